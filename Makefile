@@ -1,0 +1,45 @@
+# One command runs the product, one runs the tests.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo install test lint typecheck format messages worker clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+## make demo: SQLite, jobs in-process, demo organisation, served at http://127.0.0.1:8000
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## make test: the whole suite on a private PostgreSQL and Redis (installs what it needs)
+test:
+	bash scripts/test.sh
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck:
+	$(BIN)/mypy .
+
+format:
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## make messages: refresh and compile the Dutch, Swedish and German catalogues
+messages:
+	$(BIN)/python manage.py makemessages -l nl -l sv -l de --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf var staticfiles test-artifacts

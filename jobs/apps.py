@@ -1,0 +1,11 @@
+"""Background jobs with visible progress."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class JobsConfig(AppConfig):
+    """The jobs app."""
+
+    name = "jobs"
+    verbose_name = _("Background jobs")

@@ -1,0 +1,186 @@
+"""Roles and what each may do: the one place in code that says so.
+
+A role is a Django group; a person may hold several, and holds the union of their capabilities.
+Apps ask `has_capability` for what a person may do and `scope_to_user` for what they may see; both
+work on any user object, so this module imports no app.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    AnyUser = AbstractBaseUser | AnonymousUser
+
+
+class Role(StrEnum):
+    """The roles of DESIGN.md section 1; the value is the stable code used in the API."""
+
+    LEADERSHIP = "leadership"
+    TEAM_LEAD = "team_lead"
+    COMPLIANCE = "compliance"
+    FINANCE = "finance"
+    ADMIN = "admin"
+
+
+# Group names are what administrators see in the admin; codes above never change.
+ROLE_GROUP_NAMES: dict[Role, str] = {
+    Role.LEADERSHIP: "Leadership",
+    Role.TEAM_LEAD: "Team lead",
+    Role.COMPLIANCE: "Compliance officer",
+    Role.FINANCE: "Finance",
+    Role.ADMIN: "Administrator",
+}
+GROUP_NAME_ROLES: dict[str, Role] = {name: role for role, name in ROLE_GROUP_NAMES.items()}
+
+ROLE_LABELS = {
+    Role.LEADERSHIP: _("Leadership"),
+    Role.TEAM_LEAD: _("Team lead"),
+    Role.COMPLIANCE: _("Compliance officer"),
+    Role.FINANCE: _("Finance"),
+    Role.ADMIN: _("Administrator"),
+}
+
+
+class Cap(StrEnum):
+    """Capabilities: what a role may do, independent of which object."""
+
+    VIEW_PORTFOLIO = "view_portfolio"
+    VIEW_ALL_INITIATIVES = "view_all_initiatives"
+    PROPOSE_INITIATIVE = "propose_initiative"
+    EDIT_OWN_INITIATIVES = "edit_own_initiatives"
+    DECIDE_GATES = "decide_gates"
+    MANAGE_DEPARTMENTS = "manage_departments"
+    MANAGE_KPIS = "manage_kpis"
+    LOG_MEASUREMENTS = "log_measurements"
+    VIEW_FINANCIALS = "view_financials"
+    EDIT_FINANCIALS = "edit_financials"
+    EDIT_ADOPTION = "edit_adoption"
+    VIEW_REGISTER = "view_register"
+    VIEW_WHOLE_REGISTER = "view_whole_register"
+    EDIT_REGISTER = "edit_register"
+    APPROVE_REGISTER = "approve_register"
+    VIEW_DASHBOARD = "view_dashboard"
+    GENERATE_REPORTS = "generate_reports"
+    DOWNLOAD_REPORTS = "download_reports"
+    ADMINISTER = "administer"
+
+
+_EVERYONE = frozenset({Cap.VIEW_PORTFOLIO, Cap.VIEW_REGISTER, Cap.VIEW_DASHBOARD})
+
+ROLE_CAPABILITIES: dict[Role, frozenset[Cap]] = {
+    Role.LEADERSHIP: _EVERYONE
+    | {
+        Cap.VIEW_ALL_INITIATIVES,
+        Cap.DECIDE_GATES,
+        Cap.VIEW_FINANCIALS,
+        Cap.VIEW_WHOLE_REGISTER,
+        Cap.GENERATE_REPORTS,
+        Cap.DOWNLOAD_REPORTS,
+    },
+    # Team leads see only initiatives they own or are a member of (see scope_to_user).
+    Role.TEAM_LEAD: _EVERYONE
+    | {
+        Cap.PROPOSE_INITIATIVE,
+        Cap.EDIT_OWN_INITIATIVES,
+        Cap.MANAGE_KPIS,
+        Cap.LOG_MEASUREMENTS,
+        Cap.VIEW_FINANCIALS,
+        Cap.EDIT_ADOPTION,
+    },
+    Role.COMPLIANCE: _EVERYONE
+    | {
+        Cap.VIEW_ALL_INITIATIVES,
+        Cap.VIEW_WHOLE_REGISTER,
+        Cap.EDIT_REGISTER,
+        Cap.APPROVE_REGISTER,
+        Cap.DOWNLOAD_REPORTS,
+    },
+    Role.FINANCE: _EVERYONE
+    | {
+        Cap.VIEW_ALL_INITIATIVES,
+        Cap.VIEW_FINANCIALS,
+        Cap.EDIT_FINANCIALS,
+        Cap.VIEW_WHOLE_REGISTER,
+        Cap.GENERATE_REPORTS,
+        Cap.DOWNLOAD_REPORTS,
+    },
+    Role.ADMIN: _EVERYONE
+    | {Cap.VIEW_ALL_INITIATIVES, Cap.VIEW_WHOLE_REGISTER, Cap.MANAGE_DEPARTMENTS, Cap.ADMINISTER},
+}
+
+_CACHE_ATTR = "_portfolio_roles"
+
+
+def user_roles(user: AnyUser | None) -> frozenset[Role]:
+    """Return the roles a user holds; superusers hold the administrator role.
+
+    The result is cached on the user object so a page asks the database once.
+    """
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    names = user.groups.values_list("name", flat=True)  # type: ignore[union-attr]
+    roles = {GROUP_NAME_ROLES[name] for name in names if name in GROUP_NAME_ROLES}
+    if getattr(user, "is_superuser", False):
+        roles.add(Role.ADMIN)
+    result = frozenset(roles)
+    setattr(user, _CACHE_ATTR, result)
+    return result
+
+
+def forget_roles(user: Any) -> None:
+    """Drop the cached roles after group membership changed."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def capabilities(user: AnyUser | None) -> frozenset[Cap]:
+    """Return the union of the capabilities of every role the user holds."""
+    caps: set[Cap] = set()
+    for role in user_roles(user):
+        caps |= ROLE_CAPABILITIES[role]
+    return frozenset(caps)
+
+
+def has_capability(user: AnyUser | None, cap: Cap) -> bool:
+    """Say whether the user holds a role that grants the capability."""
+    return cap in capabilities(user)
+
+
+def has_role(user: AnyUser | None, role: Role) -> bool:
+    """Say whether the user holds the role."""
+    return role in user_roles(user)
+
+
+def scope_to_user(
+    queryset: QuerySet[Any],
+    user: AnyUser | None,
+    *,
+    all_cap: Cap,
+    member_paths: tuple[str, ...],
+) -> QuerySet[Any]:
+    """Limit a queryset to what the user may see.
+
+    With `all_cap` the user sees everything; otherwise only rows where one of `member_paths`
+    (lookups such as "owner" or "initiative__members") is the user. Anonymous users see nothing.
+    """
+    if user is None or not user.is_authenticated:
+        return queryset.none()
+    if has_capability(user, all_cap):
+        return queryset
+    condition = Q()
+    for path in member_paths:
+        condition |= Q(**{path: user})
+    # A member path through a many-to-many relation can repeat rows; filter by id instead of
+    # distinct() so ordering and aggregation on the result keep working.
+    matching = queryset.model._default_manager.filter(condition).values("pk")
+    return queryset.filter(pk__in=matching)

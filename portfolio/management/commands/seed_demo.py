@@ -1,0 +1,33 @@
+"""Load the demo organisation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from portfolio.demo import DEMO_PEOPLE, seed_people_and_departments
+
+
+class Command(BaseCommand):
+    """manage.py seed_demo [--force]."""
+
+    help = "Create a believable demo organisation. Refuses with DEBUG off unless --force."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--force", action="store_true", help="Seed even though DEBUG is off (never in production)."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "DEBUG is off: this looks like production. Demo accounts have public passwords; "
+                "use --force only on a throw-away installation."
+            )
+        seed_people_and_departments()
+        self.stdout.write(self.style.SUCCESS("Demo organisation loaded. Accounts:"))
+        for person in DEMO_PEOPLE:
+            roles = ", ".join(role.value for role in person.roles)
+            self.stdout.write(f"  {person.username:<8} {person.password:<18} {roles}")

@@ -1,0 +1,29 @@
+"""Request-wide rules: every page needs a signed-in person, except a few."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
+from django.http import HttpRequest, HttpResponseBase
+
+security_log = logging.getLogger("portfolio.security")
+
+# The API answers 401 itself (it also accepts tokens); static files and health checks are public.
+_PUBLIC_PREFIXES = ("/api/", "/static/", "/healthz")
+
+
+class LoginRequiredMiddleware(DjangoLoginRequired):
+    """Django's login-required middleware, leaving the API and health check to themselves."""
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Any,
+        view_args: Any,
+        view_kwargs: Any,
+    ) -> HttpResponseBase | None:
+        if request.path_info.startswith(_PUBLIC_PREFIXES):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)

@@ -1,0 +1,87 @@
+"""The app shell's own pages: home, health check and error pages."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from portfolio.lib.roles import Role, user_roles
+
+logger = logging.getLogger(__name__)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's starting page, with a section for each of their roles."""
+    roles = user_roles(request.user)
+    return render(
+        request,
+        "portfolio/home.html",
+        {"roles": {role.value for role in roles}, "Role": Role},
+    )
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Answer 200 when the database (and Redis, where configured) answers; 503 otherwise."""
+    checks: dict[str, str] = {}
+    healthy = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = "ok"
+    except Exception:
+        logger.exception("health check: database does not answer")
+        checks["database"] = "unavailable"
+        healthy = False
+    if settings.REDIS_URL:
+        try:
+            import redis
+
+            redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2).ping()
+            checks["redis"] = "ok"
+        except Exception:
+            logger.exception("health check: redis does not answer")
+            checks["redis"] = "unavailable"
+            healthy = False
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
+    )
+
+
+@login_not_required
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """400 page."""
+    return render(request, "400.html", status=400)
+
+
+@login_not_required
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """403 page; refused accesses are logged for the security trail."""
+    logging.getLogger("portfolio.security").info(
+        "page access refused: user=%s path=%s", getattr(request.user, "pk", None), request.path
+    )
+    return render(request, "403.html", status=403)
+
+
+@login_not_required
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404 page."""
+    return render(request, "404.html", status=404)
+
+
+@login_not_required
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500 page, rendered without the request context, which may be what failed."""
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -1,0 +1,135 @@
+"""The app shell: login required, navigation per role, health, errors, CSP, assets, history."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+from django.urls import reverse
+
+from accounts.models import User
+from initiatives.models import Department
+from portfolio.lib.roles import Cap, Role, capabilities, has_capability
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("url_name", ["home", "initiatives:department-list", "accounts:api-tokens"])
+def test_anonymous_pages_redirect_to_login(client, url_name) -> None:
+    response = client.get(reverse(url_name))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("url_name", ["account_login", "account_reset_password"])
+def test_login_and_password_reset_are_public(client, url_name) -> None:
+    assert client.get(reverse(url_name)).status_code == 200
+
+
+def test_healthz_answers_with_database_and_redis(client) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "redis": "ok"}
+
+
+def nav_labels(client, user: User) -> list[str]:
+    client.force_login(user)
+    response = client.get(reverse("home"))
+    return [str(link.label) for link in response.context["nav_links"]]
+
+
+def test_each_role_sees_its_own_navigation(client, users_by_role) -> None:
+    for role, user in users_by_role.items():
+        labels = nav_labels(client, user)
+        assert "Home" in labels
+        assert ("Administration" in labels) is (role == Role.ADMIN), role
+
+
+def test_home_shows_a_section_for_every_role_a_person_holds(client, alice) -> None:
+    from django.contrib.auth.models import Group
+
+    alice.groups.add(Group.objects.get(name="Finance"))
+    client.force_login(alice)
+    body = client.get(reverse("home")).content.decode()
+    assert "Propose use cases" in body
+    assert "quarterly ROI reports" in body
+    assert "decide which initiatives scale" not in body
+
+
+def test_a_person_may_hold_several_roles(alice) -> None:
+    from django.contrib.auth.models import Group
+
+    assert not has_capability(alice, Cap.EDIT_FINANCIALS)
+    alice.groups.add(Group.objects.get(name="Finance"))
+    fresh = User.objects.get(pk=alice.pk)
+    assert has_capability(fresh, Cap.EDIT_FINANCIALS)
+    assert Cap.PROPOSE_INITIATIVE in capabilities(fresh)
+
+
+def test_only_leadership_decides_gates(users_by_role) -> None:
+    deciders = {
+        role for role, user in users_by_role.items() if has_capability(user, Cap.DECIDE_GATES)
+    }
+    assert deciders == {Role.LEADERSHIP}
+
+
+def test_not_found_page_is_friendly(client, alice) -> None:
+    client.force_login(alice)
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "There is nothing here" in response.content.decode()
+
+
+def test_pages_carry_a_strict_content_security_policy(client, alice) -> None:
+    client.force_login(alice)
+    response = client.get(reverse("home"))
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self' 'nonce-" in policy
+    assert "unsafe-inline" not in policy
+    body = response.content.decode()
+    assert 'src="/static/django_htmx/htmx-2.min.js"' in body
+    assert "cdn" not in body.lower()
+
+
+def test_htmx_and_plotly_are_served_from_installed_packages() -> None:
+    assert finders.find("django_htmx/htmx-2.min.js")
+    plotly_path = finders.find("vendor/plotly/plotly.min.js")
+    assert plotly_path and plotly_path.endswith("plotly/package_data/plotly.min.js")
+
+
+def test_language_switcher_changes_the_language(client, alice) -> None:
+    client.force_login(alice)
+    client.post(reverse("set_language"), {"language": "nl", "next": "/"})
+    response = client.get(reverse("home"))
+    assert response.context["LANGUAGE_CODE"] == "nl"
+    assert '<html lang="nl">' in response.content.decode()
+
+
+def test_history_records_the_acting_user(client, administrator) -> None:
+    department = Department.objects.create(name="Research", code="rd", headcount=10)
+    client.force_login(administrator)
+    response = client.post(
+        reverse("admin:initiatives_department_change", args=[department.pk]),
+        {"name": "Research", "code": "rd", "headcount": 12},
+    )
+    assert response.status_code == 302
+    latest = department.history.latest()
+    assert latest.headcount == 12
+    assert latest.history_user == administrator
+
+
+def test_seed_demo_refuses_with_debug_off() -> None:
+    with override_settings(DEBUG=False), pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("seed_demo")
+
+
+def test_seed_demo_creates_one_account_per_role(client) -> None:
+    with override_settings(DEBUG=True):
+        call_command("seed_demo")
+    assert Department.objects.count() == 6
+    for username, password in [("lena", "demo-leadership"), ("tom", "demo-teamlead"),
+                               ("carla", "demo-compliance"), ("finn", "demo-finance"),
+                               ("admin", "demo-admin")]:  # fmt: skip
+        assert client.login(username=username, password=password), username
