@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "accounts",
     "jobs",
     "initiatives",
+    "metrics",
+    "governance",
     "portfolio",
 ]
 

@@ -1,0 +1,3 @@
+"""API routes of the governance app."""
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""URLs of the governance app."""
+
+app_name = "governance"
+
+urlpatterns: list = []

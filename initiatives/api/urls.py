@@ -1,0 +1,3 @@
+"""API routes of the initiatives app."""
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""URLs of the metrics app."""
+
+app_name = "metrics"
+
+urlpatterns: list = []

@@ -1,0 +1,68 @@
+"""Extension points through which later apps add to pages of earlier ones.
+
+Dependencies point one way (DESIGN.md section 2): `initiatives` imports no other app of ours, yet
+its initiative page shows KPIs and costs (metrics) and register entries (governance), and its stage
+gate shows realised ROI, open high risks and register approval. Those apps register here when they
+load; the initiatives app asks here what to show. A slot nobody filled shows "not yet available".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class InitiativePanel:
+    """A section of the initiative page rendered by another app."""
+
+    key: str
+    order: int
+    template_name: str
+    # (request, initiative) -> extra template context, or None to hide the panel for this person.
+    context: Callable[[Any, Any], dict[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class GateEvidence:
+    """One piece of evidence at the stage gate, as the decider sees it."""
+
+    label: str | Promise
+    value: str | Promise
+    # "good", "warn", "bad" or "" (neutral); drives the badge colour.
+    tone: str = ""
+    detail: str | Promise = ""
+    url: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+# Evidence slots the gate page always shows, in this order, filled or not.
+GATE_EVIDENCE_SLOTS: tuple[str, ...] = ("realised_roi", "open_high_risks", "register_approval")
+
+_panels: dict[str, InitiativePanel] = {}
+_gate_evidence: dict[str, Callable[[Any], GateEvidence]] = {}
+
+
+def register_initiative_panel(panel: InitiativePanel) -> None:
+    """Add (or replace) a panel on the initiative page."""
+    _panels[panel.key] = panel
+
+
+def initiative_panels() -> list[InitiativePanel]:
+    """Registered panels in display order."""
+    return sorted(_panels.values(), key=lambda panel: (panel.order, panel.key))
+
+
+def register_gate_evidence(slot: str, provider: Callable[[Any], GateEvidence]) -> None:
+    """Fill one gate evidence slot with a function of the initiative."""
+    if slot not in GATE_EVIDENCE_SLOTS:
+        raise ValueError(f"unknown gate evidence slot {slot!r}")
+    _gate_evidence[slot] = provider
+
+
+def gate_evidence_provider(slot: str) -> Callable[[Any], GateEvidence] | None:
+    """The provider of a slot, or None while no app fills it."""
+    return _gate_evidence.get(slot)
