@@ -4,18 +4,187 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from initiatives.models import Department
+from initiatives.choices import ReadinessStatus, Stage
+from initiatives.domain.duplicates import DuplicateCandidate, find_duplicates
+from initiatives.models import (
+    Department,
+    GateDecision,
+    Initiative,
+    Pilot,
+    ReadinessItem,
+    StageChange,
+)
+from portfolio.lib.extensions import GATE_EVIDENCE_SLOTS, GateEvidence, gate_evidence_provider
+from portfolio.lib.roles import Cap, scope_to_user
+
+MEMBER_PATHS = ("owner", "members")
+GATE_SLOT_LABELS = {
+    "realised_roi": gettext_lazy("Realised ROI"),
+    "open_high_risks": gettext_lazy("Open high risks"),
+    "register_approval": gettext_lazy("AI register approval"),
+}
+
+
+def initiative_list(*, user: Any) -> QuerySet[Initiative]:
+    """Initiatives the person may see: all for leadership, compliance and finance; a team lead's
+    own and those they are a member of."""
+    queryset = Initiative.objects.select_related("department", "owner", "strategic_objective")
+    return scope_to_user(
+        queryset, user, all_cap=Cap.VIEW_ALL_INITIATIVES, member_paths=MEMBER_PATHS
+    )
+
+
+def initiative_get(*, user: Any, pk: int) -> Initiative:
+    """One initiative in the person's scope, or 404."""
+    return get_object_or_404(initiative_list(user=user), pk=pk)
+
+
+def initiative_detail_get(*, user: Any, pk: int) -> Initiative:
+    """One initiative with everything its page shows, in a fixed number of queries."""
+    queryset = initiative_list(user=user).prefetch_related(
+        "members",
+        Prefetch(
+            "pilots",
+            queryset=Pilot.objects.prefetch_related("departments", "participants__department"),
+        ),
+        Prefetch("readiness_items", queryset=ReadinessItem.objects.select_related("owner")),
+        Prefetch("gate_decisions", queryset=GateDecision.objects.select_related("decided_by")),
+        Prefetch("stage_changes", queryset=StageChange.objects.select_related("actor")),
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def initiative_matrix_points(*, queryset: QuerySet[Initiative]) -> list[dict[str, Any]]:
+    """What the prioritisation matrix plots, one dict per initiative."""
+    return list(
+        queryset.order_by("pk").values(
+            "pk",
+            "title",
+            "stage",
+            "business_value",
+            "technical_feasibility",
+            "implementation_effort",
+            "priority_score",
+            "department__name",
+        )
+    )
+
+
+def stage_counts(*, queryset: QuerySet[Initiative]) -> dict[str, int]:
+    """Number of initiatives per stage, every stage present."""
+    counts = dict.fromkeys(Stage.values, 0)
+    for row in queryset.order_by().values("stage").annotate(n=Count("pk")):
+        counts[row["stage"]] = row["n"]
+    return counts
+
+
+def possible_duplicates(
+    *, title: str, problem: str, exclude_pk: int | None = None
+) -> list[tuple[DuplicateCandidate, Initiative]]:
+    """Initiatives anywhere in the portfolio that resemble a proposal, best first.
+
+    The whole portfolio is searched, not just the person's scope: the point is to find the
+    other team already working on the same problem. Only title, department and owner are shown.
+    """
+    if not (title or "").strip() and not (problem or "").strip():
+        return []
+    rows = Initiative.objects.exclude(stage__in=[Stage.STOPPED, Stage.RETIRED])
+    if exclude_pk:
+        rows = rows.exclude(pk=exclude_pk)
+    candidates = rows.values_list("pk", "title", "problem")
+    matches = find_duplicates(title, problem, candidates)
+    by_pk = Initiative.objects.select_related("department", "owner").in_bulk(
+        [m.id for m in matches]
+    )
+    return [(match, by_pk[match.id]) for match in matches if match.id in by_pk]
+
+
+def readiness_summary(*, initiative: Initiative) -> dict[str, int]:
+    """Counts of checklist items done, open and not applicable (uses prefetched items)."""
+    items = list(initiative.readiness_items.all())
+    done = sum(1 for item in items if item.status == ReadinessStatus.DONE)
+    not_applicable = sum(1 for item in items if item.status == ReadinessStatus.NOT_APPLICABLE)
+    return {
+        "done": done,
+        "not_applicable": not_applicable,
+        "open": len(items) - done - not_applicable,
+        "total": len(items),
+    }
 
 
 def department_list(*, user: Any) -> QuerySet[Department]:
-    """Every department; everyone who signs in may see the organisation chart."""
-    return Department.objects.annotate(champion_count=Count("champions")).order_by("name")
+    """Every department with its headcount, number of champions and visible initiatives."""
+    visible = initiative_list(user=user).values("pk")
+    return Department.objects.annotate(
+        champion_count=Count("champions", distinct=True),
+        initiative_count=Count("initiatives", filter=Q(initiatives__in=visible), distinct=True),
+    ).order_by("name")
 
 
 def department_get(*, user: Any, pk: int) -> Department:
     """One department with its champions, or 404."""
-    queryset = Department.objects.prefetch_related("champions")
-    return get_object_or_404(queryset, pk=pk)
+    return get_object_or_404(Department.objects.prefetch_related("champions"), pk=pk)
+
+
+def pilot_list(*, user: Any) -> QuerySet[Pilot]:
+    """Pilots of the initiatives the person may see."""
+    queryset = Pilot.objects.select_related("initiative").prefetch_related(
+        "departments", "participants"
+    )
+    return scope_to_user(
+        queryset,
+        user,
+        all_cap=Cap.VIEW_ALL_INITIATIVES,
+        member_paths=("initiative__owner", "initiative__members"),
+    )
+
+
+def gate_decision_list(*, user: Any) -> QuerySet[GateDecision]:
+    """Gate decisions on the initiatives the person may see."""
+    queryset = GateDecision.objects.select_related("initiative", "decided_by")
+    return scope_to_user(
+        queryset,
+        user,
+        all_cap=Cap.VIEW_ALL_INITIATIVES,
+        member_paths=("initiative__owner", "initiative__members"),
+    )
+
+
+def gate_evidence_for(*, initiative: Initiative) -> list[GateEvidence]:
+    """Everything leadership sees at the stage gate, in a fixed order.
+
+    The checklist comes from this app; realised ROI, open high risks and register approval come
+    from the apps that own them. Until an app provides its part the item says so instead of
+    disappearing, so a decider never mistakes a missing check for a passed one.
+    """
+    summary = readiness_summary(initiative=initiative)
+    applicable = summary["total"] - summary["not_applicable"]
+    tone = "good" if summary["open"] == 0 else ("warn" if summary["done"] else "bad")
+    evidence = [
+        GateEvidence(
+            label=_("Scaling-readiness checklist"),
+            value=_("%(done)s of %(applicable)s items done")
+            % {"done": summary["done"], "applicable": applicable},
+            tone=tone,
+            data={"slot": "readiness", **summary},
+        )
+    ]
+    for slot in GATE_EVIDENCE_SLOTS:
+        provider = gate_evidence_provider(slot)
+        if provider is None:
+            evidence.append(
+                GateEvidence(
+                    label=GATE_SLOT_LABELS[slot],
+                    value=_("Not yet available"),
+                    detail=_("This part of the product is not installed yet."),
+                    data={"slot": slot, "available": False},
+                )
+            )
+        else:
+            evidence.append(provider(initiative))
+    return evidence

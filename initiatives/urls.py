@@ -7,6 +7,21 @@ from initiatives import views
 app_name = "initiatives"
 
 urlpatterns = [
+    path("", views.initiative_list_view, name="initiative-list"),
+    path("matrix/", views.initiative_matrix_view, name="initiative-matrix"),
+    path("new/", views.initiative_create_view, name="initiative-create"),
+    path("duplicates/", views.initiative_duplicates_view, name="initiative-duplicates"),
+    path("<int:pk>/", views.initiative_detail_view, name="initiative-detail"),
+    path("<int:pk>/edit/", views.initiative_update_view, name="initiative-update"),
+    path("<int:pk>/transition/", views.initiative_transition_view, name="initiative-transition"),
+    path("<int:pk>/gate/", views.gate_decision_view, name="gate-decision"),
+    path("<int:pk>/pilots/new/", views.pilot_edit_view, name="pilot-create"),
+    path("<int:pk>/pilots/<int:pilot_pk>/edit/", views.pilot_edit_view, name="pilot-update"),
+    path(
+        "<int:pk>/readiness/<int:item_pk>/",
+        views.readiness_item_view,
+        name="readiness-item-update",
+    ),
     path("departments/", views.department_list_view, name="department-list"),
     path("departments/<int:pk>/", views.department_detail_view, name="department-detail"),
 ]

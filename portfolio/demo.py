@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
@@ -64,3 +65,12 @@ def seed_people_and_departments() -> dict[str, User]:
         )
         department.champions.set([people[username] for username in champions])
     return people
+
+
+def seed_demo_organisation(*, seed: int = 2026) -> None:
+    """Seed every app's part of the demo organisation, in dependency order."""
+    from initiatives.demo import seed_initiatives
+
+    rng = random.Random(seed)  # noqa: S311 - demo data, not secrets
+    people = seed_people_and_departments()
+    seed_initiatives(people=people, rng=rng)

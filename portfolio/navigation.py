@@ -22,6 +22,8 @@ class NavItem:
 
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Home"), "home", Cap.VIEW_PORTFOLIO),
+    NavItem(_("Portfolio"), "initiatives:initiative-list", Cap.VIEW_PORTFOLIO),
+    NavItem(_("Propose a use case"), "initiatives:initiative-create", Cap.PROPOSE_INITIATIVE),
     NavItem(_("Departments"), "initiatives:department-list", Cap.VIEW_PORTFOLIO),
     NavItem(_("Administration"), "admin:index", Cap.ADMINISTER),
 )
@@ -37,13 +39,9 @@ class NavLink:
 
 
 def navigation_for(user: object, current_path: str) -> list[NavLink]:
-    """Return the entries this user may use, marking the one for the current page."""
+    """Return the entries this user may use, marking the one that best matches the page."""
     caps = capabilities(user)  # type: ignore[arg-type]
-    links: list[NavLink] = []
-    for item in NAVIGATION:
-        if item.cap not in caps:
-            continue
-        url = reverse(item.url_name)
-        active = current_path == url if url == "/" else current_path.startswith(url)
-        links.append(NavLink(item.label, url, active))
-    return links
+    entries = [(item.label, reverse(item.url_name)) for item in NAVIGATION if item.cap in caps]
+    matching = [url for _label, url in entries if current_path.startswith(url) and url != "/"]
+    best = max(matching, key=len) if matching else ("/" if current_path == "/" else "")
+    return [NavLink(label, url, url == best) for label, url in entries]

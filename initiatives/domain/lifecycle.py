@@ -13,7 +13,8 @@ Legal moves (anything else is an illegal jump, a state conflict):
     production        → retired
     idea … scaling    → on_hold, stopped
     production        → on_hold
-    on_hold           → the stage it was held in; stopped, or retired when held in production
+    on_hold           → the stage it was held in, or stopped (retired instead when held in
+                        production)
     stopped, retired  → nothing (terminal; a revived idea is proposed anew)
 
 A step back (e.g. pilot → proof_of_concept) is allowed only below scaling, for rework.
@@ -31,7 +32,11 @@ Who may move (a person's roles add up):
     admin        nothing: administrators manage users and settings, not the portfolio
 
 Moving to scaling additionally needs a recorded "go" gate decision; resuming a hold back into
-scaling or production does not, because that gate was already passed.
+scaling or production does not, because that gate was already passed. Who placed a hold does not
+limit who may lift it; the recorded history says who held it and why.
+
+Checks run in a fixed order so the answer is the most useful one: a move that does not exist is a
+conflict (409) whoever asks; then the person's roles (403); then the gate decision (409).
 """
 
 from __future__ import annotations
@@ -292,10 +297,10 @@ def check_transition(
         )
         for role in roles
     ):
-        team_lead_only = Role.TEAM_LEAD in roles and not any(
-            role in (Role.LEADERSHIP, Role.COMPLIANCE) for role in roles
-        )
-        if team_lead_only and not is_owner_or_member:
+        # Say "not yours" only when owning the initiative would have been enough.
+        if Role.TEAM_LEAD in roles and _role_may(
+            Role.TEAM_LEAD, current, target, is_owner_or_member=True, previous_stage=held_in
+        ):
             raise TransitionForbidden(TransitionErrorCode.NOT_OWNER_OR_MEMBER, {})
         raise TransitionForbidden(
             TransitionErrorCode.ROLE_NOT_ALLOWED, {"current": current.value, "target": target.value}

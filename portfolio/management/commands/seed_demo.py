@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from portfolio.demo import DEMO_PEOPLE, seed_people_and_departments
+from portfolio.demo import DEMO_PEOPLE, seed_demo_organisation
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
                 "DEBUG is off: this looks like production. Demo accounts have public passwords; "
                 "use --force only on a throw-away installation."
             )
-        seed_people_and_departments()
+        seed_demo_organisation()
         self.stdout.write(self.style.SUCCESS("Demo organisation loaded. Accounts:"))
         for person in DEMO_PEOPLE:
             roles = ", ".join(role.value for role in person.roles)

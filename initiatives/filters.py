@@ -1,0 +1,58 @@
+"""Filters shared by the initiative pages and the API."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from initiatives.choices import PriorityBand, Stage
+from initiatives.models import Department, Initiative, StrategicObjective
+
+ORDERING_FIELDS = (
+    ("title", "title"),
+    ("priority_score", "priority"),
+    ("stage", "stage"),
+    ("department__name", "department"),
+    ("owner__last_name", "owner"),
+    ("business_value", "value"),
+    ("technical_feasibility", "feasibility"),
+    ("implementation_effort", "effort"),
+    ("updated_at", "updated"),
+)
+
+
+class InitiativeFilterSet(django_filters.FilterSet):
+    """Stage, department, owner, priority, strategic objective, text search and sort order."""
+
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    stage = django_filters.MultipleChoiceFilter(choices=Stage.choices, label=_("Stage"))
+    department = django_filters.ModelChoiceFilter(
+        queryset=Department.objects.all(), label=_("Department")
+    )
+    owner = django_filters.ModelChoiceFilter(
+        queryset=User.objects.filter(owned_initiatives__isnull=False).distinct(),
+        label=_("Owner"),
+    )
+    priority_band = django_filters.ChoiceFilter(
+        choices=PriorityBand.choices, label=_("Priority"), empty_label=_("Any priority")
+    )
+    strategic_objective = django_filters.ModelChoiceFilter(
+        queryset=StrategicObjective.objects.all(), label=_("Strategic objective")
+    )
+    ordering = django_filters.OrderingFilter(fields=ORDERING_FIELDS, label=_("Sort by"))
+
+    class Meta:
+        model = Initiative
+        fields = ["q", "stage", "department", "owner", "priority_band", "strategic_objective"]
+
+    def search(self, queryset: QuerySet[Initiative], name: str, value: str) -> QuerySet[Initiative]:
+        """Match the words in title, problem or process."""
+        for word in value.split()[:5]:
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(problem__icontains=word)
+                | Q(process_affected__icontains=word)
+            )
+        return queryset
