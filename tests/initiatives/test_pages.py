@@ -16,11 +16,11 @@ from tests.factories.initiatives import DepartmentFactory, InitiativeFactory
 pytestmark = pytest.mark.django_db
 
 
-def proposal(department, **overrides):
+def proposal(dept, **overrides):
     data = {
         "title": "Invoice data extraction",
         "problem": "Accounts payable retypes supplier invoices by hand.",
-        "department": department.pk,
+        "department": dept.pk,
         "build_type": "off_the_shelf",
         "data_availability": "available",
         "data_quality": "medium",
