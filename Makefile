@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo install test lint typecheck format messages worker clean
+.PHONY: demo install test bench lint typecheck format messages worker clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ demo: install
 ## make test: the whole suite on a private PostgreSQL and Redis (installs what it needs)
 test:
 	bash scripts/test.sh
+
+## make bench: every benchmark on PostgreSQL; one JSON line per case
+bench:
+	bash scripts/test.sh benchmarks -q -s -p no:cacheprovider
 
 lint:
 	$(BIN)/ruff check .

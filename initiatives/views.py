@@ -33,6 +33,7 @@ from portfolio.lib.history import history_entries
 from portfolio.lib.roles import Cap, has_capability
 
 PAGE_SIZE = 25
+MATRIX_TABLE_ROWS = 100
 
 # Stage colours of the matrix: distinguishable in grey scale too (lightness steps).
 STAGE_COLOURS = {
@@ -84,27 +85,38 @@ def initiative_matrix_view(request: HttpRequest) -> HttpResponse:
         request.GET, queryset=selectors.initiative_list(user=request.user)
     )
     points = selectors.initiative_matrix_points(queryset=filterset.qs)
-    labels = dict(Stage.choices)
+    labels = {value: str(label) for value, label in Stage.choices}
+    # One reverse() for all points: thousands of bubbles must not cost thousands of lookups.
+    url_pattern = reverse("initiatives:initiative-detail", args=[0]).replace("/0/", "/{}/")
     for point in points:
-        point["url"] = reverse("initiatives:initiative-detail", args=[point["pk"]])
-        point["stage_label"] = str(labels[point["stage"]])
+        point["url"] = url_pattern.format(point["pk"])
+        point["stage_label"] = labels[point["stage"]]
     chart = {
         "points": points,
         "colours": {str(k): v for k, v in STAGE_COLOURS.items()},
-        "stage_labels": {k: str(v) for k, v in labels.items()},
+        "stage_labels": labels,
         "axis": {
             "x": _("Technical feasibility (1–5)"),
             "y": _("Business value (1–5)"),
             "size": _("Implementation effort"),
         },
     }
+    # The table view lists the highest priorities; the list page has them all.
+    table = sorted(points, key=lambda p: (-p["priority_score"], p["title"]))[:MATRIX_TABLE_ROWS]
     template = "initiatives/initiative_matrix.html"
     if request.htmx and request.htmx.target == "matrix-results":
         template = "initiatives/partials/matrix.html"
     return render(
         request,
         template,
-        {"filterset": filterset, "points": points, "chart": chart, "chart_json": json.dumps(chart)},
+        {
+            "filterset": filterset,
+            "points": points,
+            "table": table,
+            "list_url": f"{reverse('initiatives:initiative-list')}?{request.GET.urlencode()}",
+            "chart": chart,
+            "chart_json": json.dumps(chart),
+        },
     )
 
 
