@@ -17,7 +17,7 @@ class UserAdmin(DjangoUserAdmin):
     def role_list(self, obj: User) -> str:
         return ", ".join(group.name for group in obj.groups.all())
 
-    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
 
 
@@ -30,5 +30,5 @@ class ApiTokenAdmin(admin.ModelAdmin):
     readonly_fields = ("user", "prefix", "digest", "created_at", "last_used_at")
     search_fields = ("name", "user__username", "prefix")
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False

@@ -180,7 +180,7 @@ def seed_initiatives(*, people: dict[str, Any], rng: random.Random) -> list[Init
 
 
 def _reason(stage: str) -> str:
-    return {
+    reasons: dict[str, str] = {
         Stage.ASSESSMENT: "Problem confirmed with the department; worth assessing.",
         Stage.PROOF_OF_CONCEPT: "Data is available; a small proof of concept can show feasibility.",
         Stage.PILOT: "Proof of concept met its accuracy target; ready for real users.",
@@ -189,18 +189,20 @@ def _reason(stage: str) -> str:
         Stage.RETIRED: "Replaced by the inventory module of the new ERP system.",
         Stage.ON_HOLD: "Paused until the data platform migration is finished.",
         Stage.STOPPED: "High-risk use under the EU AI Act; benefits do not justify the obligations.",
-    }.get(stage, "Moved on.")
+    }
+    return reasons.get(stage, "Moved on.")
 
 
 def _checklist(
     initiative: Initiative, stage: str, people: dict[str, Any], rng: random.Random
 ) -> None:
-    done_share = {
+    shares: dict[str, float] = {
         Stage.PRODUCTION: 1.0,
         Stage.RETIRED: 1.0,
         Stage.SCALING: 0.9,
         Stage.PILOT: 0.5,
-    }.get(stage, 0.0)
+    }
+    done_share = shares.get(stage, 0.0)
     items = []
     for kind in ReadinessKind.values:
         roll = rng.random()

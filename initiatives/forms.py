@@ -100,9 +100,8 @@ class InitiativeForm(forms.ModelForm):
                 help_text=help_text,
                 initial=3 if name == "strategic_alignment" else None,
             )
-        self.fields["members"].queryset = User.objects.filter(is_active=True).order_by(
-            "first_name", "last_name"
-        )
+        members: Any = self.fields["members"]
+        members.queryset = User.objects.filter(is_active=True).order_by("first_name", "last_name")
         self.fields["members"].required = False
         self.fields["department"].error_messages["invalid_choice"] = _(
             "Choose a department from the list."
@@ -129,7 +128,7 @@ class TransitionForm(forms.Form):
     def __init__(self, *args: Any, stages: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         labels = dict(Stage.choices)
-        self.fields["stage"].choices = [(s, labels[s]) for s in stages]
+        self.fields["stage"].choices = [(s, labels[s]) for s in stages]  # type: ignore[attr-defined]
 
 
 class GateDecisionForm(forms.Form):
@@ -172,7 +171,7 @@ class PilotForm(forms.ModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end cannot be before the start."))
@@ -203,5 +202,6 @@ class ReadinessItemForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = ReadinessStatus.choices
-        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by("username")
+        self.fields["status"].choices = ReadinessStatus.choices  # type: ignore[attr-defined]
+        owner: Any = self.fields["owner"]
+        owner.queryset = User.objects.filter(is_active=True).order_by("username")

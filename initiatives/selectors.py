@@ -61,18 +61,17 @@ def initiative_detail_get(*, user: Any, pk: int) -> Initiative:
 
 def initiative_matrix_points(*, queryset: QuerySet[Initiative]) -> list[dict[str, Any]]:
     """What the prioritisation matrix plots, one dict per initiative."""
-    return list(
-        queryset.order_by("pk").values(
-            "pk",
-            "title",
-            "stage",
-            "business_value",
-            "technical_feasibility",
-            "implementation_effort",
-            "priority_score",
-            "department__name",
-        )
+    rows: Any = queryset.order_by("pk").values(
+        "pk",
+        "title",
+        "stage",
+        "business_value",
+        "technical_feasibility",
+        "implementation_effort",
+        "priority_score",
+        "department__name",
     )
+    return [dict(row) for row in rows]
 
 
 def stage_counts(*, queryset: QuerySet[Initiative]) -> dict[str, int]:

@@ -150,10 +150,10 @@ def _apply_priority(initiative: Initiative) -> None:
     initiative.priority_band = priority.band.value
 
 
-def _assign(initiative: Initiative, data: Mapping[str, Any], fields: Iterable[str]) -> None:
+def _assign(instance: Any, data: Mapping[str, Any], fields: Iterable[str]) -> None:
     for name in fields:
         if name in data:
-            setattr(initiative, name, data[name])
+            setattr(instance, name, data[name])
 
 
 @transaction.atomic

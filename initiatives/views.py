@@ -30,6 +30,7 @@ from initiatives.forms import (
 from initiatives.models import Initiative, Pilot, ReadinessItem
 from portfolio.lib.extensions import initiative_panels
 from portfolio.lib.history import history_entries
+from portfolio.lib.http import htmx_target, is_htmx
 from portfolio.lib.roles import Cap, has_capability
 
 PAGE_SIZE = 25
@@ -73,7 +74,7 @@ def initiative_list_view(request: HttpRequest) -> HttpResponse:
         "can_propose": has_capability(request.user, Cap.PROPOSE_INITIATIVE),
     }
     template = "initiatives/initiative_list.html"
-    if request.htmx and request.htmx.target == "initiative-results":
+    if htmx_target(request) == "initiative-results":
         template = "initiatives/partials/initiative_table.html"
     return render(request, template, context)
 
@@ -104,7 +105,7 @@ def initiative_matrix_view(request: HttpRequest) -> HttpResponse:
     # The table view lists the highest priorities; the list page has them all.
     table = sorted(points, key=lambda p: (-p["priority_score"], p["title"]))[:MATRIX_TABLE_ROWS]
     template = "initiatives/initiative_matrix.html"
-    if request.htmx and request.htmx.target == "matrix-results":
+    if htmx_target(request) == "matrix-results":
         template = "initiatives/partials/matrix.html"
     return render(
         request,
@@ -246,7 +247,8 @@ def initiative_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = TransitionForm(request.POST, stages=all_stages)
     if not form.is_valid():
         detail = selectors.initiative_detail_get(user=request.user, pk=pk)
-        form.fields["stage"].choices = [(s, dict(Stage.choices)[s]) for s in stages]
+        stage_field: Any = form.fields["stage"]
+        stage_field.choices = [(s, dict(Stage.choices)[s]) for s in stages]
         return _render_detail(request, detail, transition_form=form, status=400)
     try:
         services.initiative_transition(
@@ -405,7 +407,7 @@ def readiness_item_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResp
     form = ReadinessItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         services.readiness_item_update(actor=request.user, item=item, data=form.cleaned_data)
-        if request.htmx:
+        if is_htmx(request):
             return render(
                 request,
                 "initiatives/partials/readiness_row.html",
@@ -414,7 +416,7 @@ def readiness_item_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResp
         return redirect("initiatives:initiative-detail", pk=pk)
     template = (
         "initiatives/partials/readiness_form_row.html"
-        if request.htmx
+        if is_htmx(request)
         else "initiatives/readiness_item_form.html"
     )
     status = 400 if request.method == "POST" else 200

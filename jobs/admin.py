@@ -16,10 +16,10 @@ class JobAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in Job._meta.fields]
     actions = ["check_worker"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
     @admin.action(description=_("Check that a background worker answers"))
-    def check_worker(self, request, queryset):  # type: ignore[no-untyped-def]
+    def check_worker(self, request, queryset):
         job = job_enqueue(kind="selfcheck", actor=request.user)
         self.message_user(request, _("Check queued as job %(id)s.") % {"id": job.pk}, messages.INFO)

@@ -21,7 +21,7 @@ class PackagedAssetsFinder(BaseFinder):
     def check(self, **kwargs: Any) -> list[Any]:
         return []
 
-    def find(self, path: str, find_all: bool = False, **kwargs: Any) -> str | list[str]:
+    def find(self, path: str, find_all: bool = False, **kwargs: Any) -> Any:
         source = PACKAGED_ASSETS.get(path)
         if source is None:
             return [] if find_all else ""

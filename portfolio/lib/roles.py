@@ -127,8 +127,8 @@ def user_roles(user: AnyUser | None) -> frozenset[Role]:
         return frozenset()
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
-    names = user.groups.values_list("name", flat=True)  # type: ignore[union-attr]
+        return frozenset(cached)
+    names = getattr(user, "groups").values_list("name", flat=True)  # noqa: B009 - any user model
     roles = {GROUP_NAME_ROLES[name] for name in names if name in GROUP_NAME_ROLES}
     if getattr(user, "is_superuser", False):
         roles.add(Role.ADMIN)
