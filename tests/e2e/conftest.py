@@ -74,9 +74,16 @@ def new_page(browser: Browser, request: pytest.FixtureRequest, live_server):  # 
 
 
 def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
-    """Sign in through the login form, as a person would."""
+    """Sign in through the login form, as a person would (in whatever language is chosen)."""
     page.goto("/accounts/login/")
-    page.get_by_label("Login").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.locator("main").get_by_role("button", name="Sign in").click()
+    page.locator("#id_login").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/")
+
+
+def choose_language(page: Page, language: str) -> None:
+    """Pick a language with the switcher in the top bar (it submits on change)."""
+    page.goto("/accounts/login/")
+    with page.expect_navigation():
+        page.select_option("#language-select", language)

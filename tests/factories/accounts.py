@@ -36,5 +36,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(self, create: bool, extracted: Iterable[Role] | None, **kwargs: Any) -> None:
         if create and extracted:
-            names = [ROLE_GROUP_NAMES[role] for role in extracted]
-            self.groups.set(Group.objects.filter(name__in=names))
+            # get_or_create: transactional tests flush the groups the migration made.
+            self.groups.set(
+                [Group.objects.get_or_create(name=ROLE_GROUP_NAMES[role])[0] for role in extracted]
+            )
