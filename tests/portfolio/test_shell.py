@@ -133,3 +133,34 @@ def test_seed_demo_creates_one_account_per_role(client) -> None:
                                ("carla", "demo-compliance"), ("finn", "demo-finance"),
                                ("admin", "demo-admin")]:  # fmt: skip
         assert client.login(username=username, password=password), username
+
+
+def test_api_docs_and_schema_are_served_without_a_cdn(client, alice) -> None:
+    client.force_login(alice)
+    docs = client.get("/api/docs/").content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in docs
+    assert "cdn" not in docs.lower() and "unpkg" not in docs.lower()
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert schema.status_code == 200
+    assert "/api/v1/me/" in schema.json()["paths"]
+    assert schema.json()["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+
+
+def test_team_leads_and_leadership_see_different_work(client, alice, leader) -> None:
+    assert "Propose a use case" in nav_labels(client, alice)
+    assert "Propose a use case" not in nav_labels(client, leader)
+
+
+def test_server_error_page_renders_without_context(rf) -> None:
+    from portfolio.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
+
+
+def test_permission_denied_page_is_friendly(client, leader) -> None:
+    client.force_login(leader)
+    response = client.get(reverse("initiatives:initiative-create"))
+    assert response.status_code == 403
+    assert "Your role does not allow this" in response.content.decode()
