@@ -34,6 +34,12 @@ def _clean_cache_and_eager_jobs(request: pytest.FixtureRequest) -> Iterator[None
     celery_app.conf.task_always_eager = previous
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: object) -> None:
+    """Hashing every persona's password with PBKDF2 would dominate the suite's time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
 # --- Personas ---------------------------------------------------------------------------------
 # alice owns initiatives, bob is a member of them, charlie is a team lead outside them.
 

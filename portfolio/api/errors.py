@@ -40,9 +40,13 @@ def _flatten(detail: Any) -> Any:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Render every API error in the one format; unknown exceptions stay 500s for logging."""
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(
-            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        )
+        if hasattr(exc, "error_dict"):
+            errors = dict(exc.message_dict)
+            if "__all__" in errors:
+                errors["non_field_errors"] = errors.pop("__all__")
+            exc = exceptions.ValidationError(errors)
+        else:
+            exc = exceptions.ValidationError({"non_field_errors": exc.messages})
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
