@@ -61,7 +61,7 @@ def api_token_authenticate(secret: str) -> ApiToken | None:
 def api_token_revoke(*, actor: User, token_id: int) -> bool:
     """Revoke one of the actor's own tokens; returns False when there is no such active token."""
     with transaction.atomic():
-        updated = ApiToken.objects.filter(
-            pk=token_id, user=actor, revoked_at__isnull=True
-        ).update(revoked_at=timezone.now())
+        updated = ApiToken.objects.filter(pk=token_id, user=actor, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
     return updated == 1

@@ -9,3 +9,10 @@ class GovernanceConfig(AppConfig):
 
     name = "governance"
     verbose_name = _("Governance")
+
+    def ready(self) -> None:
+        """Register the import job, the initiative panel and the stage-gate evidence."""
+        from governance import extensions, tasks  # noqa: F401
+        from governance.services import imports  # noqa: F401
+
+        extensions.register()

@@ -49,3 +49,20 @@ def selfcheck(job: Job, progress: Progress) -> dict[str, Any]:
         cursor.execute("SELECT 1")
         cursor.fetchone()
     return {"database": connection.vendor, "worker": job.worker, "pid": os.getpid()}
+
+
+@shared_task(name="jobs.job_requeue_stale_task")
+def job_requeue_stale_task(older_than_seconds: int = 120) -> int:
+    """Send jobs again that stayed queued, e.g. because the broker was down when they were made."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from jobs.models import JobStatus
+    from jobs.services import job_dispatch
+
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    stale = Job.objects.filter(status=JobStatus.QUEUED, created_at__lt=cutoff).values_list(
+        "pk", flat=True
+    )
+    return sum(1 for job_id in stale[:500] if job_dispatch(job_id))

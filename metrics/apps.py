@@ -9,3 +9,35 @@ class MetricsConfig(AppConfig):
 
     name = "metrics"
     verbose_name = _("Metrics")
+
+    def ready(self) -> None:
+        """Add the metrics panels to the initiative page and fill the realised-ROI gate slot."""
+        from metrics import panels
+        from portfolio.lib.extensions import (
+            InitiativePanel,
+            register_gate_evidence,
+            register_initiative_panel,
+        )
+
+        register_initiative_panel(
+            InitiativePanel(
+                "metrics.kpis", 20, "metrics/panels/kpis.html", panels.kpi_panel_context
+            )
+        )
+        register_initiative_panel(
+            InitiativePanel(
+                "metrics.financials",
+                30,
+                "metrics/panels/financials.html",
+                panels.financial_panel_context,
+            )
+        )
+        register_initiative_panel(
+            InitiativePanel(
+                "metrics.scaling_cost",
+                40,
+                "metrics/panels/scaling_cost.html",
+                panels.scaling_panel_context,
+            )
+        )
+        register_gate_evidence("realised_roi", panels.realised_roi_evidence)

@@ -1,1 +1,298 @@
-"""Declarations of the metrics app."""
+"""Declarations of the metrics app: KPIs, measurements, costs, benefits, adoption, ROI snapshots."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from metrics.choices import (
+    CostCategory,
+    CostKind,
+    Direction,
+    Frequency,
+    KpiCategory,
+    KpiKind,
+    MeasurementSource,
+    SnapshotKind,
+)
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+# KPI values are not money: response times in seconds, accuracies in percent, NPS points.
+KPI_VALUE = {"max_digits": 18, "decimal_places": 4}
+
+
+class Kpi(models.Model):
+    """A SMART KPI of one initiative: baseline, target, direction, frequency, owner."""
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.CASCADE,
+        related_name="kpis",
+        verbose_name=_("initiative"),
+    )
+    name = models.CharField(_("name"), max_length=160)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=KpiKind.choices, default=KpiKind.OPERATIONAL
+    )
+    category = models.CharField(_("category"), max_length=30, choices=KpiCategory.choices)
+    unit = models.CharField(_("unit"), max_length=40, help_text=_("For example: minutes, %, EUR."))
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    baseline_value = models.DecimalField(_("baseline value"), **KPI_VALUE)
+    baseline_date = models.DateField(_("baseline date"))
+    target_value = models.DecimalField(_("target value"), **KPI_VALUE)
+    target_date = models.DateField(_("target date"))
+    frequency = models.CharField(
+        _("measurement frequency"), max_length=10, choices=Frequency.choices
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_kpis",
+        verbose_name=_("owner"),
+    )
+    value_per_unit = models.DecimalField(
+        _("money value per unit of improvement"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "What one unit of improvement is worth per measurement period; turns the KPI into "
+            "a benefit. Leave empty for KPIs that are not valued in money."
+        ),
+        **MONEY,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("KPI")
+        verbose_name_plural = _("KPIs")
+        ordering = ["initiative_id", "name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(target_date__gt=models.F("baseline_date")),
+                name="kpi_target_after_baseline",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value_per_unit__isnull=True) | models.Q(value_per_unit__gte=0),
+                name="kpi_value_per_unit_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Measurement(models.Model):
+    """One value of a KPI on a date: who logged it, from where, and why."""
+
+    kpi = models.ForeignKey(
+        Kpi, on_delete=models.CASCADE, related_name="measurements", verbose_name=_("KPI")
+    )
+    value = models.DecimalField(_("value"), **KPI_VALUE)
+    measured_on = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    source = models.CharField(
+        _("source"), max_length=10, choices=MeasurementSource.choices, default="browser"
+    )
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("logged by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+        ordering = ["kpi_id", "-measured_on", "-id"]
+        constraints = [
+            # One value per KPI and day: a second value for the same day is a correction,
+            # which is an edit (kept in the history), not a competing row.
+            models.UniqueConstraint(fields=["kpi", "measured_on"], name="measurement_once_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi}: {self.value} ({self.measured_on:%Y-%m-%d})"
+
+
+class CostItem(models.Model):
+    """A cost of an initiative: one-time on a date, or recurring per month between two dates."""
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.CASCADE,
+        related_name="cost_items",
+        verbose_name=_("initiative"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=CostKind.choices)
+    category = models.CharField(_("category"), max_length=20, choices=CostCategory.choices)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    amount = models.DecimalField(
+        _("amount"), help_text=_("For a recurring cost: the amount per month."), **MONEY
+    )
+    start_date = models.DateField(_("date or start"))
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("cost item")
+        verbose_name_plural = _("cost items")
+        ordering = ["initiative_id", "start_date", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="cost_not_negative"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="one_time", end_date__isnull=True)
+                    | models.Q(kind="recurring", end_date__gte=models.F("start_date"))
+                ),
+                name="cost_dates_match_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description or self.get_category_display()
+
+
+class Benefit(models.Model):
+    """A direct money benefit (revenue uplift, avoided cost) on a date or spread over a range."""
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.CASCADE,
+        related_name="benefits",
+        verbose_name=_("initiative"),
+    )
+    description = models.CharField(_("description"), max_length=200)
+    amount = models.DecimalField(_("amount"), **MONEY)
+    start_date = models.DateField(_("date or start"))
+    end_date = models.DateField(
+        _("end"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for a benefit on one date; with an end it is spread evenly."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("benefit")
+        verbose_name_plural = _("benefits")
+        ordering = ["initiative_id", "start_date", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="benefit_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="benefit_range_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class AdoptionRecord(models.Model):
+    """Monthly active users of AI tools in one department for one calendar month."""
+
+    department = models.ForeignKey(
+        "initiatives.Department",
+        on_delete=models.CASCADE,
+        related_name="adoption_records",
+        verbose_name=_("department"),
+    )
+    # Always the first day of the month; the service normalises it.
+    month = models.DateField(_("month"))
+    active_users = models.PositiveIntegerField(_("monthly active users"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("adoption record")
+        verbose_name_plural = _("adoption records")
+        ordering = ["department_id", "-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["department", "month"], name="adoption_once_per_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department_id} {self.month:%Y-%m}: {self.active_users}"
+
+
+class RoiState(models.Model):
+    """Per initiative: whether its ROI needs recomputing, and when it was last computed.
+
+    Changes set `dirty`; the recompute task claims the work by flipping it back with a
+    conditional update, so a burst of changes computes once and two workers never both do it.
+    """
+
+    initiative = models.OneToOneField(
+        "initiatives.Initiative",
+        on_delete=models.CASCADE,
+        related_name="roi_state",
+        verbose_name=_("initiative"),
+    )
+    dirty = models.BooleanField(_("needs recomputing"), default=False)
+    dirty_since = models.DateTimeField(_("changed since"), null=True, blank=True)
+    computed_at = models.DateTimeField(_("computed"), null=True, blank=True)
+    runs = models.PositiveIntegerField(_("recomputations"), default=0)
+    planned_payback_month = models.DateField(_("planned payback month"), null=True, blank=True)
+    realised_payback_month = models.DateField(_("realised payback month"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ROI state")
+        verbose_name_plural = _("ROI states")
+
+    def __str__(self) -> str:
+        return f"ROI state of {self.initiative_id}"
+
+
+class RoiSnapshot(models.Model):
+    """The ROI figures of one initiative for one quarter, planned or realised, stored in cents."""
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.CASCADE,
+        related_name="roi_snapshots",
+        verbose_name=_("initiative"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=SnapshotKind.choices)
+    period_start = models.DateField(_("quarter start"))
+    period_label = models.CharField(_("quarter"), max_length=10)
+    costs = models.DecimalField(_("costs"), **MONEY)
+    benefits = models.DecimalField(_("benefits"), **MONEY)
+    net = models.DecimalField(_("net benefit"), **MONEY)
+    roi = models.DecimalField(_("ROI %"), max_digits=14, decimal_places=1, null=True, blank=True)
+    cumulative_costs = models.DecimalField(_("cumulative costs"), **MONEY)
+    cumulative_benefits = models.DecimalField(_("cumulative benefits"), **MONEY)
+    cumulative_net = models.DecimalField(_("cumulative net benefit"), **MONEY)
+    cumulative_roi = models.DecimalField(
+        _("cumulative ROI %"), max_digits=14, decimal_places=1, null=True, blank=True
+    )
+    # The payback month as known at the end of this quarter (None when not yet reached).
+    payback_month = models.DateField(_("payback month"), null=True, blank=True)
+    computed_at = models.DateTimeField(_("computed"))
+
+    class Meta:
+        verbose_name = _("ROI snapshot")
+        verbose_name_plural = _("ROI snapshots")
+        ordering = ["initiative_id", "kind", "period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "kind", "period_start"], name="roi_snapshot_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id} {self.period_label} {self.kind}"

@@ -9,3 +9,6 @@ class PortfolioConfig(AppConfig):
 
     name = "portfolio"
     verbose_name = _("Portfolio")
+
+    def ready(self) -> None:
+        from portfolio import services  # noqa: F401  (registers the report job handler)

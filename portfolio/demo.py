@@ -69,8 +69,12 @@ def seed_people_and_departments() -> dict[str, User]:
 
 def seed_demo_organisation(*, seed: int = 2026) -> None:
     """Seed every app's part of the demo organisation, in dependency order."""
+    from governance.demo import seed_governance
     from initiatives.demo import seed_initiatives
+    from metrics.demo import seed_metrics
 
     rng = random.Random(seed)  # noqa: S311 - demo data, not secrets
     people = seed_people_and_departments()
     seed_initiatives(people=people, rng=rng)
+    seed_metrics(rng=rng)
+    seed_governance(rng=rng)

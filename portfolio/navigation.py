@@ -22,9 +22,15 @@ class NavItem:
 
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Home"), "home", Cap.VIEW_PORTFOLIO),
+    NavItem(_("Dashboard"), "dashboard", Cap.VIEW_DASHBOARD),
     NavItem(_("Portfolio"), "initiatives:initiative-list", Cap.VIEW_PORTFOLIO),
     NavItem(_("Propose a use case"), "initiatives:initiative-create", Cap.PROPOSE_INITIATIVE),
     NavItem(_("Departments"), "initiatives:department-list", Cap.VIEW_PORTFOLIO),
+    NavItem(_("AI register"), "governance:system-list", Cap.VIEW_REGISTER),
+    NavItem(_("Costs & benefits"), "metrics:financial-overview", Cap.VIEW_FINANCIALS),
+    NavItem(_("Adoption"), "metrics:adoption", Cap.VIEW_PORTFOLIO),
+    NavItem(_("Import measurements"), "metrics:measurement-import", Cap.LOG_MEASUREMENTS),
+    NavItem(_("Reports"), "reports:report-list", Cap.DOWNLOAD_REPORTS),
     NavItem(_("Administration"), "admin:index", Cap.ADMINISTER),
 )
 

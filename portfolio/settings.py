@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -161,7 +162,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "portfolio.sqlite3"),
-            "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"},
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL;",
+                "transaction_mode": "IMMEDIATE",
+            },
         }
     }
 
@@ -283,6 +287,21 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several apps have choice sets named kind, category, status or role: name each one.
+    "ENUM_NAME_OVERRIDES": {
+        "SystemStatusEnum": "governance.choices.SystemStatus",
+        "RiskStatusEnum": "governance.choices.RiskStatus",
+        "ImportStatusEnum": "governance.choices.ImportStatus",
+        "RiskCategoryEnum": "governance.choices.RiskCategory",
+        "ReviewKindEnum": "governance.choices.ReviewKind",
+        "ModelKindEnum": "governance.choices.ModelKind",
+        "EURoleEnum": "governance.choices.EURole",
+        "KpiKindEnum": "metrics.choices.KpiKind",
+        "CostKindEnum": "metrics.choices.CostKind",
+        "KpiCategoryEnum": "metrics.choices.KpiCategory",
+        "CostCategoryEnum": "metrics.choices.CostCategory",
+        "ReportStatusEnum": "portfolio.models.ReportStatus",
+    },
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }
 
@@ -307,6 +326,25 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "portfolio")
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# The one schedule of the installation; beat copies it into the database at start.
+CELERY_BEAT_SCHEDULE = {
+    "metrics-roi-recompute-nightly": {
+        "task": "metrics.roi_recompute_all_task",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "governance-review-reminders-daily": {
+        "task": "governance.review_reminders_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "portfolio-report-at-quarter-close": {
+        "task": "portfolio.report_quarter_close_task",
+        "schedule": crontab(day_of_month="1", month_of_year="1,4,7,10", hour=6, minute=0),
+    },
+    "jobs-requeue-stale": {"task": "jobs.job_requeue_stale_task", "schedule": 300.0},
+}
+# A broker that is down must not hold a request for long: fail fast, the job stays queued.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2.0
+CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TIMEZONE = TIME_ZONE
 
 # --- Security ---------------------------------------------------------------------------------

@@ -8,9 +8,11 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from portfolio import views
+from portfolio.dashboard import dashboard_view
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("dashboard/", dashboard_view, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("accounts.urls")),
@@ -19,6 +21,7 @@ urlpatterns = [
     path("initiatives/", include("initiatives.urls")),
     path("metrics/", include("metrics.urls")),
     path("register/", include("governance.urls")),
+    path("reports/", include("portfolio.reports.urls")),
     path("api/v1/", include("portfolio.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -20,6 +20,11 @@ logger = logging.getLogger(__name__)
 def home(request: HttpRequest) -> HttpResponse:
     """The signed-in person's starting page, with a section for each of their roles."""
     roles = user_roles(request.user)
+    if Role.LEADERSHIP in roles:
+        # Leadership starts from the portfolio dashboard.
+        from portfolio.dashboard import dashboard_view
+
+        return dashboard_view(request)
     return render(
         request,
         "portfolio/home.html",

@@ -1,3 +1,22 @@
 """API routes of the governance app."""
 
-urlpatterns: list = []
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from governance.api import views
+
+router = SimpleRouter()
+router.register("ai-systems", views.AISystemViewSet, basename="ai-system")
+router.register("risks", views.RiskViewSet, basename="risk")
+router.register("reviews", views.ReviewViewSet, basename="review")
+
+urlpatterns = [
+    path("register/import/", views.RegisterImportView.as_view(), name="register-import"),
+    path(
+        "register/import/<int:job_id>/",
+        views.RegisterImportStatusView.as_view(),
+        name="register-import-status",
+    ),
+    path("register/export/", views.RegisterExportView.as_view(), name="register-export"),
+    *router.urls,
+]

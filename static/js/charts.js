@@ -4,7 +4,9 @@
 
   function readData(el) {
     var source = document.getElementById(el.dataset.source);
-    return source ? JSON.parse(source.textContent) : null;
+    if (!source) { return null; }
+    var data = JSON.parse(source.textContent);
+    return el.dataset.key ? data[el.dataset.key] : data;
   }
 
   var config = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["select2d", "lasso2d"] };

@@ -45,3 +45,19 @@ def test_a_real_worker_runs_the_job_over_redis_and_writes_to_postgresql(
     assert done.result["pid"] == celery_worker_process
     assert done.result["pid"] != os.getpid()
     assert done.attempts == 1
+
+
+def test_every_scheduled_task_exists() -> None:
+    from django.conf import settings
+
+    from portfolio.celery import app
+
+    app.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert scheduled == {
+        "metrics.roi_recompute_all_task",
+        "governance.review_reminders_task",
+        "portfolio.report_quarter_close_task",
+        "jobs.job_requeue_stale_task",
+    }
+    assert scheduled <= set(app.tasks)

@@ -21,6 +21,6 @@ def test_compose_runs_web_worker_beat_database_and_redis() -> None:
     for service in ("web:", "worker:", "beat:", "db:", "redis:"):
         assert f"\n  {service}" in compose
     assert "gunicorn" in (REPO_ROOT / "Dockerfile").read_text()
-    assert "celery\", \"-A\", \"portfolio\", \"worker" in compose
-    assert "celery\", \"-A\", \"portfolio\", \"beat" in compose
+    assert 'celery", "-A", "portfolio", "worker' in compose
+    assert 'celery", "-A", "portfolio", "beat' in compose
     assert "chromium" in (REPO_ROOT / "Dockerfile").read_text()

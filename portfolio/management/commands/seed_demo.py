@@ -17,7 +17,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--force", action="store_true", help="Seed even though DEBUG is off (never in production)."
+            "--force",
+            action="store_true",
+            help="Seed even though DEBUG is off (never in production).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

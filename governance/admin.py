@@ -1,0 +1,41 @@
+"""Administration of the register's settings: review cadences; the register itself is edited
+in the app, where every change goes through the approval rules."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from governance.models import AISystem, ImportRun, ReviewCadence
+
+
+@admin.register(ReviewCadence)
+class ReviewCadenceAdmin(SimpleHistoryAdmin):
+    """How often each kind of review is due, per EU AI Act risk class."""
+
+    list_display = ("risk_class", "kind", "months")
+    list_filter = ("risk_class", "kind")
+
+
+@admin.register(AISystem)
+class AISystemAdmin(SimpleHistoryAdmin):
+    """Read-only view of register entries for administrators."""
+
+    list_display = ("name", "risk_class", "status", "approval_status", "source")
+    list_filter = ("risk_class", "status", "approval_status", "source")
+    search_fields = ("name", "organisation", "vendor")
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    """Past inventory imports with their counts."""
+
+    list_display = ("filename", "format_id", "status", "created_by", "created_at")
+    list_filter = ("format_id", "status")
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False

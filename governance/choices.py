@@ -1,0 +1,130 @@
+"""Choices of the governance app; values match the domain's enums where both exist."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SystemStatus(models.TextChoices):
+    """Where an AI system is in its life."""
+
+    PLANNED = "planned", _("Planned")
+    IN_DEVELOPMENT = "in_development", _("In development")
+    IN_USE = "in_use", _("In use")
+    RETIRED = "retired", _("Retired")
+
+
+class ApprovalStatus(models.TextChoices):
+    """Where a register entry is in the approval flow."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class EURole(models.TextChoices):
+    """The organisation's role for the system under the AI Act (Art. 3(3) and 3(4))."""
+
+    PROVIDER = "provider", _("Provider")
+    DEPLOYER = "deployer", _("Deployer")
+    PROVIDER_AND_DEPLOYER = "provider_and_deployer", _("Provider and deployer")
+
+
+class RiskClass(models.TextChoices):
+    """EU AI Act risk class; unclassified until the questionnaire is answered."""
+
+    PROHIBITED = "prohibited", _("Prohibited")
+    HIGH = "high", _("High risk")
+    LIMITED = "limited", _("Limited risk")
+    MINIMAL = "minimal", _("Minimal risk")
+    UNCLASSIFIED = "unclassified", _("Not yet classified")
+
+
+class Deployment(models.TextChoices):
+    """Where the system runs."""
+
+    CLOUD = "cloud", _("Cloud")
+    ON_PREMISES = "on_premises", _("On premises")
+    HYBRID = "hybrid", _("Hybrid")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class ModelKind(models.TextChoices):
+    """What kind of model a system uses."""
+
+    GENERAL_PURPOSE = "general_purpose", _("General-purpose model (LLM, foundation model)")
+    MACHINE_LEARNING = "machine_learning", _("Machine-learning model")
+    COMPUTER_VISION = "computer_vision", _("Computer vision")
+    SPEECH = "speech", _("Speech and audio")
+    RULES = "rules", _("Rules or statistics")
+    OTHER = "other", _("Other")
+
+
+class DataQuality(models.TextChoices):
+    """How fit a data source is for its use."""
+
+    GOOD = "good", _("Good")
+    FAIR = "fair", _("Fair")
+    POOR = "poor", _("Poor")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class LawfulBasis(models.TextChoices):
+    """GDPR Art. 6(1) lawful basis of the processing."""
+
+    NONE = "", _("Not applicable or not yet known")
+    CONSENT = "consent", _("Consent (a)")
+    CONTRACT = "contract", _("Contract (b)")
+    LEGAL_OBLIGATION = "legal_obligation", _("Legal obligation (c)")
+    VITAL_INTERESTS = "vital_interests", _("Vital interests (d)")
+    PUBLIC_TASK = "public_task", _("Public task (e)")
+    LEGITIMATE_INTERESTS = "legitimate_interests", _("Legitimate interests (f)")
+
+
+class RiskCategory(models.TextChoices):
+    """What kind of risk it is."""
+
+    TECHNICAL = "technical", _("Technical")
+    LEGAL = "legal", _("Legal")
+    ORGANISATIONAL = "organisational", _("Organisational")
+
+
+class RiskStatus(models.TextChoices):
+    """Where a risk stands."""
+
+    OPEN = "open", _("Open")
+    MITIGATING = "mitigating", _("Being mitigated")
+    ACCEPTED = "accepted", _("Accepted")
+    CLOSED = "closed", _("Closed")
+
+
+OPEN_RISK_STATUSES = (RiskStatus.OPEN, RiskStatus.MITIGATING)
+
+
+class ReviewKind(models.TextChoices):
+    """What a review examines."""
+
+    BIAS_FAIRNESS_AUDIT = "bias_fairness_audit", _("Bias and fairness audit")
+    COMPLIANCE = "compliance", _("Compliance")
+    PERFORMANCE = "performance", _("Performance")
+    SECURITY = "security", _("Security")
+
+
+class ReviewOutcome(models.TextChoices):
+    """The result of a completed review."""
+
+    PASS = "pass", _("Pass")
+    PASS_WITH_FINDINGS = "pass_with_findings", _("Pass with findings")
+    FAIL = "fail", _("Fail")
+
+
+class ImportStatus(models.TextChoices):
+    """Where an inventory import is."""
+
+    PREVIEWED = "previewed", _("Previewed")
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Imported")
+    FAILED = "failed", _("Failed")

@@ -1,0 +1,264 @@
+"""Demo register: about 25 AI systems across risk classes with risks, reviews, approvals and history.
+
+Deterministic for a given random generator; safe to call twice (the second call does nothing).
+Writes go through the services, as the compliance officer, so history and approval steps are real.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from governance import services
+from governance.choices import ApprovalStatus, RiskClass
+from governance.domain import classification as cls_domain
+from governance.models import AISystem, Review
+from initiatives.models import Department, Initiative
+from portfolio.lib.roles import Cap, has_capability
+
+# name, purpose, vendor, deployment, role, questionnaire "yes" answers, model, data source
+# (name, personal data, special categories)
+CATALOGUE: tuple[tuple[Any, ...], ...] = (
+    ("Customer service chatbot", "Answers customer questions on the website around the clock.",
+     "Microsoft", "cloud", "deployer", ("art50_1_interaction",),
+     ("GPT-4o", "OpenAI", "2024-08", "general_purpose"), ("CRM", True, False)),
+    ("Invoice data extraction", "Reads supplier invoices and fills in the ERP booking.",
+     "Rossum", "cloud", "deployer", ("annex_iii_5_essential_services", "art6_3_a_narrow_procedural_task"),
+     ("Rossum Aurora", "Rossum", "3", "machine_learning"), ("ERP accounts payable", False, False)),
+    ("CV screening assistant", "Ranks job applications against the vacancy profile.",
+     "HireLogic", "cloud", "deployer", ("annex_iii_4_employment", "art6_3_significant_risk"),
+     ("Ranker", "HireLogic", "5.2", "machine_learning"), ("Applicant tracking system", True, False)),
+    ("Demand forecasting", "Forecasts weekly demand per warehouse and product group.",
+     "", "on_premises", "provider_and_deployer", (),
+     ("Gradient boosting", "in-house", "2025.1", "machine_learning"), ("Sales history", False, False)),
+    ("Meeting summariser", "Summarises recorded meetings into minutes and actions.",
+     "Microsoft", "cloud", "deployer", ("art50_2_synthetic_content",),
+     ("Copilot", "Microsoft", "2025", "general_purpose"), ("Teams recordings", True, False)),
+    ("Route optimisation", "Plans delivery routes for the truck fleet each night.",
+     "OptiRoute", "hybrid", "deployer", (),
+     ("VRP solver", "OptiRoute", "7", "rules"), ("Order management", False, False)),
+    ("Benefit eligibility triage", "Pre-assesses eligibility for hardship allowances.",
+     "", "on_premises", "provider_and_deployer",
+     ("annex_iii_5_essential_services", "art6_3_significant_risk", "deployer_public_service"),
+     ("Eligibility model", "in-house", "1.4", "machine_learning"), ("Case files", True, True)),
+    ("Contract clause review", "Flags unusual clauses in supplier contracts for legal review.",
+     "Luminance", "cloud", "deployer", (),
+     ("Legal LLM", "Luminance", "2025", "general_purpose"), ("Contract repository", False, False)),
+    ("Employee sentiment monitor", "Infers employees' emotions from video calls.",
+     "MoodSense", "cloud", "deployer", ("art5_1_f_emotion_workplace",),
+     ("Affect model", "MoodSense", "2", "computer_vision"), ("Video calls", True, True)),
+    ("Fraud detection on expense claims", "Scores expense claims for likely fraud.",
+     "", "on_premises", "provider_and_deployer", (),
+     ("Isolation forest", "in-house", "3.0", "machine_learning"), ("Expense system", True, False)),
+    ("Marketing copy generator", "Drafts product descriptions and campaign texts.",
+     "Jasper", "cloud", "deployer", ("art50_2_synthetic_content",),
+     ("Jasper", "Jasper", "2025", "general_purpose"), ("Product catalogue", False, False)),
+    ("Credit limit advisor", "Proposes credit limits for new business customers' contacts.",
+     "CreditAI", "cloud", "deployer",
+     ("annex_iii_5_essential_services", "art6_3_significant_risk", "deployer_credit_or_insurance"),
+     ("Scorecard", "CreditAI", "4", "machine_learning"), ("Credit bureau data", True, False)),
+    ("IT ticket routing", "Sorts incoming IT tickets to the right support queue.",
+     "ServiceNow", "cloud", "deployer", (),
+     ("Predictive Intelligence", "ServiceNow", "Xanadu", "machine_learning"), ("Ticket history", True, False)),
+    ("Speech-to-text for call centre", "Transcribes customer calls for quality review.",
+     "Speechmatics", "cloud", "deployer", (),
+     ("Ursa", "Speechmatics", "2", "speech"), ("Call recordings", True, False)),
+    ("Predictive maintenance", "Predicts failures of conveyor belts from sensor data.",
+     "Siemens", "hybrid", "deployer", (),
+     ("Senseye", "Siemens", "2025", "machine_learning"), ("SCADA sensors", False, False)),
+    ("Shift planning optimiser", "Allocates warehouse shifts based on skills and past performance.",
+     "", "on_premises", "provider_and_deployer", ("annex_iii_4_employment", "art6_3_significant_risk"),
+     ("Scheduler", "in-house", "2.1", "rules"), ("HR system", True, False)),
+    ("Knowledge base search", "Finds answers in internal policies for staff.",
+     "", "cloud", "provider_and_deployer", ("art50_1_interaction",),
+     ("Mistral Large", "Mistral AI", "2", "general_purpose"), ("Policy library", False, False)),
+    ("Product image generator", "Creates lifestyle images of products for the web shop.",
+     "Adobe", "cloud", "deployer", ("art50_2_synthetic_content", "art50_4_deep_fake"),
+     ("Firefly", "Adobe", "3", "general_purpose"), ("Product photos", False, False)),
+    ("Translation service", "Translates customer letters into Dutch, German and Swedish.",
+     "DeepL", "cloud", "deployer", (),
+     ("DeepL", "DeepL", "2025", "general_purpose"), ("Letters", True, False)),
+    ("Access badge face recognition", "Identifies visitors at the gate by their face.",
+     "SecureVision", "on_premises", "deployer", ("annex_iii_1_biometrics", "art6_3_significant_risk"),
+     ("FaceMatch", "SecureVision", "9", "computer_vision"), ("Badge photos", True, True)),
+    ("Spend analytics classifier", "Classifies purchase lines into spend categories.",
+     "", "cloud", "provider_and_deployer", (),
+     ("Text classifier", "in-house", "1.0", "machine_learning"), ("Purchase ledger", False, False)),
+    ("Sales lead scoring", "Ranks inbound leads by likelihood to buy.",
+     "HubSpot", "cloud", "deployer", (),
+     ("Predictive scoring", "HubSpot", "2025", "machine_learning"), ("CRM", True, False)),
+    ("Training quiz grader", "Grades answers of the internal compliance training.",
+     "", "cloud", "provider_and_deployer", ("annex_iii_3_education", "art6_3_b_improves_human_activity"),
+     ("Rubric grader", "in-house", "0.9", "general_purpose"), ("LMS", True, False)),
+    ("Document anonymiser", "Removes personal data from documents before publication.",
+     "", "on_premises", "provider_and_deployer", (),
+     ("NER model", "in-house", "2.3", "machine_learning"), ("Document archive", True, True)),
+    ("Voice assistant for drivers", "Lets drivers report delays hands-free.",
+     "", "cloud", "provider_and_deployer", ("art50_1_interaction",),
+     ("Whisper", "OpenAI", "large-v3", "speech"), ("Trip data", True, False)),
+)  # fmt: skip
+
+_RISKS = (
+    ("technical", "Accuracy drops on data unlike the training data."),
+    ("legal", "Processing without a documented lawful basis."),
+    ("organisational", "Staff rely on the output without checking it."),
+    ("technical", "Vendor changes the model without notice."),
+    ("legal", "Transparency duty towards affected people not met."),
+    ("organisational", "No owner for monitoring after go-live."),
+)
+
+
+def _answers(role: str, yes: tuple[str, ...]) -> dict[str, bool]:
+    """Complete answers: the given questions yes, everything else asked answered no."""
+    answers: dict[str, bool] = {}
+    while True:
+        missing = [k for k in cls_domain.required_questions(answers, role) if k not in answers]
+        if not missing:
+            return {k: answers[k] for k in cls_domain.required_questions(answers, role)}
+        for key in missing:
+            answers[key] = key in yes
+
+
+def _people() -> tuple[User, list[User]]:
+    officers = [u for u in User.objects.order_by("pk") if has_capability(u, Cap.EDIT_REGISTER)]
+    if not officers:
+        raise RuntimeError("The demo register needs a compliance officer; seed the people first.")
+    preferred = [u for u in officers if u.username == "carla"]
+    owners = list(User.objects.filter(username__in=["tom", "tara", "carla"]).order_by("username"))
+    return (preferred or officers)[0], owners or officers
+
+
+@transaction.atomic
+def seed_governance(*, rng: random.Random) -> None:
+    """Fill the register with the demo systems; does nothing when they are already there."""
+    if AISystem.objects.filter(name=CATALOGUE[0][0]).exists():
+        return
+    officer, owners = _people()
+    initiatives = list(Initiative.objects.order_by("pk"))
+    departments = list(Department.objects.order_by("pk"))
+    today = timezone.localdate()
+    approval_plan = ["approved"] * 10 + ["submitted"] * 5 + ["rejected"] * 3 + ["draft"] * 7
+    rng.shuffle(approval_plan)
+
+    for index, entry in enumerate(CATALOGUE):
+        name, purpose, vendor, deployment, role, yes, model, source = entry
+        owner = rng.choice(owners)
+        linked = rng.sample(initiatives, k=min(len(initiatives), rng.choice((0, 1, 1, 2))))
+        system = services.ai_system_create(
+            actor=officer,
+            data={
+                "name": name,
+                "purpose": purpose,
+                "vendor": vendor,
+                "deployment": deployment,
+                "eu_role": role,
+                "owner": owner,
+                "data_steward": rng.choice(owners),
+                "department": rng.choice(departments) if departments else None,
+                "status": rng.choice(("in_use", "in_use", "in_use", "in_development", "planned")),
+                "processes_personal_data": source[1],
+                "dpia_required": source[1],
+                "dpia_done": source[1] and rng.random() < 0.7,
+                "controller_contact": "privacy@example.org" if source[1] else "",
+                "dpo_contact": "dpo@example.org" if source[1] else "",
+                "human_oversight": "A case handler checks every proposal before it takes effect."
+                if yes
+                else "",
+            },
+            initiatives=linked,
+            models=[dict(zip(("name", "provider", "version", "kind"), model, strict=True))],
+            data_sources=[
+                {
+                    "name": source[0],
+                    "personal_data": source[1],
+                    "special_categories": source[2],
+                    "quality": rng.choice(("good", "good", "fair", "poor", "unknown")),
+                }
+            ],
+        )
+        if index % 12 != 11:  # two systems stay unclassified
+            services.ai_system_classify(
+                actor=officer, system=system, answers=_answers(role, yes), role=role
+            )
+        system.refresh_from_db()
+
+        for category, description in rng.sample(_RISKS, k=rng.randint(1, 3)):
+            likelihood, impact = rng.randint(1, 5), rng.randint(1, 5)
+            residual = rng.random() < 0.5
+            services.risk_create(
+                actor=officer,
+                system=system,
+                data={
+                    "category": category,
+                    "description": description,
+                    "likelihood": likelihood,
+                    "impact": impact,
+                    "mitigation": "Monthly accuracy check and a fallback procedure."
+                    if residual
+                    else "",
+                    "residual_likelihood": max(1, likelihood - 2) if residual else None,
+                    "residual_impact": impact if residual else None,
+                    "owner": owner,
+                    "status": rng.choice(("open", "open", "mitigating", "accepted", "closed")),
+                    "due_date": today + datetime.timedelta(days=rng.randint(-20, 120)),
+                },
+            )
+
+        # Move some planned reviews into the past: overdue, and some already done.
+        for review in Review.objects.filter(system=system).order_by("pk"):
+            roll = rng.random()
+            if roll < 0.25:
+                services.review_update(
+                    actor=officer,
+                    review=review,
+                    data={"due_date": today - datetime.timedelta(days=rng.randint(1, 60))},
+                )
+            elif roll < 0.45:
+                services.review_update(
+                    actor=officer,
+                    review=review,
+                    data={"due_date": today + datetime.timedelta(days=rng.randint(0, 25))},
+                )
+            elif roll < 0.6:
+                services.review_complete(
+                    actor=officer,
+                    review=review,
+                    data={
+                        "completed_on": today - datetime.timedelta(days=rng.randint(5, 90)),
+                        "outcome": rng.choice(("pass", "pass", "pass_with_findings", "fail")),
+                        "findings": "Documentation complete; monitoring log reviewed.",
+                    },
+                )
+
+        target = approval_plan[index]
+        if (
+            system.risk_class in (RiskClass.UNCLASSIFIED, RiskClass.PROHIBITED)
+            and target == "approved"
+        ):
+            target = "submitted"
+        if target != "draft":
+            services.ai_system_submit(actor=officer, system=system)
+        if target == "approved":
+            services.ai_system_approve(
+                actor=officer, system=system, grounds="DPIA, oversight and logging checked."
+            )
+        elif target == "rejected":
+            services.ai_system_reject(
+                actor=officer, system=system, grounds="No DPIA yet for personal data processing."
+            )
+
+    # One approved system changes materially afterwards, so its history shows the way back.
+    approved = (
+        AISystem.objects.filter(approval_status=ApprovalStatus.APPROVED).order_by("pk").first()
+    )
+    if approved is not None:
+        services.ai_system_update(
+            actor=officer,
+            system=approved,
+            data={"vendor": (approved.vendor or "In-house") + " Cloud"},
+        )

@@ -1,0 +1,85 @@
+"""What the register adds to initiative pages: a panel of linked AI systems and gate evidence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from governance.choices import OPEN_RISK_STATUSES, ApprovalStatus
+from governance.domain.risk import HIGH_FROM
+from governance.models import AISystem, Risk
+from governance.selectors import ai_system_list
+from portfolio.lib.extensions import (
+    GateEvidence,
+    InitiativePanel,
+    register_gate_evidence,
+    register_initiative_panel,
+)
+
+
+def _panel_context(request: Any, initiative: Any) -> dict[str, Any] | None:
+    """The register entries linked to the initiative that this person may see."""
+    systems = list(
+        ai_system_list(user=request.user).filter(initiatives=initiative).order_by("name")
+    )
+    return {"linked_systems": systems}
+
+
+def open_high_risks(initiative: Any) -> GateEvidence:
+    """Open risks scoring high or critical on the systems the initiative uses."""
+    count = Risk.objects.filter(
+        system__initiatives=initiative, status__in=OPEN_RISK_STATUSES, score__gte=HIGH_FROM
+    ).count()
+    return GateEvidence(
+        label=gettext_lazy("Open high risks"),
+        value=str(count),
+        tone="bad" if count else "good",
+        detail=ngettext(
+            "%(n)s open risk scores high or critical.",
+            "%(n)s open risks score high or critical.",
+            count,
+        )
+        % {"n": count},
+        url=reverse("governance:risk-list") + "?status=open&status=mitigating&band=high",
+        data={"slot": "open_high_risks", "count": count},
+    )
+
+
+def register_approval(initiative: Any) -> GateEvidence:
+    """Whether every AI system the initiative uses is approved in the register."""
+    totals = AISystem.objects.filter(initiatives=initiative).aggregate(
+        total=Count("pk"),
+        approved=Count("pk", filter=Q(approval_status=ApprovalStatus.APPROVED)),
+    )
+    total, approved = totals["total"], totals["approved"]
+    if not total:
+        value, tone = _("No register entry"), "warn"
+    elif approved == total:
+        value, tone = _("Approved"), "good"
+    else:
+        value, tone = _("%(approved)s of %(total)s approved") % totals, "bad"
+    return GateEvidence(
+        label=gettext_lazy("AI register approval"),
+        value=value,
+        tone=tone,
+        url=reverse("governance:system-list") + f"?initiative={initiative.pk}",
+        data={"slot": "register_approval", "total": total, "approved": approved},
+    )
+
+
+def register() -> None:
+    """Hook the register into the initiatives app (called from AppConfig.ready)."""
+    register_initiative_panel(
+        InitiativePanel(
+            key="ai_systems",
+            order=30,
+            template_name="governance/partials/initiative_panel.html",
+            context=_panel_context,
+        )
+    )
+    register_gate_evidence("open_high_risks", open_high_risks)
+    register_gate_evidence("register_approval", register_approval)

@@ -1,0 +1,177 @@
+"""Filters shared by the register pages, the API and the exports."""
+
+from __future__ import annotations
+
+import datetime
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from governance.choices import (
+    ApprovalStatus,
+    EURole,
+    ReviewKind,
+    RiskCategory,
+    RiskClass,
+    RiskStatus,
+    SystemStatus,
+)
+from governance.domain import risk as risk_domain
+from governance.domain.reviews import DEFAULT_DUE_SOON_DAYS
+from governance.models import AISystem, Review, Risk
+from initiatives.models import Department, Initiative
+
+REVIEW_STATES = (
+    ("overdue", _("Overdue")),
+    ("due_soon", _("Due within 30 days")),
+    ("open", _("Open")),
+    ("completed", _("Completed")),
+)
+BANDS = (
+    (risk_domain.RiskBand.LOW.value, _("Low (1–4)")),
+    (risk_domain.RiskBand.MEDIUM.value, _("Medium (5–9)")),
+    (risk_domain.RiskBand.HIGH.value, _("High (10–16)")),
+    (risk_domain.RiskBand.CRITICAL.value, _("Critical (17–25)")),
+)
+_BAND_RANGES = {
+    "low": (1, risk_domain.MEDIUM_FROM - 1),
+    "medium": (risk_domain.MEDIUM_FROM, risk_domain.HIGH_FROM - 1),
+    "high": (risk_domain.HIGH_FROM, risk_domain.CRITICAL_FROM - 1),
+    "critical": (risk_domain.CRITICAL_FROM, 25),
+}
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _review_state_q(state: str, prefix: str = "") -> Q:
+    today = _today()
+    soon = today + datetime.timedelta(days=DEFAULT_DUE_SOON_DAYS)
+    open_q = Q(**{f"{prefix}completed_on__isnull": True})
+    if state == "overdue":
+        return open_q & Q(**{f"{prefix}due_date__lt": today})
+    if state == "due_soon":
+        return open_q & Q(**{f"{prefix}due_date__gte": today, f"{prefix}due_date__lte": soon})
+    if state == "open":
+        return open_q
+    return Q(**{f"{prefix}completed_on__isnull": False})
+
+
+class AISystemFilterSet(django_filters.FilterSet):
+    """Search, status, class, approval, role, department, owner, initiative, source, reviews."""
+
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    status = django_filters.MultipleChoiceFilter(choices=SystemStatus.choices, label=_("Status"))
+    risk_class = django_filters.MultipleChoiceFilter(
+        choices=RiskClass.choices, label=_("Risk class")
+    )
+    approval_status = django_filters.MultipleChoiceFilter(
+        choices=ApprovalStatus.choices, label=_("Approval")
+    )
+    eu_role = django_filters.ChoiceFilter(
+        choices=EURole.choices, label=_("AI Act role"), empty_label=_("Any role")
+    )
+    department = django_filters.ModelChoiceFilter(
+        queryset=Department.objects.all(), label=_("Department")
+    )
+    owner = django_filters.ModelChoiceFilter(
+        queryset=User.objects.filter(is_active=True), label=_("Owner")
+    )
+    initiative = django_filters.ModelChoiceFilter(
+        field_name="initiatives", queryset=Initiative.objects.all(), label=_("Initiative")
+    )
+    source = django_filters.CharFilter(label=_("Source"))
+    reviews = django_filters.ChoiceFilter(
+        choices=REVIEW_STATES[:2],
+        method="filter_reviews",
+        label=_("Reviews"),
+        empty_label=_("Any"),
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("name", "name"),
+            ("risk_class", "risk_class"),
+            ("status", "status"),
+            ("approval_status", "approval"),
+            ("updated_at", "updated"),
+        ),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = AISystem
+        fields = ["q", "status", "risk_class", "approval_status", "eu_role", "department"]
+
+    def search(self, queryset: QuerySet[AISystem], name: str, value: str) -> QuerySet[AISystem]:
+        """Match every word in name, purpose, vendor or organisation."""
+        for word in value.split()[:5]:
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(purpose__icontains=word)
+                | Q(vendor__icontains=word)
+                | Q(organisation__icontains=word)
+            )
+        return queryset
+
+    def filter_reviews(
+        self, queryset: QuerySet[AISystem], name: str, value: str
+    ) -> QuerySet[AISystem]:
+        """Systems with at least one review in the state."""
+        matching = Review.objects.filter(_review_state_q(value)).values("system_id")
+        return queryset.filter(pk__in=matching)
+
+
+class RiskFilterSet(django_filters.FilterSet):
+    """System, category, status, band and owner."""
+
+    system = django_filters.NumberFilter(field_name="system_id", label=_("AI system"))
+    category = django_filters.ChoiceFilter(
+        choices=RiskCategory.choices, label=_("Category"), empty_label=_("Any category")
+    )
+    status = django_filters.MultipleChoiceFilter(choices=RiskStatus.choices, label=_("Status"))
+    band = django_filters.ChoiceFilter(
+        choices=BANDS, method="filter_band", label=_("Band"), empty_label=_("Any band")
+    )
+    owner = django_filters.ModelChoiceFilter(
+        queryset=User.objects.filter(is_active=True), label=_("Owner")
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(("score", "score"), ("due_date", "due"), ("residual_score", "residual")),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Risk
+        fields = ["system", "category", "status", "owner"]
+
+    def filter_band(self, queryset: QuerySet[Risk], name: str, value: str) -> QuerySet[Risk]:
+        """Risks whose inherent score falls in the band."""
+        low, high = _BAND_RANGES[value]
+        return queryset.filter(score__gte=low, score__lte=high)
+
+
+class ReviewFilterSet(django_filters.FilterSet):
+    """System, kind, state and owner."""
+
+    system = django_filters.NumberFilter(field_name="system_id", label=_("AI system"))
+    kind = django_filters.ChoiceFilter(
+        choices=ReviewKind.choices, label=_("Kind"), empty_label=_("Any kind")
+    )
+    state = django_filters.ChoiceFilter(
+        choices=REVIEW_STATES, method="filter_state", label=_("State"), empty_label=_("Any")
+    )
+    owner = django_filters.ModelChoiceFilter(
+        queryset=User.objects.filter(is_active=True), label=_("Owner")
+    )
+
+    class Meta:
+        model = Review
+        fields = ["system", "kind", "owner"]
+
+    def filter_state(self, queryset: QuerySet[Review], name: str, value: str) -> QuerySet[Review]:
+        """Overdue, due soon, open or completed."""
+        return queryset.filter(_review_state_q(value))

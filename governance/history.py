@@ -1,0 +1,109 @@
+"""Audit history for the pages: who changed what and when, from django-simple-history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db import models
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+_TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+_HIDDEN = {"id", "history_id", "history_date", "history_user", "history_type", "score"}
+
+
+@dataclass
+class HistoryChange:
+    """One field before and after."""
+
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    """One recorded version: who, when, what kind of change and which fields."""
+
+    when: datetime
+    who: Any
+    action: str
+    subject: str = ""
+    changes: list[HistoryChange] = field(default_factory=list)
+
+
+def _display(
+    model: type[models.Model], name: str, value: Any, names: dict[tuple[Any, Any], str]
+) -> str:
+    try:
+        model_field = model._meta.get_field(name)
+    except Exception:
+        return "" if value is None else str(value)
+    if value is None or value == "":
+        return "—"
+    if model_field.many_to_many and isinstance(value, list):
+        target = model_field.m2m_reverse_field_name()  # type: ignore[union-attr]
+        pks = [row.get(target) for row in value if isinstance(row, dict)]
+        related = model_field.related_model._default_manager.filter(pk__in=pks)  # type: ignore[union-attr]
+        return ", ".join(sorted(str(obj) for obj in related)) or "—"
+    if getattr(model_field, "choices", None):
+        return str(dict(model_field.flatchoices).get(value, value))  # type: ignore[union-attr]
+    if model_field.is_relation and model_field.related_model is not None:
+        return names.get((model_field.related_model, value), f"#{value}")
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, datetime):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, date):
+        return formats.date_format(value, "DATE_FORMAT")
+    return str(value)
+
+
+def history_entries(
+    model: type[models.Model], records: Any, *, subject: str = "", limit: int = 50
+) -> list[HistoryEntry]:
+    """Entries newest first, each with the fields that changed since the version before."""
+    versions = list(
+        records.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
+    # Resolve the related objects named by the changes in one query per related model.
+    related: dict[Any, set[Any]] = {}
+    for version in versions:
+        for model_field in model._meta.concrete_fields:
+            if model_field.is_relation and model_field.related_model is not None:
+                value = getattr(version, model_field.attname, None)
+                if value is not None:
+                    related.setdefault(model_field.related_model, set()).add(value)
+    names: dict[tuple[Any, Any], str] = {}
+    for related_model, pks in related.items():
+        for obj in related_model._default_manager.filter(pk__in=pks):
+            names[(related_model, obj.pk)] = str(obj)
+    entries = []
+    for index, version in enumerate(versions[:limit]):
+        entry = HistoryEntry(
+            when=version.history_date,
+            who=version.history_user,
+            action=str(_TYPES.get(version.history_type, version.history_type)),
+            subject=subject,
+        )
+        previous = versions[index + 1] if index + 1 < len(versions) else None
+        if previous is not None and version.history_type == "~":
+            delta = version.diff_against(previous)
+            for change in delta.changes:
+                if change.field in _HIDDEN:
+                    continue
+                try:
+                    label = str(model._meta.get_field(change.field).verbose_name)
+                except Exception:
+                    label = change.field
+                entry.changes.append(
+                    HistoryChange(
+                        label=label,
+                        old=_display(model, change.field, change.old, names),
+                        new=_display(model, change.field, change.new, names),
+                    )
+                )
+        entries.append(entry)
+    return entries

@@ -1,0 +1,53 @@
+"""An import of a public inventory file: the file, its preview and the outcome of the commit."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from governance.choices import ImportStatus
+
+
+class ImportRun(models.Model):
+    """One inventory file taken through preview and commit; an audit record in itself."""
+
+    format_id = models.CharField(_("format"), max_length=60)
+    filename = models.CharField(_("file name"), max_length=255)
+    file = models.FileField(_("file"), upload_to="governance/imports/%Y/%m/")
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.PREVIEWED
+    )
+    # ParseCounts of the file and the plan's added/changed/removed/unchanged numbers.
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    # The preview: keys to add, change (with fields) and remove; row errors with their reasons.
+    plan = models.JSONField(_("plan"), default=dict, blank=True)
+    row_errors = models.JSONField(_("rows that cannot be read"), default=list, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    job = models.ForeignKey(
+        "jobs.Job",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("job"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inventory import")
+        verbose_name_plural = _("inventory imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.format_id})"

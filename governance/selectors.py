@@ -1,0 +1,214 @@
+"""Reads of the governance app, scoped to the person asking.
+
+Leadership, compliance, finance and administrators read the whole register; a team lead reads the
+systems linked to initiatives they own or are a member of, and the systems they own themselves.
+Risks and reviews follow the scope of their system.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from governance.choices import OPEN_RISK_STATUSES, RiskClass
+from governance.domain import risk as risk_domain
+from governance.domain.reviews import DEFAULT_DUE_SOON_DAYS, cadence_table
+from governance.models import AISystem, Classification, ImportRun, Review, ReviewCadence, Risk
+from portfolio.lib.roles import Cap, has_capability, scope_to_user
+
+MEMBER_PATHS = ("initiatives__owner", "initiatives__members", "owner")
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _count(queryset: QuerySet[Any], group: str = "system") -> Coalesce:
+    """A correlated COUNT(*) subquery, so several counts never multiply each other's joins."""
+    counted = queryset.order_by().values(group).annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def ai_system_list(*, user: Any) -> QuerySet[AISystem]:
+    """AI systems the person may see."""
+    queryset = AISystem.objects.select_related("owner", "department")
+    return scope_to_user(queryset, user, all_cap=Cap.VIEW_WHOLE_REGISTER, member_paths=MEMBER_PATHS)
+
+
+def ai_system_list_annotated(
+    *, user: Any, today: datetime.date | None = None
+) -> QuerySet[AISystem]:
+    """The register list: each system with its open risks and its overdue and soon-due reviews."""
+    today = today or _today()
+    soon = today + datetime.timedelta(days=DEFAULT_DUE_SOON_DAYS)
+    open_reviews = Review.objects.filter(system=OuterRef("pk"), completed_on__isnull=True)
+    return ai_system_list(user=user).annotate(
+        open_risk_count=_count(
+            Risk.objects.filter(system=OuterRef("pk"), status__in=OPEN_RISK_STATUSES)
+        ),
+        overdue_review_count=_count(open_reviews.filter(due_date__lt=today)),
+        due_soon_review_count=_count(open_reviews.filter(due_date__gte=today, due_date__lte=soon)),
+        initiative_count=_count(
+            AISystem.initiatives.through.objects.filter(aisystem=OuterRef("pk")), "aisystem"
+        ),
+    )
+
+
+def ai_system_get(*, user: Any, pk: int) -> AISystem:
+    """One AI system in the person's scope, or 404."""
+    return get_object_or_404(ai_system_list(user=user), pk=pk)
+
+
+def ai_system_detail_get(*, user: Any, pk: int) -> AISystem:
+    """One AI system with everything its page shows, in a fixed number of queries."""
+    queryset = ai_system_list(user=user).select_related(
+        "data_steward", "business_contact", "approval_decided_by", "created_by"
+    )
+    system = get_object_or_404(queryset, pk=pk)
+    return system
+
+
+def latest_classification(system: AISystem) -> Classification | None:
+    """The classification the system's class comes from: its latest questionnaire run."""
+    return system.classifications.select_related("created_by").first()
+
+
+@dataclass(frozen=True)
+class RegisterSummary:
+    """Headline numbers of the register for the person's scope."""
+
+    systems: int
+    high_risk: int
+    awaiting_approval: int
+    unclassified: int
+    overdue_reviews: int
+    open_risks: int
+
+
+def register_summary(*, user: Any, queryset: QuerySet[AISystem] | None = None) -> RegisterSummary:
+    """Counts for the KPI tiles above the register, in two queries."""
+    systems = queryset if queryset is not None else ai_system_list(user=user)
+    totals = systems.order_by().aggregate(
+        systems=Count("pk"),
+        high_risk=Count("pk", filter=Q(risk_class=RiskClass.HIGH)),
+        awaiting=Count("pk", filter=Q(approval_status="submitted")),
+        unclassified=Count("pk", filter=Q(risk_class=RiskClass.UNCLASSIFIED)),
+    )
+    ids = systems.order_by().values("pk")
+    today = _today()
+    extra = AISystem.objects.filter(pk__in=ids).aggregate(
+        overdue=Count(
+            "reviews",
+            filter=Q(reviews__completed_on__isnull=True, reviews__due_date__lt=today),
+        ),
+    )
+    open_risks = Risk.objects.filter(system__in=ids, status__in=OPEN_RISK_STATUSES).count()
+    return RegisterSummary(
+        systems=totals["systems"],
+        high_risk=totals["high_risk"],
+        awaiting_approval=totals["awaiting"],
+        unclassified=totals["unclassified"],
+        overdue_reviews=extra["overdue"],
+        open_risks=open_risks,
+    )
+
+
+# --- Risks -------------------------------------------------------------------------------------
+
+
+def risk_list(*, user: Any) -> QuerySet[Risk]:
+    """Risks of the systems the person may see."""
+    return Risk.objects.filter(system__in=ai_system_list(user=user).values("pk")).select_related(
+        "system", "owner"
+    )
+
+
+def risk_get(*, user: Any, pk: int) -> Risk:
+    """One risk in the person's scope, or 404."""
+    return get_object_or_404(risk_list(user=user), pk=pk)
+
+
+def risk_heatmap(*, risks: QuerySet[Risk]) -> risk_domain.Heatmap:
+    """Open risks counted per likelihood × impact cell, aggregated in the database."""
+    cells = (
+        risks.filter(status__in=OPEN_RISK_STATUSES)
+        .order_by()
+        .values_list("likelihood", "impact")
+        .annotate(n=Count("pk"))
+    )
+    pairs: list[tuple[int, int]] = []
+    for likelihood, impact, n in cells:
+        pairs.extend([(likelihood, impact)] * n)
+    return risk_domain.heatmap(pairs)
+
+
+# --- Reviews -----------------------------------------------------------------------------------
+
+
+def review_list(*, user: Any) -> QuerySet[Review]:
+    """Reviews of the systems the person may see."""
+    return Review.objects.filter(system__in=ai_system_list(user=user).values("pk")).select_related(
+        "system", "owner"
+    )
+
+
+def review_get(*, user: Any, pk: int) -> Review:
+    """One review in the person's scope, or 404."""
+    return get_object_or_404(review_list(user=user), pk=pk)
+
+
+def reviews_needing_attention(
+    *, user: Any, today: datetime.date | None = None, owned_only: bool = False
+) -> QuerySet[Review]:
+    """Open reviews that are overdue or due within 30 days, most urgent first.
+
+    `owned_only` keeps the reviews the person answers for: as review owner, or as owner of the
+    system when the review has no owner of its own.
+    """
+    today = today or _today()
+    soon = today + datetime.timedelta(days=DEFAULT_DUE_SOON_DAYS)
+    reviews = Review.objects.filter(completed_on__isnull=True, due_date__lte=soon)
+    if owned_only:
+        reviews = reviews.filter(Q(owner=user) | Q(owner__isnull=True, system__owner=user))
+    else:
+        reviews = reviews.filter(system__in=ai_system_list(user=user).values("pk"))
+    return reviews.select_related("system", "owner").order_by("due_date", "id")
+
+
+def cadence_overrides() -> dict[str, dict[str, int | None]]:
+    """The installation's cadence settings ({class: {kind: months}}) from the admin."""
+    overrides: dict[str, dict[str, int | None]] = {}
+    for row in ReviewCadence.objects.exclude(risk_class=RiskClass.UNCLASSIFIED):
+        overrides.setdefault(row.risk_class, {})[row.kind] = row.months
+    return overrides
+
+
+def cadence_months_for(risk_class: str, kind: str) -> int | None:
+    """Months between reviews for a class and kind; unclassified systems use the high-risk
+    cadence, because not knowing the class must not mean fewer reviews."""
+    effective = RiskClass.HIGH if risk_class == RiskClass.UNCLASSIFIED else risk_class
+    return cadence_table(cadence_overrides())[effective][kind]  # type: ignore[index]
+
+
+# --- Imports -----------------------------------------------------------------------------------
+
+
+def import_run_get(*, user: Any, pk: int) -> ImportRun:
+    """One import; only people who may edit the register see imports."""
+    if not has_capability(user, Cap.EDIT_REGISTER):
+        raise PermissionDenied
+    return get_object_or_404(ImportRun.objects.select_related("job", "created_by"), pk=pk)
+
+
+def import_run_for_job(*, user: Any, job_id: int) -> ImportRun:
+    """The import a job runs, for the status endpoint."""
+    if not has_capability(user, Cap.EDIT_REGISTER):
+        raise PermissionDenied
+    return get_object_or_404(ImportRun.objects.select_related("job"), job_id=job_id)

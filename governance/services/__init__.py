@@ -1,0 +1,51 @@
+"""Writes of the governance app: validated, permission-checked, one transaction each."""
+
+from governance.services.imports import (
+    import_commit,
+    import_preview,
+    register_import_apply,
+)
+from governance.services.reviews import (
+    review_complete,
+    review_create,
+    review_reminders_send,
+    review_schedule_for,
+    review_update,
+)
+from governance.services.risks import risk_create, risk_delete, risk_update
+from governance.services.systems import (
+    MATERIAL_FIELDS,
+    ApprovalConflict,
+    ai_system_approve,
+    ai_system_classify,
+    ai_system_create,
+    ai_system_delete,
+    ai_system_reject,
+    ai_system_submit,
+    ai_system_update,
+    require_editor,
+)
+
+__all__ = [
+    "MATERIAL_FIELDS",
+    "ApprovalConflict",
+    "ai_system_approve",
+    "ai_system_classify",
+    "ai_system_create",
+    "ai_system_delete",
+    "ai_system_reject",
+    "ai_system_submit",
+    "ai_system_update",
+    "import_commit",
+    "import_preview",
+    "register_import_apply",
+    "require_editor",
+    "review_complete",
+    "review_create",
+    "review_reminders_send",
+    "review_schedule_for",
+    "review_update",
+    "risk_create",
+    "risk_delete",
+    "risk_update",
+]

@@ -1,0 +1,324 @@
+"""Serializers of the metrics API: input serializers parse, services decide, output ones show."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from metrics import selectors
+from metrics.models import AdoptionRecord, Benefit, CostItem, Kpi, Measurement, RoiSnapshot
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class _ScopedInitiativeField(serializers.PrimaryKeyRelatedField):
+    """An initiative the requesting user may see; others do not exist for them."""
+
+    def get_queryset(self) -> Any:
+        return selectors.initiative_list(user=self.context["request"].user)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class _ScopedKpiField(serializers.PrimaryKeyRelatedField):
+    """A KPI the requesting user may see."""
+
+    def get_queryset(self) -> Any:
+        return selectors.kpi_list(user=self.context["request"].user).select_related("initiative")
+
+
+class KpiSerializer(serializers.ModelSerializer):
+    """A KPI as the API shows it, with its latest measurement date."""
+
+    last_measured = serializers.DateField(read_only=True, allow_null=True)
+    measurement_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Kpi
+        fields = [
+            "id",
+            "initiative",
+            "name",
+            "description",
+            "kind",
+            "category",
+            "unit",
+            "direction",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_date",
+            "frequency",
+            "owner",
+            "value_per_unit",
+            "last_measured",
+            "measurement_count",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class KpiInputSerializer(serializers.ModelSerializer):
+    """What a client sends to define or change a KPI; the initiative is fixed once set."""
+
+    initiative = _ScopedInitiativeField()
+
+    class Meta:
+        model = Kpi
+        fields = [
+            "initiative",
+            "name",
+            "description",
+            "kind",
+            "category",
+            "unit",
+            "direction",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_date",
+            "frequency",
+            "owner",
+            "value_per_unit",
+        ]
+        extra_kwargs = {
+            "baseline_value": {
+                "error_messages": {
+                    "required": "Enter the baseline: without a starting value, progress cannot "
+                    "be measured."
+                }
+            },
+            "target_date": {
+                "error_messages": {
+                    "required": "Enter a target date: a SMART goal says by when it is reached."
+                }
+            },
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance is not None:
+            self.fields["initiative"].read_only = True
+
+    def get_validators(self) -> list[Any]:
+        """Rules spanning fields live in the service, which names the field at fault."""
+        return []
+
+
+class MeasurementSerializer(serializers.ModelSerializer):
+    """A measurement as the API shows it."""
+
+    initiative = serializers.IntegerField(source="kpi.initiative_id", read_only=True)
+    logged_by = serializers.CharField(source="logged_by.username", read_only=True)
+
+    class Meta:
+        model = Measurement
+        fields = [
+            "id",
+            "kpi",
+            "initiative",
+            "value",
+            "measured_on",
+            "note",
+            "source",
+            "logged_by",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class MeasurementInputSerializer(serializers.Serializer):
+    """One value of a KPI to log or correct."""
+
+    kpi = _ScopedKpiField()
+    value = serializers.DecimalField(max_digits=18, decimal_places=4)
+    measured_on = serializers.DateField()
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance is not None:
+            self.fields["kpi"].read_only = True
+
+
+class MeasurementBulkItemSerializer(serializers.Serializer):
+    """One row of a bulk request; checked row by row like an import."""
+
+    kpi = serializers.IntegerField()
+    value = serializers.CharField()
+    measured_on = serializers.CharField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ImportRequestSerializer(serializers.Serializer):
+    """A CSV or XLSX upload, checked only (dry_run true, the default) or saved."""
+
+    file = serializers.FileField()
+    dry_run = serializers.BooleanField(default=True)
+
+
+class ImportErrorSerializer(serializers.Serializer):
+    """One problem in one row."""
+
+    row = serializers.IntegerField()
+    field = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ImportCountsSerializer(serializers.Serializer):
+    """How many rows were read, valid, invalid and saved."""
+
+    rows = serializers.IntegerField()
+    valid = serializers.IntegerField()
+    invalid = serializers.IntegerField()
+    created = serializers.IntegerField()
+
+
+class ImportResultSerializer(serializers.Serializer):
+    """The outcome of a dry run or commit."""
+
+    counts = ImportCountsSerializer()
+    committed = serializers.BooleanField()
+    errors = ImportErrorSerializer(many=True)
+
+
+class CostItemSerializer(serializers.ModelSerializer):
+    """A cost item as the API shows it."""
+
+    class Meta:
+        model = CostItem
+        fields = [
+            "id",
+            "initiative",
+            "kind",
+            "category",
+            "description",
+            "amount",
+            "start_date",
+            "end_date",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class CostItemInputSerializer(serializers.ModelSerializer):
+    """A cost to book or change; amounts per month for recurring costs."""
+
+    initiative = _ScopedInitiativeField()
+
+    class Meta:
+        model = CostItem
+        fields = [
+            "initiative",
+            "kind",
+            "category",
+            "description",
+            "amount",
+            "start_date",
+            "end_date",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance is not None:
+            self.fields["initiative"].read_only = True
+
+    def get_validators(self) -> list[Any]:
+        """Rules spanning fields live in the service."""
+        return []
+
+
+class BenefitSerializer(serializers.ModelSerializer):
+    """A direct benefit as the API shows it."""
+
+    class Meta:
+        model = Benefit
+        fields = [
+            "id",
+            "initiative",
+            "description",
+            "amount",
+            "start_date",
+            "end_date",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class BenefitInputSerializer(serializers.ModelSerializer):
+    """A direct benefit to record or change."""
+
+    initiative = _ScopedInitiativeField()
+
+    class Meta:
+        model = Benefit
+        fields = ["initiative", "description", "amount", "start_date", "end_date"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance is not None:
+            self.fields["initiative"].read_only = True
+
+    def get_validators(self) -> list[Any]:
+        """Rules spanning fields live in the service."""
+        return []
+
+
+class AdoptionRecordSerializer(serializers.ModelSerializer):
+    """Monthly active users of a department; posting an existing month replaces it."""
+
+    class Meta:
+        model = AdoptionRecord
+        fields = ["id", "department", "month", "active_users", "note", "updated_at"]
+        read_only_fields = ["id", "updated_at"]
+
+    def get_validators(self) -> list[Any]:
+        """One record per department and month: the service replaces rather than refuses."""
+        return []
+
+
+class RoiFiguresSerializer(serializers.Serializer):
+    """Figures of one period, planned or realised; money in cents, ROI in percent or null."""
+
+    costs = serializers.DecimalField(max_digits=14, decimal_places=2)
+    benefits = serializers.DecimalField(max_digits=14, decimal_places=2)
+    net = serializers.DecimalField(max_digits=14, decimal_places=2)
+    roi = serializers.DecimalField(max_digits=14, decimal_places=1, allow_null=True)
+    cumulative_costs = serializers.DecimalField(max_digits=14, decimal_places=2)
+    cumulative_benefits = serializers.DecimalField(max_digits=14, decimal_places=2)
+    cumulative_net = serializers.DecimalField(max_digits=14, decimal_places=2)
+    cumulative_roi = serializers.DecimalField(max_digits=14, decimal_places=1, allow_null=True)
+
+
+class RoiPeriodSerializer(serializers.Serializer):
+    """One period with its planned and realised figures side by side."""
+
+    period = serializers.CharField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    planned = RoiFiguresSerializer()
+    realised = RoiFiguresSerializer()
+
+
+class RoiSerializer(serializers.Serializer):
+    """An initiative's ROI per period and cumulatively, planned beside realised."""
+
+    initiative = serializers.IntegerField()
+    grain = serializers.CharField()
+    currency = serializers.CharField()
+    computed_at = serializers.DateTimeField(allow_null=True)
+    planned_payback_month = serializers.CharField(allow_null=True)
+    realised_payback_month = serializers.CharField(allow_null=True)
+    periods = RoiPeriodSerializer(many=True)
+
+
+class RoiSnapshotSerializer(serializers.ModelSerializer):
+    """A stored quarterly snapshot."""
+
+    class Meta:
+        model = RoiSnapshot
+        fields = "__all__"

@@ -1,0 +1,37 @@
+"""When a KPI's next measurement is due, and whether it is overdue."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from metrics.domain.kpi import Frequency
+from portfolio.lib.periods import check_date
+
+_MONTHS = {Frequency.MONTH: 1, Frequency.QUARTER: 3}
+
+
+def add_interval(day: date, frequency: Frequency | str) -> date:
+    """The day one measurement interval after day; month ends clamp (31 Jan + 1 month = 28 Feb)."""
+    check_date(day, "day")
+    frequency = Frequency(frequency)
+    if frequency is Frequency.WEEK:
+        return day + timedelta(days=7)
+    months = day.month - 1 + _MONTHS[frequency]
+    year, month = day.year + months // 12, months % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def next_due(frequency: Frequency | str, baseline_date: date, last_measured: date | None) -> date:
+    """The last day by which the next measurement is expected.
+
+    One interval after the latest measurement, or after the baseline date while there is none.
+    """
+    return add_interval(last_measured or baseline_date, frequency)
+
+
+def is_overdue(
+    frequency: Frequency | str, baseline_date: date, last_measured: date | None, today: date
+) -> bool:
+    """Whether today lies after the due date of the next measurement."""
+    return today > next_due(frequency, baseline_date, last_measured)

@@ -1,0 +1,119 @@
+"""Reads for scaling: the scaling metrics of DESIGN.md section 3 and the scaling cost estimate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Max, Sum
+from django.utils import timezone
+
+from initiatives.models import Department, Initiative
+from metrics import rules
+from metrics.domain.scaling import (
+    InitiativeState,
+    Ratio,
+    UsageTrend,
+    breadth,
+    depth,
+    diversity,
+    sustainability,
+)
+from metrics.domain.scaling_cost import PilotCosts, ScalingEstimate, estimate_scaling_cost
+from metrics.models import AdoptionRecord, RoiSnapshot
+from portfolio.lib.periods import Period, PeriodKind
+
+
+@dataclass(frozen=True)
+class DepartmentAdoption:
+    """One department's depth and sustainability for the latest month."""
+
+    department: Department
+    depth: Ratio
+    trend: UsageTrend
+
+
+@dataclass(frozen=True)
+class ScalingOverview:
+    """Breadth, depth, diversity, impact and sustainability across the organisation."""
+
+    month: Period | None
+    breadth: Ratio
+    diversity: int
+    impact: Decimal | None
+    impact_period: Period
+    departments: list[DepartmentAdoption]
+
+
+def scaling_overview(*, user: Any, today: date | None = None) -> ScalingOverview:
+    """Scaling metrics in five queries, whatever the number of departments or records.
+
+    Impact is money, so it is None for roles that do not see financial figures.
+    """
+    today = today or timezone.localdate()
+    departments = list(Department.objects.order_by("name"))
+    states = [
+        InitiativeState(pk, department_id, stage)
+        for pk, department_id, stage in Initiative.objects.values_list(
+            "pk", "department_id", "stage"
+        )
+    ]
+    latest = AdoptionRecord.objects.aggregate(latest=Max("month"))["latest"]
+    month = Period.containing(PeriodKind.MONTH, latest) if latest else None
+    usage: dict[int, dict[Period, int]] = {}
+    if month is not None:
+        first = month.previous().previous()
+        for department_id, on, users in AdoptionRecord.objects.filter(
+            month__gte=first.start, month__lte=month.end
+        ).values_list("department_id", "month", "active_users"):
+            usage.setdefault(department_id, {})[Period.containing(PeriodKind.MONTH, on)] = users
+    latest_users = {
+        department_id: by_month.get(month, 0)
+        for department_id, by_month in usage.items()
+        if month is not None
+    }
+    depths = depth({d.pk: d.headcount for d in departments}, latest_users)
+    rows = [
+        DepartmentAdoption(
+            department=d,
+            depth=depths[d.pk],
+            trend=sustainability(usage.get(d.pk, {}), month)
+            if month
+            else UsageTrend("unknown", None, None, None),  # type: ignore[arg-type]
+        )
+        for d in departments
+    ]
+    impact_period = Period.containing(PeriodKind.QUARTER, today).previous()
+    impact = None
+    if rules.can_view_financials(user):
+        impact = RoiSnapshot.objects.filter(
+            kind="realised", period_start=impact_period.start
+        ).aggregate(total=Sum("benefits"))["total"] or Decimal("0.00")
+    return ScalingOverview(
+        month=month,
+        breadth=breadth([d.pk for d in departments], states),
+        diversity=diversity(states),
+        impact=impact,
+        impact_period=impact_period,
+        departments=rows,
+    )
+
+
+def estimate_from_form(form: Any) -> ScalingEstimate | None:
+    """The domain's scaling estimate for a valid ScalingCostForm."""
+    data = form.cleaned_data
+    try:
+        pilot = PilotCosts(
+            fixed=data["fixed"],
+            variable=data["variable"],
+            units=data["pilot_units"],
+            basis=data["basis"],
+        )
+        return estimate_scaling_cost(
+            pilot, data["target_units"], fixed_at_scale=data.get("fixed_at_scale")
+        )
+    except ValueError as exc:
+        form.add_error(None, str(exc))
+        return None

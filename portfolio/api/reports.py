@@ -1,0 +1,103 @@
+"""API of the quarterly reports: POST a year and quarter, follow its status, download the PDF."""
+
+from __future__ import annotations
+
+from django.http import FileResponse
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from portfolio import selectors, services
+from portfolio.models import QuarterlyReport, ReportStatus
+
+
+class ReportRequestSerializer(serializers.Serializer):
+    """Which quarter to report on."""
+
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    quarter = serializers.IntegerField(min_value=1, max_value=4)
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    """A report version with its status and progress."""
+
+    progress = serializers.SerializerMethodField()
+    message = serializers.SerializerMethodField()
+    pdf_url = serializers.SerializerMethodField()
+    created_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = QuarterlyReport
+        fields = [
+            "id", "year", "quarter", "version", "status", "progress", "message", "sha256",
+            "page_count", "charts_included", "created_by", "created_at", "finished_at", "pdf_url",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_progress(self, report: QuarterlyReport) -> int:
+        """Percent done: 100 when ready."""
+        if report.status == ReportStatus.READY:
+            return 100
+        return report.job.percent if report.job else 0
+
+    def get_message(self, report: QuarterlyReport) -> str:
+        """What the job is doing, or why it waits."""
+        return report.job.message if report.job else ""
+
+    def get_pdf_url(self, report: QuarterlyReport) -> str | None:
+        """Where to download the PDF once ready."""
+        if report.status != ReportStatus.READY:
+            return None
+        return f"/api/v1/reports/{report.pk}/pdf/"
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Every report version, newest first"),
+    retrieve=extend_schema(summary="One report version with its status and progress"),
+)
+class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Quarterly ROI reports: finance and leadership generate; they and compliance download."""
+
+    serializer_class = ReportSerializer
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        if getattr(self, "swagger_fake_view", False):
+            return QuarterlyReport.objects.none()
+        return selectors.report_list(user=self.request.user)
+
+    @extend_schema(
+        request=ReportRequestSerializer,
+        responses={202: ReportSerializer},
+        summary="Generate a new version of a quarter's report",
+        description=(
+            "Answers 202 at once with the new version's id; follow `status` and `progress` with "
+            "GET. While a version of the same quarter is queued or generating, that version is "
+            "returned instead of a second one."
+        ),
+    )
+    def create(self, request: Request) -> Response:
+        data = ReportRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = services.report_request(actor=request.user, **data.validated_data)
+        # Read it back: the job may have started, finished or found the queue down meanwhile.
+        fresh = selectors.report_get(user=request.user, pk=report.pk)
+        return Response(ReportSerializer(fresh).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        responses={(200, "application/pdf"): bytes},
+        summary="Download the PDF of a ready version",
+    )
+    @action(detail=True, methods=["get"])
+    def pdf(self, request: Request, pk: str | None = None) -> FileResponse:
+        report = self.get_object()
+        if report.status != ReportStatus.READY:
+            raise NotFound("This version is not ready.")
+        return FileResponse(
+            report.pdf.open("rb"),
+            as_attachment=True,
+            filename=f"ai-portfolio-roi-{report.year}-Q{report.quarter}-v{report.version}.pdf",
+            content_type="application/pdf",
+        )

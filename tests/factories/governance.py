@@ -1,0 +1,89 @@
+"""Factories for the AI register."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import factory
+
+from governance.choices import (
+    DataQuality,
+    ModelKind,
+    ReviewKind,
+    RiskCategory,
+    RiskClass,
+    RiskStatus,
+    SystemStatus,
+)
+from governance.models import AIModel, AISystem, DataSource, Review, Risk
+
+
+class AISystemFactory(factory.django.DjangoModelFactory):
+    """A register entry in use, minimal risk, draft."""
+
+    class Meta:
+        model = AISystem
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"AI system {n}")
+    purpose = "Sorts incoming letters into case types."
+    status = SystemStatus.IN_USE
+    risk_class = RiskClass.MINIMAL
+    vendor = "Acme AI"
+
+    @factory.post_generation
+    def initiatives(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create and extracted:
+            self.initiatives.set(extracted)
+
+
+class AIModelFactory(factory.django.DjangoModelFactory):
+    """A model of a system."""
+
+    class Meta:
+        model = AIModel
+
+    system = factory.SubFactory(AISystemFactory)
+    name = "gpt-4o"
+    provider = "OpenAI"
+    version = "2024-08-06"
+    kind = ModelKind.GENERAL_PURPOSE
+
+
+class DataSourceFactory(factory.django.DjangoModelFactory):
+    """A data source of a system."""
+
+    class Meta:
+        model = DataSource
+
+    system = factory.SubFactory(AISystemFactory)
+    name = "Case management system"
+    personal_data = True
+    quality = DataQuality.GOOD
+
+
+class RiskFactory(factory.django.DjangoModelFactory):
+    """An open technical risk, 3 × 4 = 12."""
+
+    class Meta:
+        model = Risk
+
+    system = factory.SubFactory(AISystemFactory)
+    category = RiskCategory.TECHNICAL
+    description = "Model accuracy drops on handwritten letters."
+    likelihood = 3
+    impact = 4
+    score = factory.LazyAttribute(lambda o: o.likelihood * o.impact)
+    status = RiskStatus.OPEN
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    """An open compliance review due in 60 days."""
+
+    class Meta:
+        model = Review
+
+    system = factory.SubFactory(AISystemFactory)
+    kind = ReviewKind.COMPLIANCE
+    due_date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=60))

@@ -1,0 +1,252 @@
+"""Pages of the metrics app as people use them: quick entry, forms, import, adoption."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from metrics.models import CostItem, Kpi, Measurement
+from metrics.services import roi_recompute
+from tests.factories.initiatives import DepartmentFactory, InitiativeFactory
+from tests.factories.metrics import (
+    AdoptionRecordFactory,
+    CostItemFactory,
+    KpiFactory,
+    MeasurementFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, user, url):
+    client.force_login(user)
+    return client.get(url)
+
+
+def test_the_initiative_metrics_page_shows_kpis_with_quick_entry_and_overdue_flags(
+    client, alice, kpi
+) -> None:
+    MeasurementFactory(kpi=kpi, measured_on=datetime.date(2026, 1, 31))
+    response = page(client, alice, reverse("metrics:initiative-metrics", args=[kpi.initiative_id]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Minutes per invoice" in body
+    assert f'hx-post="{reverse("metrics:measurement-quick-create", args=[kpi.pk])}"' in body
+    assert "Overdue since" in body  # monthly KPI, last measured in January
+    assert f'id="kpi-chart-{kpi.pk}"' in body
+    assert "Costs, benefits and ROI" in body
+
+
+def test_outsiders_get_404_and_compliance_sees_kpis_but_no_money(
+    client, charlie, compliance_officer, kpi
+) -> None:
+    url = reverse("metrics:initiative-metrics", args=[kpi.initiative_id])
+    assert page(client, charlie, url).status_code == 404
+    body = page(client, compliance_officer, url).content.decode()
+    assert "Minutes per invoice" in body
+    assert "Costs, benefits and ROI" not in body
+    assert "hx-post" not in body
+    financials = reverse("metrics:initiative-financials", args=[kpi.initiative_id])
+    assert page(client, compliance_officer, financials).status_code == 403
+
+
+def test_quick_entry_saves_without_leaving_the_page(client, bob, kpi) -> None:
+    client.force_login(bob)
+    url = reverse("metrics:measurement-quick-create", args=[kpi.pk])
+    data = {
+        f"kpi{kpi.pk}-value": "14.5",
+        f"kpi{kpi.pk}-measured_on": "2026-02-28",
+        f"kpi{kpi.pk}-note": "ok",
+    }
+    response = client.post(url, data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="metrics-kpi-panel"' in body and "Saved" in body and "14.5 minutes" in body
+    assert Measurement.objects.get().logged_by == bob
+    response = client.post(url, {**data, f"kpi{kpi.pk}-value": "abc"}, HTTP_HX_REQUEST="true")
+    assert "field__errors" in response.content.decode()
+    assert Measurement.objects.count() == 1
+
+
+def test_quick_entry_is_refused_to_people_outside_the_team(client, leader, kpi) -> None:
+    client.force_login(leader)
+    url = reverse("metrics:measurement-quick-create", args=[kpi.pk])
+    response = client.post(
+        url, {f"kpi{kpi.pk}-value": "1", f"kpi{kpi.pk}-measured_on": "2026-02-28"}
+    )
+    assert response.status_code == 403
+
+
+def test_the_kpi_form_says_why_a_baseline_is_needed(client, alice, initiative) -> None:
+    client.force_login(alice)
+    url = reverse("metrics:kpi-create", args=[initiative.pk])
+    assert client.get(url).status_code == 200
+    data = {
+        "name": "Cases per day", "kind": "operational", "category": "efficiency", "unit": "cases",
+        "direction": "higher", "baseline_date": "2026-01-01", "target_value": "50",
+        "frequency": "week",
+    }  # fmt: skip
+    response = client.post(url, data)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "without a starting value" in body
+    assert "by when it is reached" in body
+    assert not Kpi.objects.exists()
+    response = client.post(url, {**data, "baseline_value": "40", "target_date": "2026-06-30"})
+    assert response.status_code == 302
+    assert Kpi.objects.get().owner == alice
+
+
+def test_kpi_detail_lists_entries_with_edit_for_ones_own_and_the_history(
+    client, alice, bob, kpi
+) -> None:
+    mine = MeasurementFactory(kpi=kpi, logged_by=alice, measured_on=datetime.date(2026, 1, 31))
+    theirs = MeasurementFactory(kpi=kpi, logged_by=bob, measured_on=datetime.date(2026, 2, 28))
+    body = page(client, alice, reverse("metrics:kpi-detail", args=[kpi.pk])).content.decode()
+    assert reverse("metrics:measurement-update", args=[mine.pk]) in body
+    assert reverse("metrics:measurement-update", args=[theirs.pk]) not in body
+    assert "Change history" in body
+    client.force_login(alice)
+    response = client.post(
+        reverse("metrics:measurement-update", args=[mine.pk]),
+        {"value": "16", "measured_on": "2026-01-31", "note": "recount"},
+    )
+    assert response.status_code == 302
+    body = client.get(reverse("metrics:kpi-detail", args=[kpi.pk])).content.decode()
+    assert "Corrected" in body and "<del>15.0000</del>" in body
+    assert client.get(reverse("metrics:measurement-delete", args=[theirs.pk])).status_code == 403
+
+
+def test_finance_maintains_costs_in_pages_and_team_leads_cannot(
+    client, finance_user, alice, initiative
+) -> None:
+    url = reverse("metrics:cost-create", args=[initiative.pk])
+    assert page(client, alice, url).status_code == 403
+    client.force_login(finance_user)
+    data = {"kind": "recurring", "category": "cloud", "amount": "900", "start_date": "2026-01-01"}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "needs an end date" in response.content.decode()
+    response = client.post(url, {**data, "end_date": "2026-12-31"})
+    assert response.status_code == 302
+    cost = CostItem.objects.get()
+    assert cost.history.get().history_user == finance_user
+    response = client.post(
+        reverse("metrics:benefit-create", args=[initiative.pk]),
+        {"description": "Avoided agency hours", "amount": "1200", "start_date": "2026-02-01"},
+    )
+    assert response.status_code == 302
+    body = client.get(
+        reverse("metrics:initiative-financials", args=[initiative.pk])
+    ).content.decode()
+    assert "900.00" in body and reverse("metrics:cost-update", args=[cost.pk]) in body
+    assert "Avoided agency hours (1,200.00)" in body  # in the change history
+    alice_view = page(client, alice, reverse("metrics:initiative-financials", args=[initiative.pk]))
+    assert reverse("metrics:cost-update", args=[cost.pk]) not in alice_view.content.decode()
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_the_financial_overview_makes_a_fixed_number_of_queries(
+    client, finance_user, size, django_assert_num_queries
+) -> None:
+    for _ in range(size):
+        cost = CostItemFactory()
+        roi_recompute(initiative_ids=[cost.initiative_id], as_of=datetime.date(2026, 3, 31))
+    client.force_login(finance_user)
+    url = reverse("metrics:financial-overview")
+    # session, user, roles (nav), roles (selector cached), count, page
+    with django_assert_num_queries(5):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count(">-10,000.00<") == size  # net benefit per row
+
+
+def test_the_import_page_previews_then_saves(client, alice, kpi) -> None:
+    client.force_login(alice)
+    url = reverse("metrics:measurement-import")
+    upload = SimpleUploadedFile(
+        "m.csv",
+        f"kpi_id,date,value,note\n{kpi.pk},2026-01-31,15,\n{kpi.pk},2026-02-28,14,\n".encode(),
+    )
+    response = client.post(url, {"file": upload})
+    assert response.status_code == 200
+    token = response.context["token"]
+    assert token and not Measurement.objects.exists()
+    response = client.post(url, {"token": token})
+    assert response.status_code == 302
+    assert Measurement.objects.count() == 2
+
+
+def test_the_import_page_shows_row_errors_and_offers_no_save(client, alice, kpi) -> None:
+    client.force_login(alice)
+    upload = SimpleUploadedFile("m.csv", f"kpi_id,date,value\n{kpi.pk},2026-01-31,x\n".encode())
+    response = client.post(reverse("metrics:measurement-import"), {"file": upload})
+    body = response.content.decode()
+    assert "Nothing was saved" in body and "plain number" in body
+    assert not response.context["token"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_import_template_downloads(client, alice, fmt) -> None:
+    response = page(client, alice, reverse("metrics:measurement-import-template", args=[fmt]))
+    assert response.status_code == 200
+    assert f"measurements-template.{fmt}" in response["Content-Disposition"]
+
+
+def test_the_adoption_page_shows_scaling_metrics(client, alice, leader) -> None:
+    sales = DepartmentFactory(name="Sales", headcount=200)
+    InitiativeFactory(department=sales, stage="production")
+    DepartmentFactory(name="Legal", headcount=50)
+    for month, users in ((1, 40), (2, 45), (3, 50)):
+        AdoptionRecordFactory(
+            department=sales, month=datetime.date(2026, month, 1), active_users=users
+        )
+    body = page(client, leader, reverse("metrics:adoption")).content.decode()
+    assert "1 of 2 departments" in body
+    assert "25.0 %" in body  # 50 of 200 in March
+    assert "growing" in body
+    assert "Record monthly active users" not in body  # leadership reads only
+    client.force_login(alice)
+    response = client.post(
+        reverse("metrics:adoption"),
+        {"department": sales.pk, "month": "2026-04-01", "active_users": "-2"},
+    )
+    assert response.status_code == 400
+
+
+def test_the_scaling_estimate_shows_the_budget_multiple(client, finance_user, initiative) -> None:
+    client.force_login(finance_user)
+    url = reverse("metrics:scaling-estimate", args=[initiative.pk])
+    query = {
+        "basis": "seats",
+        "fixed": "50000",
+        "variable": "20000",
+        "pilot_units": "50",
+        "target_units": "500",
+    }
+    response = client.get(url, query, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "250,000.00" in body and "3.6×" in body and "typical" in body
+    response = client.get(url, {**query, "pilot_units": "0"}, HTTP_HX_REQUEST="true")
+    assert "above zero" in response.content.decode()
+
+
+def test_the_kpi_list_panel_reads_in_few_queries_for_many_kpis(
+    rf, alice, initiative, django_assert_max_num_queries
+) -> None:
+    from metrics.panels import kpi_panel_context
+
+    for n in range(15):
+        kpi = KpiFactory(initiative=initiative, value_per_unit=Decimal("1"))
+        MeasurementFactory(
+            kpi=kpi, measured_on=datetime.date(2026, 1, 1) + datetime.timedelta(days=n)
+        )
+    request = rf.get("/")
+    request.user = alice
+    with django_assert_max_num_queries(6):
+        context = kpi_panel_context(request, initiative)
+    assert len(context["rows"]) == 15

@@ -1,0 +1,261 @@
+"""Quarterly ROI reports: frozen numbers, PDF, versions, jobs, permissions and the API."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import subprocess
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from initiatives.choices import Stage
+from metrics.services.financials import benefit_create, cost_create
+from metrics.services.roi import roi_recompute
+from portfolio.celery import app as celery_app
+from portfolio.models import QuarterlyReport, ReportStatus
+from portfolio.reports import charts
+from portfolio.reports.snapshot import build_snapshot
+from portfolio.services import report_request
+from tests.conftest import token_client, wait_for
+from tests.factories.initiatives import DepartmentFactory, InitiativeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reference_case(finance_user, alice):
+    """DESIGN.md's reference: 2.5 million one-time costs, 10 million savings in the first year."""
+    initiative = InitiativeFactory(
+        title="Invoice data extraction",
+        owner=alice,
+        stage=Stage.PRODUCTION,
+        department=DepartmentFactory(name="Finance & Control"),
+    )
+    cost_create(
+        actor=finance_user,
+        initiative=initiative,
+        data={"kind": "one_time", "category": "development", "amount": "1500000",
+              "start_date": datetime.date(2025, 1, 15), "description": "Build"},
+    )  # fmt: skip
+    cost_create(
+        actor=finance_user,
+        initiative=initiative,
+        data={"kind": "one_time", "category": "implementation", "amount": "1000000",
+              "start_date": datetime.date(2025, 2, 1), "description": "Roll-out"},
+    )  # fmt: skip
+    benefit_create(
+        actor=finance_user,
+        initiative=initiative,
+        data={"description": "Avoided manual processing", "amount": "10000000",
+              "start_date": datetime.date(2025, 1, 1), "end_date": datetime.date(2025, 12, 31)},
+    )  # fmt: skip
+    roi_recompute(initiative_ids=[initiative.pk], as_of=datetime.date(2025, 12, 31))
+    return initiative
+
+
+def test_snapshot_numbers_equal_the_roi_engine_on_the_reference_case(reference_case) -> None:
+    snapshot = build_snapshot(year=2025, quarter=4)
+    summary = snapshot["summary"]
+    assert summary["invested_year"] == "2500000.00"
+    assert summary["benefits_year"] == "10000000.00"
+    assert summary["roi_year"] == "300.0"
+    assert summary["roi_total"] == "300.0"
+    # Q4 2025 has no costs: ROI undefined, never 0; benefits are 92 of 365 days of 10 million.
+    assert summary["invested_quarter"] == "0.00"
+    assert summary["roi_quarter"] is None
+    assert summary["benefits_quarter"] == "2520547.95"
+    [row] = snapshot["initiatives"]
+    assert row["verdict"] == "paid_off"
+    # January to March bring 2,465,753.42; April's cumulative 3,287,671.23 passes 2.5 million.
+    assert row["payback_month"] == "2025-04-01"
+    # Both one-time costs fall in the first quarter.
+    assert [q["costs"] for q in snapshot["quarters"][-4:]] == ["2500000.00", "0.00", "0.00", "0.00"]
+
+
+def reset_broker_connections() -> None:
+    """Forget the app's pools so the next message connects to the current broker URL.
+
+    Kombu keeps one pool per URL in a registry, so the real broker's pool comes back unharmed.
+    """
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+def pdf_text(path: str) -> str:
+    """The PDF's text with white space folded, so wrapped table cells read as one line."""
+    return " ".join(_pdftotext(path).split())
+
+
+def _pdftotext(path: str) -> str:
+    return subprocess.run(
+        ["pdftotext", path, "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.mark.django_db(transaction=True)
+def test_finance_generates_a_report_whose_pdf_carries_the_summary(
+    reference_case, finance_user
+) -> None:
+    report = report_request(actor=finance_user, year=2025, quarter=4)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.READY, report.error
+    assert report.version == 1
+    data = report.pdf.read()
+    assert data.startswith(b"%PDF-")
+    assert hashlib.sha256(data).hexdigest() == report.sha256
+    assert report.page_count >= 3
+    text = pdf_text(report.pdf.path)
+    assert "Quarterly ROI report" in text
+    assert "2025-Q4" in text
+    assert "2,500,000.00 EUR" in text
+    assert "10,000,000.00 EUR" in text
+    assert "300.0 %" in text
+    assert "Invoice data extraction" in text
+    assert "Paid back in 2025-04" in text
+    assert report.snapshot["summary"]["roi_year"] == "300.0"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_generating_again_makes_version_two_and_keeps_version_one(
+    reference_case, finance_user
+) -> None:
+    first = report_request(actor=finance_user, year=2025, quarter=4)
+    first.refresh_from_db()
+    second = report_request(actor=finance_user, year=2025, quarter=4)
+    second.refresh_from_db()
+    assert (first.version, second.version) == (1, 2)
+    assert second.status == ReportStatus.READY
+    assert first.pdf.name != second.pdf.name
+    first_again = QuarterlyReport.objects.get(pk=first.pk)
+    assert first_again.sha256 == first.sha256
+    assert hashlib.sha256(first_again.pdf.read()).hexdigest() == first.sha256
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_chromium_the_report_renders_with_tables_and_says_so(
+    reference_case, finance_user
+) -> None:
+    previous = dict(charts._export_state)
+    charts._export_state.update(started=False, failed=True)  # what a failed browser start leaves
+    try:
+        report = report_request(actor=finance_user, year=2025, quarter=4)
+    finally:
+        charts._export_state.update(previous)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.READY
+    assert report.charts_included is False
+    text = pdf_text(report.pdf.path)
+    assert "Charts were unavailable" in text
+    assert "2,500,000.00 EUR" in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_clicks_make_one_job(reference_case, finance_user, client) -> None:
+    celery_app.conf.task_always_eager = False  # no worker here: the first version stays queued
+    try:
+        client.force_login(finance_user)
+        url = reverse("reports:report-list")
+        client.post(url, {"year": 2025, "quarter": 4})
+        client.post(url, {"year": 2025, "quarter": 4})
+    finally:
+        celery_app.conf.task_always_eager = True
+        celery_app.control.purge()
+    assert QuarterlyReport.objects.filter(year=2025, quarter=4).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_queue_down_the_request_answers_at_once_that_it_is_queued(
+    reference_case, finance_user
+) -> None:
+    client = token_client(finance_user)
+    conf = celery_app.conf
+    saved = conf.broker_url
+    celery_app.conf.task_always_eager = False
+    reset_broker_connections()
+    conf.broker_url = "redis://127.0.0.1:9/0"  # nothing listens on the discard port
+    try:
+        response = client.post("/api/v1/reports/", {"year": 2025, "quarter": 4}, format="json")
+    finally:
+        reset_broker_connections()
+        conf.broker_url = saved
+        celery_app.conf.task_always_eager = True
+    assert response.status_code == 202
+    body = response.json()
+    assert body["status"] == "queued"
+    assert body["message"] == "waiting for the job queue"
+    report = QuarterlyReport.objects.get(pk=body["id"])
+    assert report.job.status == "queued"
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_generates_the_report(
+    celery_worker_process, reference_case, finance_user
+) -> None:
+    report = report_request(actor=finance_user, year=2025, quarter=4)
+    ready = wait_for(
+        lambda: QuarterlyReport.objects.filter(pk=report.pk, status=ReportStatus.READY).first(),
+        timeout=90,
+    )
+    assert ready.job.worker
+    assert ready.snapshot["summary"]["roi_year"] == "300.0"
+    assert hashlib.sha256(ready.pdf.read()).hexdigest() == ready.sha256
+
+
+def test_team_leads_cannot_see_or_download_reports(client, alice) -> None:
+    client.force_login(alice)
+    assert client.get(reverse("reports:report-list")).status_code == 403
+    assert token_client(alice).get("/api/v1/reports/").status_code == 403
+
+
+def test_compliance_downloads_but_does_not_generate(client, compliance_officer) -> None:
+    client.force_login(compliance_officer)
+    assert client.get(reverse("reports:report-list")).status_code == 200
+    response = client.post(reverse("reports:report-list"), {"year": 2025, "quarter": 4})
+    assert response.status_code == 403
+    api = token_client(compliance_officer)
+    assert (
+        api.post("/api/v1/reports/", {"year": 2025, "quarter": 4}, format="json").status_code == 403
+    )
+    assert not QuarterlyReport.objects.exists()
+
+
+def test_a_future_quarter_is_a_field_error(finance_user) -> None:
+    response = token_client(finance_user).post(
+        "/api/v1/reports/", {"year": 2099, "quarter": 1}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"quarter": ["This quarter has not started yet."]}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_api_reports_progress_and_serves_the_pdf(reference_case, leader) -> None:
+    api = token_client(leader)
+    created = api.post("/api/v1/reports/", {"year": 2025, "quarter": 4}, format="json")
+    assert created.status_code == 202
+    status = api.get(f"/api/v1/reports/{created.json()['id']}/").json()
+    assert (status["status"], status["progress"], status["version"]) == ("ready", 100, 1)
+    pdf = api.get(status["pdf_url"])
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_downloads_of_the_frozen_numbers(reference_case, finance_user, client) -> None:
+    report = report_request(actor=finance_user, year=2025, quarter=4)
+    client.force_login(finance_user)
+    numbers = client.get(reverse("reports:report-json", args=[report.pk])).json()
+    assert numbers["summary"]["invested_total"] == "2500000.00"
+    csv_text = client.get(reverse("reports:report-csv", args=[report.pk])).content.decode()
+    assert csv_text.splitlines()[1].startswith(f"{reference_case.pk},Invoice data extraction,")
+    assert ",paid_off" in csv_text
+
+
+def test_money_is_never_float_in_the_snapshot(reference_case) -> None:
+    snapshot = build_snapshot(year=2025, quarter=4)
+    row = snapshot["initiatives"][0]
+    assert isinstance(row["cumulative"]["costs"], str)
+    assert Decimal(row["cumulative"]["costs"]) == Decimal("2500000.00")
