@@ -72,7 +72,7 @@ TEMPLATES: tuple[KpiTemplate, ...] = (
 # against its costs: some pay off, some are on track, some need adjusting.
 PROFILES = {
     "pays_off": {"reach": Decimal("1.05"), "worth": Decimal("2.6")},
-    "on_track": {"reach": Decimal("0.85"), "worth": Decimal("1.5")},
+    "on_track": {"reach": Decimal("0.97"), "worth": Decimal("1.1")},
     "behind": {"reach": Decimal("0.30"), "worth": Decimal("0.9")},
 }
 

@@ -26,6 +26,7 @@ from portfolio.reports.snapshot import build_snapshot
 
 QUARTERS_TO_CHOOSE = 8
 TOP_INITIATIVES = 15
+KPI_ATTENTION = 25
 
 
 def _quarters(today: Any) -> list[Period]:
@@ -99,6 +100,12 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     top = sorted(
         snapshot["initiatives"], key=lambda row: float(row["cumulative"]["net"]), reverse=True
     )[:TOP_INITIATIVES]
+    detail_url = reverse("initiatives:initiative-detail", args=[0]).replace("/0/", "/{}/")
+    attention = [k for k in snapshot["kpis"] if k["track"] in ("off_track", "at_risk")]
+    attention.sort(key=lambda k: (k["track"] != "off_track", k["name"]))
+    kpi_attention = [
+        {**kpi, "url": detail_url.format(kpi["initiative_id"])} for kpi in attention[:KPI_ATTENTION]
+    ]
     figures = {
         "funnel": charts.to_json(
             charts.stage_funnel([(row["label"], row["count"]) for row in funnel])
@@ -117,6 +124,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "snapshot": snapshot,
         "funnel": funnel,
         "top": top,
+        "kpi_attention": kpi_attention,
+        "kpi_attention_more": max(0, len(attention) - KPI_ATTENTION),
         "figures": figures,
         "sees_money": sees_money,
         "currency": currency,

@@ -43,15 +43,18 @@ def report_charts(snapshot: dict[str, Any]) -> dict[str, str] | None:
     return rendered
 
 
-def render_report(context: dict[str, Any], *, with_charts: bool = True) -> RenderedReport:
-    """Lay out the report as HTML and let WeasyPrint paginate it."""
-    from weasyprint import HTML
-
+def report_html(context: dict[str, Any], *, with_charts: bool = True) -> tuple[str, bool]:
+    """The report as print HTML, and whether the charts made it in."""
     chart_uris = report_charts(context["snapshot"]) if with_charts else None
-    verdict_sections = [
+    titles = [
         ("paid_off", _("Investments that paid off")),
         ("on_track", _("Investments on track")),
         ("needs_adjustment", _("Where adjustments are needed, and why")),
+    ]
+    rows = context["snapshot"]["initiatives"]
+    verdict_sections = [
+        (verdict, title, [row for row in rows if row["verdict"] == verdict])
+        for verdict, title in titles
     ]
     html = render_to_string(
         "reports/quarterly.html",
@@ -62,7 +65,15 @@ def render_report(context: dict[str, Any], *, with_charts: bool = True) -> Rende
             "verdict_sections": verdict_sections,
         },
     )
+    return html, chart_uris is not None
+
+
+def render_report(context: dict[str, Any], *, with_charts: bool = True) -> RenderedReport:
+    """Lay out the report as HTML and let WeasyPrint paginate it."""
+    from weasyprint import HTML
+
+    html, charts_included = report_html(context, with_charts=with_charts)
     document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
     return RenderedReport(
-        pdf=document.write_pdf(), pages=len(document.pages), charts_included=chart_uris is not None
+        pdf=document.write_pdf(), pages=len(document.pages), charts_included=charts_included
     )

@@ -12,7 +12,8 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery, Sum
+from django.db.models import F, OuterRef, QuerySet, Subquery, Sum, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from initiatives.models import Initiative
@@ -31,6 +32,12 @@ def quarter_period(year: int, quarter: int) -> Period:
     return Period.containing(PeriodKind.QUARTER, datetime.date(year, 3 * quarter - 2, 1))
 
 
+def _person(row: dict[str, Any]) -> str:
+    """A person's name as the User model shows it, from the values of a row."""
+    full = f"{row['owner__first_name']} {row['owner__last_name']}".strip()
+    return full or row["owner__username"]
+
+
 def _money(value: Decimal | None) -> str:
     return str(round_money(value if value is not None else ZERO))
 
@@ -45,28 +52,45 @@ def _snapshots(scope: QuerySet[Initiative] | None) -> QuerySet[RoiSnapshot]:
     return rows if scope is None else rows.filter(initiative__in=scope.values("pk"))
 
 
+class _Figures:
+    """The cumulative figures of one stored snapshot row (plain values, no model instance)."""
+
+    __slots__ = ("cumulative_benefits", "cumulative_costs", "payback_month")
+
+    def __init__(self, row: dict[str, Any]) -> None:
+        self.cumulative_costs = row["cumulative_costs"]
+        self.cumulative_benefits = row["cumulative_benefits"]
+        self.payback_month = row["payback_month"]
+
+
 def _latest_per_initiative(
     kind: str, until: datetime.date, scope: QuerySet[Initiative] | None
-) -> dict[int, RoiSnapshot]:
-    """Each initiative's latest snapshot of a kind on or before a quarter start."""
-    latest = (
-        RoiSnapshot.objects.filter(
-            initiative=OuterRef("initiative"), kind=kind, period_start__lte=until
+) -> dict[int, _Figures]:
+    """Each initiative's latest snapshot of a kind on or before a quarter start (one query).
+
+    A window function ranks each initiative's quarters; the database keeps the newest.
+    """
+    rows = (
+        _snapshots(scope)
+        .filter(kind=kind, period_start__lte=until)
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=[F("initiative_id")], order_by=F("period_start").desc()
+            )
         )
-        .order_by("-period_start")
-        .values("pk")[:1]
+        .filter(rank=1)
+        .values("initiative_id", "cumulative_costs", "cumulative_benefits", "payback_month")
     )
-    rows = _snapshots(scope).filter(kind=kind, period_start__lte=until, pk=Subquery(latest))
-    return {row.initiative_id: row for row in rows}
+    return {row["initiative_id"]: _Figures(row) for row in rows}
 
 
-def kpi_tracks(initiative_ids: list[int], on: datetime.date) -> list[dict[str, Any]]:
-    """Every KPI of the initiatives with its progress against plan on a date (two queries)."""
+def kpi_tracks(initiatives: QuerySet[Any], on: datetime.date) -> list[dict[str, Any]]:
+    """Every KPI of the initiatives with its progress against plan on a date (one query)."""
     latest = Measurement.objects.filter(kpi=OuterRef("pk"), measured_on__lte=on).order_by(
         "-measured_on", "-id"
     )
     kpis = (
-        Kpi.objects.filter(initiative_id__in=initiative_ids)
+        Kpi.objects.filter(initiative__in=initiatives)
         .annotate(
             latest_value=Subquery(latest.values("value")[:1]),
             latest_on=Subquery(latest.values("measured_on")[:1]),
@@ -117,8 +141,12 @@ def build_snapshot(
     realised = _latest_per_initiative("realised", period.start, scope)
     planned = _latest_per_initiative("planned", period.start, scope)
     ids = sorted(set(realised) | set(planned))
+    # The initiatives with figures, as a subquery: thousands of ids never travel as a list.
+    with_figures = _snapshots(scope).filter(period_start__lte=period.start).values("initiative_id")
+    columns = ("pk", "title", "stage", "department__name", "owner__first_name",
+               "owner__last_name", "owner__username")  # fmt: skip
     initiatives = {
-        i.pk: i for i in Initiative.objects.filter(pk__in=ids).select_related("department", "owner")
+        row["pk"]: row for row in Initiative.objects.filter(pk__in=with_figures).values(*columns)
     }
     in_quarter = {
         row["initiative_id"]: row
@@ -126,7 +154,7 @@ def build_snapshot(
         .filter(kind="realised", period_start=period.start)
         .values("initiative_id", "costs", "benefits", "net")
     }
-    kpis = kpi_tracks(ids, period.end)
+    kpis = kpi_tracks(with_figures, period.end)
     off_track: dict[int, list[str]] = defaultdict(list)
     for kpi in kpis:
         if kpi["track"] == KpiTrack.OFF_TRACK:
@@ -152,16 +180,16 @@ def build_snapshot(
                 kpis_off_track=tuple(off_track.get(pk, ())),
             )
         )
-        department = by_department[initiative.department.name]
+        department = by_department[initiative["department__name"]]
         department["costs"] += cum_costs
         department["benefits"] += cum_benefits
         rows.append(
             {
                 "id": pk,
-                "title": initiative.title,
-                "department": initiative.department.name,
-                "stage": initiative.stage,
-                "owner": str(initiative.owner),
+                "title": initiative["title"],
+                "department": initiative["department__name"],
+                "stage": initiative["stage"],
+                "owner": _person(initiative),
                 "quarter": {
                     "costs": _money(quarter_row["costs"]),
                     "benefits": _money(quarter_row["benefits"]),

@@ -1,0 +1,134 @@
+"""Dashboard at 500 and 5,000 initiatives; the quarterly PDF for 50 and 500 initiatives.
+
+The dashboard is reported as a ratio to a trivial authenticated page measured in the same run;
+the PDF in seconds, pages and peak Python memory, next to bare WeasyPrint of the same HTML.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import time
+import tracemalloc
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from benchmarks.conftest import report, timed
+from benchmarks.test_initiatives_bench import build_portfolio
+from initiatives.models import Initiative
+from metrics.models import Kpi, Measurement, RoiSnapshot
+from portfolio.lib.periods import Period, PeriodKind
+from portfolio.reports.pdf import render_report, report_html
+from portfolio.reports.snapshot import build_snapshot
+from tests.factories.accounts import UserFactory
+
+pytestmark = pytest.mark.django_db
+QUARTERS = 8
+
+
+def add_figures(size: int, logged_by) -> None:
+    """Quarterly snapshots (planned and realised) and one measured KPI per initiative."""
+    rng = random.Random(size)
+    today = timezone.localdate()
+    quarters = [Period.containing(PeriodKind.QUARTER, today)]
+    for _ in range(QUARTERS - 1):
+        quarters.insert(0, quarters[0].previous())
+    ids = list(
+        Initiative.objects.exclude(roi_snapshots__isnull=False).values_list("pk", flat=True)[:size]
+    )
+    snapshots, kpis = [], []
+    now = timezone.now()
+    for pk in ids:
+        cum_c = cum_b = Decimal(0)
+        for kind in ("planned", "realised"):
+            cum_c = cum_b = Decimal(0)
+            for quarter in quarters:
+                costs = Decimal(rng.randrange(5_000, 50_000))
+                benefits = Decimal(rng.randrange(0, 70_000))
+                cum_c += costs
+                cum_b += benefits
+                snapshots.append(
+                    RoiSnapshot(
+                        initiative_id=pk, kind=kind, period_start=quarter.start,
+                        period_label=quarter.label, costs=costs, benefits=benefits,
+                        net=benefits - costs, roi=None, cumulative_costs=cum_c,
+                        cumulative_benefits=cum_b, cumulative_net=cum_b - cum_c,
+                        cumulative_roi=None, computed_at=now,
+                    )
+                )  # fmt: skip
+        kpis.append(
+            Kpi(
+                initiative_id=pk, name="Minutes per case", kind="operational", category="efficiency",
+                unit="minutes", direction="lower", baseline_value=Decimal(20),
+                baseline_date=quarters[0].start, target_value=Decimal(12),
+                target_date=quarters[-2].end, frequency="month",
+            )
+        )  # fmt: skip
+    RoiSnapshot.objects.bulk_create(snapshots, batch_size=5000)
+    created = Kpi.objects.bulk_create(kpis, batch_size=5000)
+    Measurement.objects.bulk_create(
+        [
+            Measurement(kpi=kpi, value=Decimal(rng.randrange(11, 19)), measured_on=today - datetime.timedelta(days=3), logged_by=logged_by)
+            for kpi in created
+        ],
+        batch_size=5000,
+    )  # fmt: skip
+
+
+def test_dashboard_at_500_and_5000(client, leader) -> None:
+    owners = [UserFactory() for _ in range(20)]
+    client.force_login(leader)
+    counts = []
+    for size in (500, 5000):
+        build_portfolio(size, owners)
+        add_figures(size, owners[0])
+        reference_s = timed(lambda: client.get(reverse("accounts:api-tokens")))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("dashboard")).status_code == 200
+        # Each request clears the query log, so count before the timed requests.
+        query_count = len(queries)
+        counts.append(query_count)
+        ours_s = timed(lambda: client.get(reverse("dashboard")), repeat=3)
+        report(
+            "dashboard", ours_s=ours_s, reference_s=reference_s,
+            reference="trivial authenticated page", initiatives=size, queries=query_count,
+        )  # fmt: skip
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("size", [50, 500])
+def test_quarterly_pdf(size, finance_user) -> None:
+    from weasyprint import HTML
+
+    build_portfolio(size, [finance_user])
+    add_figures(size, finance_user)
+    today = timezone.localdate()
+    year, quarter = today.year, (today.month - 1) // 3 + 1
+    snapshot = build_snapshot(year=year, quarter=quarter)
+    context = {
+        "snapshot": snapshot,
+        "report": type("R", (), {"version": 1})(),
+        "generated_by": "bench",
+    }
+    render_report(context)  # warm-up: starts the chart browser once, as a worker would
+    start = time.perf_counter()
+    rendered = render_report(context)
+    ours_s = time.perf_counter() - start
+    # Memory in a second run: tracemalloc slows Python down several times.
+    tracemalloc.start()
+    render_report(context)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    html, _charts = report_html(context)
+    reference_s = timed(lambda: HTML(string=html).write_pdf(), repeat=1, warmup=0)
+    report(
+        "quarterly_pdf", ours_s=ours_s, reference_s=reference_s,
+        reference="bare WeasyPrint of the same HTML", initiatives=size,
+        pages=rendered.pages, charts=rendered.charts_included, peak_python_mb=round(peak / 2**20, 1),
+    )  # fmt: skip
+    assert rendered.pages >= 3
