@@ -208,6 +208,18 @@ class ReviewCompleteForm(forms.Form):
     )
 
 
+# Format names in the person's language; the pure domain keeps English defaults.
+FORMAT_LABELS = {
+    "us_2025": _("US federal AI use case inventory 2025 (individually reported use cases)"),
+    "us_2025_cots": _("US federal AI use case inventory 2025 (commercial off-the-shelf AI uses)"),
+    "us_2024": _("US federal AI use case inventory 2024"),
+    "nl_algoritmeregister": _("Dutch Algoritmeregister (register listing)"),
+    "nl_algoritmeregister_publication": _("Dutch Algoritmeregister (publication standard)"),
+    "uk_atrs": _("UK Algorithmic Transparency Recording Standard (records)"),
+    "ca_gc": _("Government of Canada AI Register"),
+}
+
+
 class ImportUploadForm(forms.Form):
     """An inventory file and its format (recognised from the file when left on automatic)."""
 
@@ -215,7 +227,10 @@ class ImportUploadForm(forms.Form):
     format = forms.ChoiceField(
         label=_("Format"),
         required=False,
-        choices=[("", _("Recognise from the file")), *((k, f.label) for k, f in FORMATS.items())],
+        choices=[
+            ("", _("Recognise from the file")),
+            *((k, FORMAT_LABELS.get(k, f.label)) for k, f in FORMATS.items()),
+        ],
     )
 
     def clean_file(self) -> Any:

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from governance.choices import ReviewKind, RiskClass
 from governance.domain import reviews as review_domain
@@ -34,11 +34,11 @@ REVIEW_FIELDS = ("kind", "due_date", "owner", "findings")
 COMPLETE_FIELDS = ("completed_on", "outcome", "findings", "evidence")
 
 _STAGE_SUBJECTS = {
-    review_domain.ReminderStage.DAYS_30_BEFORE: "Review due in 30 days: %(review)s",
-    review_domain.ReminderStage.DAYS_7_BEFORE: "Review due in 7 days: %(review)s",
-    review_domain.ReminderStage.DUE: "Review due today: %(review)s",
-    review_domain.ReminderStage.OVERDUE_7: "Review overdue by 7 days: %(review)s",
-    review_domain.ReminderStage.OVERDUE_30: "Review overdue by 30 days: %(review)s",
+    review_domain.ReminderStage.DAYS_30_BEFORE: gettext_lazy("Review due in 30 days: %(review)s"),
+    review_domain.ReminderStage.DAYS_7_BEFORE: gettext_lazy("Review due in 7 days: %(review)s"),
+    review_domain.ReminderStage.DUE: gettext_lazy("Review due today: %(review)s"),
+    review_domain.ReminderStage.OVERDUE_7: gettext_lazy("Review overdue by 7 days: %(review)s"),
+    review_domain.ReminderStage.OVERDUE_30: gettext_lazy("Review overdue by 30 days: %(review)s"),
 }
 
 
@@ -160,7 +160,7 @@ def _reminder_mail(review: Review, stage: review_domain.ReminderStage) -> tuple[
     """Subject and body of one reminder, in the installation's default language."""
     with override(settings.LANGUAGE_CODE):
         label = f"{review.get_kind_display()} · {review.system.name}"
-        subject = _(_STAGE_SUBJECTS[stage]) % {"review": label}
+        subject = str(_STAGE_SUBJECTS[stage]) % {"review": label}
         body = _(
             "The %(kind)s review of %(system)s is due on %(due)s.\n\n"
             "Record its outcome and evidence in the AI register: %(path)s\n"
