@@ -11,4 +11,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from accounts import schema  # noqa: F401  (registers the OpenAPI extension)
+        from accounts import (
+            schema,  # noqa: F401  (registers the OpenAPI extension)
+            signals,  # noqa: F401  (logs failed sign-ins)
+        )

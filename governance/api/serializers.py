@@ -144,6 +144,13 @@ class RiskInputSerializer(serializers.ModelSerializer):
 class ReviewSerializer(serializers.ModelSerializer):
     """A review as the API shows it."""
 
+    # Blank until the review is completed: declared so that the schema allows "".
+    outcome = serializers.ChoiceField(
+        choices=Review._meta.get_field("outcome").choices,  # type: ignore[arg-type]
+        allow_blank=True,
+        read_only=True,
+    )
+
     class Meta:
         model = Review
         fields = [

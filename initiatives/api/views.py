@@ -60,9 +60,12 @@ ApiError = inline_serializer(
         "status": serializers.IntegerField(),
         "code": serializers.CharField(),
         "detail": serializers.CharField(),
+        # A nested field (e.g. a pilot's participants) answers with an object of the same shape
+        # per item or sub-field instead of a list of messages, so the value is any JSON.
         "errors": serializers.DictField(
-            child=serializers.ListField(child=serializers.CharField()),
-            help_text="Field name (or non_field_errors) to messages; empty unless status is 400.",
+            child=serializers.JSONField(),
+            help_text="Field name (or non_field_errors) to messages; empty unless status is 400. "
+            "Nested fields map to the same structure per item or sub-field.",
         ),
     },
 )

@@ -1,0 +1,1352 @@
+"""Who may do what, in one table: role × route × method → the status the server answers.
+
+Every named route of the site (pages and /api/v1/) is a row here; `test_every_route_is_in_the_
+matrix` fails when a route appears that the table does not cover. Scoped objects (initiatives,
+pilots, KPIs, measurements, costs, benefits, AI systems linked to an initiative, risks, reviews)
+are asked for by the owner (alice), a member (bob) and an outsider (charlie), all three team
+leads; routes without a scoped object are asked by one team lead (alice).
+
+Statuses follow DESIGN.md section 5: anonymous pages redirect to the login (302), the anonymous
+API answers 401, a role that may not act 403, an object outside the person's scope 404, a method
+the route does not have 405. Where a role may act, a page answers 200 (GET) or 302 (a saved
+POST), the API 200, 201, 202 or 204. A POST with an empty form to a complex form answers 400:
+the role got past every permission check and only its input was refused, which is what the row
+proves (the forms themselves are tested per app). A refused write must change nothing: rows
+with a probe compare the target row (and the model's row count) before and after.
+
+The fixture data is built once per module inside an outer transaction that is rolled back at
+the end (what Django's setUpTestData does); each case runs in its own savepoint, so a write a
+case makes is undone before the next one.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import models, transaction
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework.test import APIClient
+
+from accounts.models import ApiToken
+from accounts.tokens import api_token_issue
+from governance.choices import ImportStatus
+from governance.models import AISystem, ImportRun, Review, Risk
+from initiatives.choices import GateOutcome, ReadinessKind, Stage
+from initiatives.models import Department, GateDecision, Initiative, Pilot, ReadinessItem
+from jobs.models import Job, JobStatus
+from metrics.models import AdoptionRecord, Benefit, CostItem, Kpi, Measurement
+from portfolio.lib.roles import Role
+from portfolio.models import QuarterlyReport, ReportStatus
+from tests.factories.accounts import UserFactory
+from tests.factories.governance import AISystemFactory, ReviewFactory, RiskFactory
+from tests.factories.initiatives import DepartmentFactory, InitiativeFactory, PilotFactory
+from tests.factories.metrics import (
+    AdoptionRecordFactory,
+    BenefitFactory,
+    CostItemFactory,
+    KpiFactory,
+    MeasurementFactory,
+)
+
+ANON, LEADER, OWNER, MEMBER, OUTSIDER = "anon", "leader", "owner", "member", "outsider"
+COMPLIANCE, FINANCE, ADMIN = "compliance", "finance", "admin"
+SIGNED_IN = (LEADER, OWNER, MEMBER, OUTSIDER, COMPLIANCE, FINANCE, ADMIN)
+# Without a scoped object, bob and charlie are just more team leads: alice speaks for them.
+UNSCOPED = (LEADER, OWNER, COMPLIANCE, FINANCE, ADMIN)
+REFUSED = {401, 403, 404, 405}
+TODAY = datetime.date.today()
+
+
+# --- The table --------------------------------------------------------------------------------
+
+W = SimpleNamespace  # the fixture world: ids of the objects the rows point at
+
+
+@dataclass(frozen=True)
+class Row:
+    """One route and method with the status each person gets."""
+
+    name: str
+    method: str
+    expect: dict[str, int]
+    api: bool = False
+    scoped: bool = False
+    kwargs: Callable[[W], dict[str, Any]] = lambda w: {}
+    data: Callable[[W], Any] | None = None
+    query: str = ""
+    fmt: str = "json"  # API body: json or multipart
+    # (model, world attribute naming the row or None for the count only): unchanged if refused
+    probe: tuple[type[models.Model], str | None] | None = None
+    # People whose request is answered but must change nothing (e.g. revoking another's token).
+    no_effect: frozenset[str] = field(default_factory=frozenset)
+
+    def statuses(self) -> Iterator[tuple[str, int]]:
+        actors = SIGNED_IN if self.scoped else UNSCOPED
+        for actor in (ANON, *actors):
+            if actor in self.expect:
+                yield actor, self.expect[actor]
+            elif actor == ANON:
+                yield actor, 401 if self.api else 302
+            else:
+                raise AssertionError(f"{self.name} {self.method}: no status for {actor}")
+
+
+def x(default: int | None = None, **overrides: int) -> dict[str, int]:
+    """Statuses of the signed-in people: `default` for all, then per-person exceptions."""
+    result = {actor: default for actor in SIGNED_IN if default is not None}
+    result.update(overrides)
+    return result
+
+
+def only(allowed: int, *people: str, others: int = 403, **overrides: int) -> dict[str, int]:
+    """`allowed` for the given people, `others` for everyone else."""
+    return x(others, **{**dict.fromkeys(people, allowed), **overrides})
+
+
+TEAM = (OWNER, MEMBER)
+TEAM_LEADS = (OWNER, MEMBER, OUTSIDER)
+MONEY_READERS = (LEADER, OWNER, MEMBER, OUTSIDER, FINANCE)
+REPORT_READERS = (LEADER, COMPLIANCE, FINANCE)
+SEE = x(200, outsider=404)  # a scoped object: everyone but the outsider sees it
+
+pk_i: Callable[[W], dict[str, Any]] = lambda w: {"pk": w.initiative}  # noqa: E731
+
+
+def _pk(attr: str) -> Callable[[W], dict[str, Any]]:
+    return lambda w: {"pk": getattr(w, attr)}
+
+
+def _empty(w: W) -> dict[str, Any]:
+    # Not empty: `Form(request.POST or None)` treats an empty POST as an unbound form.
+    return {"submitted": "1"}
+
+
+PAGES: list[Row] = [
+    # App shell
+    Row("home", "GET", x(200)),
+    Row("dashboard", "GET", x(200)),
+    Row("healthz", "GET", x(200, anon=200)),
+    Row("set_language", "POST", x(302, anon=302), data=lambda w: {"language": "en"}),
+    # Personal API tokens: one's own only; revoking another's token is answered but does nothing.
+    Row("accounts:api-tokens", "GET", x(200)),
+    Row(
+        "accounts:api-tokens",
+        "POST",
+        x(200),
+        data=lambda w: {"name": "laptop"},
+        probe=(ApiToken, None),
+    ),
+    Row(
+        "accounts:api-token-revoke",
+        "POST",
+        x(302),
+        scoped=True,
+        kwargs=_pk("token"),
+        probe=(ApiToken, "token"),
+        no_effect=frozenset(set(SIGNED_IN) - {OWNER}),
+    ),
+    Row("accounts:api-token-revoke", "GET", x(405), kwargs=_pk("token")),
+    # Initiatives
+    Row("initiatives:initiative-list", "GET", x(200)),
+    Row("initiatives:initiative-matrix", "GET", x(200)),
+    Row("initiatives:initiative-create", "GET", only(200, *TEAM_LEADS), scoped=True),
+    Row(
+        "initiatives:initiative-create",
+        "POST",
+        only(400, *TEAM_LEADS),
+        scoped=True,
+        data=_empty,
+        probe=(Initiative, None),
+    ),
+    Row(
+        "initiatives:initiative-duplicates",
+        "POST",
+        x(200),
+        data=lambda w: {"title": "Invoice matching", "problem": "Retyping invoices"},
+    ),
+    Row("initiatives:initiative-duplicates", "GET", x(405)),
+    Row("initiatives:initiative-detail", "GET", SEE, scoped=True, kwargs=pk_i),
+    Row(
+        "initiatives:initiative-update",
+        "GET",
+        only(200, *TEAM, ADMIN, outsider=404),
+        scoped=True,
+        kwargs=pk_i,
+    ),
+    Row(
+        "initiatives:initiative-update",
+        "POST",
+        only(400, *TEAM, ADMIN, outsider=404),
+        scoped=True,
+        kwargs=pk_i,
+        data=_empty,
+        probe=(Initiative, "initiative"),
+    ),
+    # Pilot → proof of concept is a legal step back: the team and leadership may take it.
+    Row(
+        "initiatives:initiative-transition",
+        "POST",
+        only(302, *TEAM, LEADER, outsider=404),
+        scoped=True,
+        kwargs=pk_i,
+        probe=(Initiative, "initiative"),
+        data=lambda w: {"stage": Stage.PROOF_OF_CONCEPT, "reason": "Rework the extraction"},
+    ),
+    Row("initiatives:initiative-transition", "GET", x(405), scoped=True, kwargs=pk_i),
+    Row("initiatives:gate-decision", "GET", SEE, scoped=True, kwargs=pk_i),
+    Row(
+        "initiatives:gate-decision",
+        "POST",
+        only(302, LEADER, outsider=404),
+        scoped=True,
+        kwargs=pk_i,
+        probe=(GateDecision, None),
+        data=lambda w: {"outcome": GateOutcome.NEEDS_WORK, "rationale": "More data first"},
+    ),
+    Row(
+        "initiatives:pilot-create",
+        "GET",
+        only(200, *TEAM, ADMIN, outsider=404),
+        scoped=True,
+        kwargs=pk_i,
+    ),
+    Row(
+        "initiatives:pilot-create",
+        "POST",
+        only(400, *TEAM, ADMIN, outsider=404),
+        scoped=True,
+        kwargs=pk_i,
+        data=_empty,
+        probe=(Pilot, None),
+    ),
+    Row(
+        "initiatives:pilot-update",
+        "GET",
+        only(200, *TEAM, ADMIN, outsider=404),
+        scoped=True,
+        kwargs=lambda w: {"pk": w.initiative, "pilot_pk": w.pilot},
+    ),
+    Row(
+        "initiatives:pilot-update",
+        "POST",
+        only(400, *TEAM, ADMIN, outsider=404),
+        scoped=True,
+        kwargs=lambda w: {"pk": w.initiative, "pilot_pk": w.pilot},
+        data=_empty,
+        probe=(Pilot, "pilot"),
+    ),
+    # The scaling-readiness checklist: the team and leadership keep it.
+    Row(
+        "initiatives:readiness-item-update",
+        "GET",
+        only(200, *TEAM, ADMIN, LEADER, outsider=404),
+        scoped=True,
+        kwargs=lambda w: {"pk": w.initiative, "item_pk": w.readiness},
+    ),
+    Row(
+        "initiatives:readiness-item-update",
+        "POST",
+        only(302, *TEAM, ADMIN, LEADER, outsider=404),
+        scoped=True,
+        kwargs=lambda w: {"pk": w.initiative, "item_pk": w.readiness},
+        data=lambda w: {"status": "done", "evidence": "Budget approved"},
+        probe=(ReadinessItem, "readiness"),
+    ),
+    Row("initiatives:department-list", "GET", x(200)),
+    Row("initiatives:department-detail", "GET", x(200), kwargs=_pk("department")),
+    # Metrics: KPIs and measurements belong to the initiative's team.
+    Row("metrics:initiative-metrics", "GET", SEE, scoped=True, kwargs=pk_i),
+    Row("metrics:kpi-create", "GET", only(200, *TEAM, outsider=404), scoped=True, kwargs=pk_i),
+    Row(
+        "metrics:kpi-create",
+        "POST",
+        only(400, *TEAM, outsider=404),
+        scoped=True,
+        kwargs=pk_i,
+        data=_empty,
+        probe=(Kpi, None),
+    ),
+    Row("metrics:kpi-detail", "GET", SEE, scoped=True, kwargs=_pk("kpi")),
+    Row(
+        "metrics:kpi-update",
+        "GET",
+        only(200, *TEAM, outsider=404),
+        scoped=True,
+        kwargs=_pk("kpi"),
+    ),
+    Row(
+        "metrics:kpi-update",
+        "POST",
+        only(400, *TEAM, outsider=404),
+        scoped=True,
+        kwargs=_pk("kpi"),
+        data=_empty,
+        probe=(Kpi, "kpi"),
+    ),
+    Row(
+        "metrics:kpi-delete",
+        "GET",
+        only(200, *TEAM, outsider=404),
+        scoped=True,
+        kwargs=_pk("kpi"),
+    ),
+    Row(
+        "metrics:kpi-delete",
+        "POST",
+        only(302, *TEAM, outsider=404),
+        scoped=True,
+        kwargs=_pk("kpi"),
+        data=_empty,
+        probe=(Kpi, "kpi"),
+    ),
+    Row(
+        "metrics:measurement-quick-create",
+        "POST",
+        only(302, *TEAM, outsider=404),
+        scoped=True,
+        kwargs=_pk("kpi"),
+        probe=(Measurement, None),
+        data=lambda w: {f"kpi{w.kpi}-value": "14", f"kpi{w.kpi}-measured_on": "2026-02-28"},
+    ),
+    Row("metrics:measurement-quick-create", "GET", x(405), scoped=True, kwargs=_pk("kpi")),
+    # A measurement is corrected only by whoever logged it (alice), not by the rest of the team.
+    Row(
+        "metrics:measurement-update",
+        "GET",
+        only(200, OWNER, outsider=404),
+        scoped=True,
+        kwargs=_pk("measurement"),
+    ),
+    Row(
+        "metrics:measurement-update",
+        "POST",
+        only(400, OWNER, outsider=404),
+        scoped=True,
+        kwargs=_pk("measurement"),
+        data=_empty,
+        probe=(Measurement, "measurement"),
+    ),
+    Row(
+        "metrics:measurement-delete",
+        "GET",
+        only(200, OWNER, outsider=404),
+        scoped=True,
+        kwargs=_pk("measurement"),
+    ),
+    Row(
+        "metrics:measurement-delete",
+        "POST",
+        only(302, OWNER, outsider=404),
+        scoped=True,
+        kwargs=_pk("measurement"),
+        data=_empty,
+        probe=(Measurement, "measurement"),
+    ),
+    Row("metrics:measurement-import", "GET", only(200, *TEAM_LEADS), scoped=True),
+    # An import job is seen only by whoever started it (alice).
+    Row(
+        "metrics:measurement-import-job",
+        "GET",
+        x(404, owner=200),
+        scoped=True,
+        kwargs=_pk("measurement_job"),
+    ),
+    Row(
+        "metrics:measurement-import",
+        "POST",
+        only(400, *TEAM_LEADS),
+        scoped=True,
+        data=_empty,
+        probe=(Measurement, None),
+    ),
+    Row("metrics:measurement-import-template", "GET", x(200), kwargs=lambda w: {"fmt": "csv"}),
+    # Money: leadership, finance and the team read it; only finance changes it; compliance and
+    # administrators do not see it (DESIGN.md section 1).
+    Row("metrics:financial-overview", "GET", only(200, *MONEY_READERS), scoped=True),
+    Row(
+        "metrics:initiative-financials",
+        "GET",
+        only(200, *MONEY_READERS, outsider=404),
+        scoped=True,
+        kwargs=pk_i,
+    ),
+    Row(
+        "metrics:scaling-estimate",
+        "GET",
+        only(200, *MONEY_READERS, outsider=404),
+        scoped=True,
+        kwargs=pk_i,
+    ),
+    Row(
+        "metrics:cost-create",
+        "GET",
+        only(200, FINANCE, outsider=404),
+        scoped=True,
+        kwargs=pk_i,
+    ),
+    Row(
+        "metrics:cost-create",
+        "POST",
+        only(400, FINANCE, outsider=404),
+        scoped=True,
+        kwargs=pk_i,
+        data=_empty,
+        probe=(CostItem, None),
+    ),
+    Row(
+        "metrics:cost-update",
+        "GET",
+        only(200, FINANCE, outsider=404),
+        scoped=True,
+        kwargs=_pk("cost"),
+    ),
+    Row(
+        "metrics:cost-update",
+        "POST",
+        only(400, FINANCE, outsider=404),
+        scoped=True,
+        kwargs=_pk("cost"),
+        data=_empty,
+        probe=(CostItem, "cost"),
+    ),
+    Row(
+        "metrics:cost-delete",
+        "GET",
+        only(200, FINANCE, outsider=404),
+        scoped=True,
+        kwargs=_pk("cost"),
+    ),
+    Row(
+        "metrics:cost-delete",
+        "POST",
+        only(302, FINANCE, outsider=404),
+        scoped=True,
+        kwargs=_pk("cost"),
+        data=_empty,
+        probe=(CostItem, "cost"),
+    ),
+    Row(
+        "metrics:benefit-create",
+        "GET",
+        only(200, FINANCE, outsider=404),
+        scoped=True,
+        kwargs=pk_i,
+    ),
+    Row(
+        "metrics:benefit-create",
+        "POST",
+        only(400, FINANCE, outsider=404),
+        scoped=True,
+        kwargs=pk_i,
+        data=_empty,
+        probe=(Benefit, None),
+    ),
+    Row(
+        "metrics:benefit-update",
+        "GET",
+        only(200, FINANCE, outsider=404),
+        scoped=True,
+        kwargs=_pk("benefit"),
+    ),
+    Row(
+        "metrics:benefit-update",
+        "POST",
+        only(400, FINANCE, outsider=404),
+        scoped=True,
+        kwargs=_pk("benefit"),
+        data=_empty,
+        probe=(Benefit, "benefit"),
+    ),
+    Row(
+        "metrics:benefit-delete",
+        "GET",
+        only(200, FINANCE, outsider=404),
+        scoped=True,
+        kwargs=_pk("benefit"),
+    ),
+    Row(
+        "metrics:benefit-delete",
+        "POST",
+        only(302, FINANCE, outsider=404),
+        scoped=True,
+        kwargs=_pk("benefit"),
+        data=_empty,
+        probe=(Benefit, "benefit"),
+    ),
+    # Adoption figures: everyone reads them; team leads and finance maintain them.
+    Row("metrics:adoption", "GET", x(200)),
+    Row(
+        "metrics:adoption",
+        "POST",
+        only(400, OWNER, FINANCE),
+        data=_empty,
+        probe=(AdoptionRecord, None),
+    ),
+    Row("metrics:adoption-delete", "GET", only(200, OWNER, FINANCE), kwargs=_pk("adoption")),
+    Row(
+        "metrics:adoption-delete",
+        "POST",
+        only(302, OWNER, FINANCE),
+        kwargs=_pk("adoption"),
+        data=_empty,
+        probe=(AdoptionRecord, "adoption"),
+    ),
+    # The AI register: everyone reads what is in scope; compliance changes it. Edit pages ask
+    # for the role before looking the entry up, so the outsider gets 403 there, not 404.
+    Row("governance:system-list", "GET", x(200)),
+    Row("governance:export", "GET", x(200), query="?format=csv"),
+    Row("governance:system-create", "GET", only(200, COMPLIANCE)),
+    Row(
+        "governance:system-create",
+        "POST",
+        only(400, COMPLIANCE),
+        data=_empty,
+        probe=(AISystem, None),
+    ),
+    Row("governance:system-detail", "GET", SEE, scoped=True, kwargs=_pk("system")),
+    Row(
+        "governance:system-update",
+        "GET",
+        only(200, COMPLIANCE),
+        scoped=True,
+        kwargs=_pk("system"),
+    ),
+    Row(
+        "governance:system-update",
+        "POST",
+        only(400, COMPLIANCE),
+        scoped=True,
+        kwargs=_pk("system"),
+        data=_empty,
+        probe=(AISystem, "system"),
+    ),
+    Row(
+        "governance:system-classify",
+        "GET",
+        only(200, COMPLIANCE),
+        scoped=True,
+        kwargs=_pk("system"),
+    ),
+    Row(
+        "governance:system-classify",
+        "POST",
+        only(400, COMPLIANCE),
+        scoped=True,
+        kwargs=_pk("system"),
+        data=_empty,
+        probe=(AISystem, "system"),
+    ),
+    Row(
+        "governance:system-approval",
+        "POST",
+        only(302, COMPLIANCE, outsider=404),
+        scoped=True,
+        kwargs=lambda w: {"pk": w.system, "action": "submit"},
+        data=_empty,
+        probe=(AISystem, "system"),
+    ),
+    Row(
+        "governance:system-approval",
+        "GET",
+        x(405),
+        scoped=True,
+        kwargs=lambda w: {"pk": w.system, "action": "submit"},
+    ),
+    Row(
+        "governance:risk-create",
+        "GET",
+        only(200, COMPLIANCE),
+        scoped=True,
+        kwargs=lambda w: {"system_pk": w.system},
+    ),
+    Row(
+        "governance:risk-create",
+        "POST",
+        only(400, COMPLIANCE),
+        scoped=True,
+        kwargs=lambda w: {"system_pk": w.system},
+        data=_empty,
+        probe=(Risk, None),
+    ),
+    Row("governance:risk-list", "GET", x(200)),
+    Row("governance:risk-detail", "GET", SEE, scoped=True, kwargs=_pk("risk")),
+    Row(
+        "governance:risk-update",
+        "GET",
+        only(200, COMPLIANCE),
+        scoped=True,
+        kwargs=_pk("risk"),
+    ),
+    Row(
+        "governance:risk-update",
+        "POST",
+        only(400, COMPLIANCE),
+        scoped=True,
+        kwargs=_pk("risk"),
+        data=_empty,
+        probe=(Risk, "risk"),
+    ),
+    Row(
+        "governance:review-create",
+        "GET",
+        only(200, COMPLIANCE),
+        scoped=True,
+        kwargs=lambda w: {"system_pk": w.system},
+    ),
+    Row(
+        "governance:review-create",
+        "POST",
+        only(400, COMPLIANCE),
+        scoped=True,
+        kwargs=lambda w: {"system_pk": w.system},
+        data=_empty,
+        probe=(Review, None),
+    ),
+    Row("governance:review-list", "GET", x(200)),
+    Row("governance:review-detail", "GET", SEE, scoped=True, kwargs=_pk("review")),
+    Row(
+        "governance:review-update",
+        "GET",
+        only(200, COMPLIANCE),
+        scoped=True,
+        kwargs=_pk("review"),
+    ),
+    Row(
+        "governance:review-update",
+        "POST",
+        only(400, COMPLIANCE),
+        scoped=True,
+        kwargs=_pk("review"),
+        data=_empty,
+        probe=(Review, "review"),
+    ),
+    Row(
+        "governance:review-complete",
+        "POST",
+        only(400, COMPLIANCE),
+        scoped=True,
+        kwargs=_pk("review"),
+        data=_empty,
+        probe=(Review, "review"),
+    ),
+    Row("governance:review-complete", "GET", x(405), scoped=True, kwargs=_pk("review")),
+    Row("governance:review-evidence", "GET", SEE, scoped=True, kwargs=_pk("review")),
+    Row("governance:import-upload", "GET", only(200, COMPLIANCE)),
+    Row(
+        "governance:import-upload",
+        "POST",
+        only(400, COMPLIANCE),
+        data=_empty,
+        probe=(ImportRun, None),
+    ),
+    Row("governance:import-preview", "GET", only(200, COMPLIANCE), kwargs=_pk("run")),
+    Row(
+        "governance:import-commit",
+        "POST",
+        only(302, COMPLIANCE),
+        kwargs=_pk("run"),
+        data=_empty,
+        probe=(Job, None),
+    ),
+    Row("governance:import-commit", "GET", x(405), kwargs=_pk("run")),
+    Row("governance:import-job", "GET", only(200, COMPLIANCE), kwargs=_pk("run")),
+    # Quarterly reports: finance and leadership generate; they and compliance download.
+    Row("reports:report-list", "GET", only(200, *REPORT_READERS)),
+    Row(
+        "reports:report-list",
+        "POST",
+        only(302, LEADER, FINANCE),
+        data=lambda w: {"year": 2025, "quarter": 4},
+        probe=(QuarterlyReport, None),
+    ),
+    Row("reports:report-detail", "GET", only(200, *REPORT_READERS), kwargs=_pk("report")),
+    Row("reports:report-pdf", "GET", only(200, *REPORT_READERS), kwargs=_pk("report")),
+    Row("reports:report-json", "GET", only(200, *REPORT_READERS), kwargs=_pk("report")),
+    Row("reports:report-csv", "GET", only(200, *REPORT_READERS), kwargs=_pk("report")),
+]
+
+
+def _api(*args: Any, **kwargs: Any) -> Row:
+    return Row(*args, api=True, **kwargs)
+
+
+def _csv_upload(w: W) -> dict[str, Any]:
+    body = f"kpi_id,date,value,note\n{w.kpi},2026-03-31,12,\n".encode()
+    return {"file": ContentFile(body, name="measurements.csv"), "dry_run": "true"}
+
+
+def _kpi_body(w: W) -> dict[str, Any]:
+    return {
+        "initiative": w.initiative, "name": "Letters per hour", "category": "efficiency",
+        "unit": "letters", "direction": "higher", "baseline_value": "40",
+        "baseline_date": "2026-01-01", "target_value": "60", "target_date": "2026-12-31",
+        "frequency": "month",
+    }  # fmt: skip
+
+
+API: list[Row] = [
+    _api("api-me", "GET", x(200)),
+    # Departments: everyone reads; administrators manage.
+    _api("department-list", "GET", x(200)),
+    _api(
+        "department-list",
+        "POST",
+        only(201, ADMIN),
+        probe=(Department, None),
+        data=lambda w: {"name": "Legal", "code": "legal", "headcount": 12},
+    ),
+    _api("department-detail", "GET", x(200), kwargs=_pk("department")),
+    _api(
+        "department-detail",
+        "PATCH",
+        only(200, ADMIN),
+        kwargs=_pk("department"),
+        data=lambda w: {"headcount": 120},
+        probe=(Department, "department"),
+    ),
+    # Initiatives still refer to the department: the administrator gets past the role check
+    # and is answered with the conflict.
+    _api(
+        "department-detail",
+        "DELETE",
+        only(409, ADMIN),
+        kwargs=_pk("department"),
+        probe=(Department, "department"),
+    ),
+    # Initiatives
+    _api("initiative-list", "GET", x(200)),
+    _api(
+        "initiative-list",
+        "POST",
+        only(201, *TEAM_LEADS),
+        scoped=True,
+        probe=(Initiative, None),
+        data=lambda w: {
+            "title": "Invoice matching",
+            "problem": "Retyping invoices",
+            "department": w.department,
+            "business_value": 4,
+            "technical_feasibility": 3,
+            "implementation_effort": 2,
+            "build_type": "off_the_shelf",
+        },
+    ),
+    _api("initiative-detail", "GET", SEE, scoped=True, kwargs=pk_i),
+    _api(
+        "initiative-detail",
+        "PATCH",
+        only(200, *TEAM, ADMIN, outsider=404),
+        scoped=True,
+        kwargs=pk_i,
+        data=lambda w: {"title": "Renamed"},
+        probe=(Initiative, "initiative"),
+    ),
+    _api(
+        "initiative-detail",
+        "DELETE",
+        only(204, ADMIN, outsider=404),
+        scoped=True,
+        kwargs=pk_i,
+        probe=(Initiative, "initiative"),
+    ),
+    _api("initiative-stage-changes", "GET", SEE, scoped=True, kwargs=pk_i),
+    _api(
+        "initiative-transition",
+        "POST",
+        only(200, *TEAM, LEADER, outsider=404),
+        scoped=True,
+        kwargs=pk_i,
+        probe=(Initiative, "initiative"),
+        data=lambda w: {"stage": Stage.PROOF_OF_CONCEPT, "reason": "Rework the extraction"},
+    ),
+    _api("initiative-transition", "GET", x(405), scoped=True, kwargs=pk_i),
+    _api(
+        "initiative-roi",
+        "GET",
+        only(200, *MONEY_READERS, outsider=404),
+        scoped=True,
+        kwargs=pk_i,
+    ),
+    # Pilots: the team and administrators document them. An initiative outside the person's
+    # scope is not a valid choice in the body (400), as with any unknown id.
+    _api("pilot-list", "GET", x(200)),
+    _api(
+        "pilot-list",
+        "POST",
+        only(201, *TEAM, ADMIN, outsider=400),
+        scoped=True,
+        probe=(Pilot, None),
+        data=lambda w: {
+            "initiative": w.initiative,
+            "scope": "Third team",
+            "start_date": "2026-04-01",
+            "end_date": "2026-06-30",
+            "success_criteria": "Handling time down 20 %",
+        },
+    ),
+    _api("pilot-detail", "GET", SEE, scoped=True, kwargs=_pk("pilot")),
+    _api(
+        "pilot-detail",
+        "PATCH",
+        only(200, *TEAM, ADMIN, outsider=404),
+        scoped=True,
+        kwargs=_pk("pilot"),
+        data=lambda w: {"lessons_learned": "Involve sceptics early"},
+        probe=(Pilot, "pilot"),
+    ),
+    _api("pilot-detail", "DELETE", x(405), scoped=True, kwargs=_pk("pilot")),
+    # Gate decisions: leadership only; a decision once taken is a record (no update).
+    _api("gate-decision-list", "GET", x(200)),
+    _api(
+        "gate-decision-list",
+        "POST",
+        only(201, LEADER),
+        scoped=True,
+        probe=(GateDecision, None),
+        data=lambda w: {
+            "initiative": w.initiative,
+            "outcome": GateOutcome.NEEDS_WORK,
+            "rationale": "More data first",
+        },
+    ),
+    _api("gate-decision-detail", "GET", SEE, scoped=True, kwargs=_pk("gate")),
+    _api("gate-decision-detail", "PATCH", x(405), scoped=True, kwargs=_pk("gate")),
+    # KPIs and measurements
+    _api("kpi-list", "GET", x(200)),
+    _api(
+        "kpi-list",
+        "POST",
+        only(201, *TEAM, outsider=400),
+        scoped=True,
+        data=_kpi_body,
+        probe=(Kpi, None),
+    ),
+    _api("kpi-detail", "GET", SEE, scoped=True, kwargs=_pk("kpi")),
+    _api(
+        "kpi-detail",
+        "PATCH",
+        only(200, *TEAM, outsider=404),
+        scoped=True,
+        kwargs=_pk("kpi"),
+        data=lambda w: {"description": "Per invoice"},
+        probe=(Kpi, "kpi"),
+    ),
+    _api(
+        "kpi-detail",
+        "DELETE",
+        only(204, *TEAM, outsider=404),
+        scoped=True,
+        kwargs=_pk("kpi"),
+        probe=(Kpi, "kpi"),
+    ),
+    _api("measurement-list", "GET", x(200)),
+    _api(
+        "measurement-list",
+        "POST",
+        only(201, *TEAM, outsider=400),
+        scoped=True,
+        probe=(Measurement, None),
+        data=lambda w: {"kpi": w.kpi, "value": "13", "measured_on": "2026-03-31"},
+    ),
+    _api(
+        "measurement-bulk",
+        "POST",
+        only(201, *TEAM, outsider=400),
+        scoped=True,
+        probe=(Measurement, None),
+        data=lambda w: [{"kpi": w.kpi, "value": "13", "measured_on": "2026-03-31"}],
+    ),
+    _api(
+        "measurement-import-file",
+        "POST",
+        only(200, *TEAM, outsider=200),
+        scoped=True,
+        data=_csv_upload,
+        fmt="multipart",
+        probe=(Measurement, None),
+    ),
+    _api(
+        "measurement-import-status",
+        "GET",
+        x(404, owner=200),
+        scoped=True,
+        kwargs=lambda w: {"job_id": w.measurement_job},
+    ),
+    _api("measurement-detail", "GET", SEE, scoped=True, kwargs=_pk("measurement")),
+    _api(
+        "measurement-detail",
+        "PATCH",
+        only(200, OWNER, outsider=404),
+        scoped=True,
+        kwargs=_pk("measurement"),
+        data=lambda w: {"note": "Corrected"},
+        probe=(Measurement, "measurement"),
+    ),
+    _api(
+        "measurement-detail",
+        "DELETE",
+        only(204, OWNER, outsider=404),
+        scoped=True,
+        kwargs=_pk("measurement"),
+        probe=(Measurement, "measurement"),
+    ),
+    # Money: the role is checked before the object is looked up.
+    _api("cost-list", "GET", only(200, *MONEY_READERS), scoped=True),
+    _api(
+        "cost-list",
+        "POST",
+        only(201, FINANCE),
+        scoped=True,
+        probe=(CostItem, None),
+        data=lambda w: {
+            "initiative": w.initiative,
+            "kind": "one_time",
+            "category": "training",
+            "description": "Workshops",
+            "amount": "2500.00",
+            "start_date": "2026-02-01",
+        },
+    ),
+    _api(
+        "cost-detail",
+        "GET",
+        only(200, *MONEY_READERS, outsider=404),
+        scoped=True,
+        kwargs=_pk("cost"),
+    ),
+    _api(
+        "cost-detail",
+        "PATCH",
+        only(200, FINANCE),
+        scoped=True,
+        kwargs=_pk("cost"),
+        data=lambda w: {"description": "Build, phase 1"},
+        probe=(CostItem, "cost"),
+    ),
+    _api(
+        "cost-detail",
+        "DELETE",
+        only(204, FINANCE),
+        scoped=True,
+        kwargs=_pk("cost"),
+        probe=(CostItem, "cost"),
+    ),
+    _api("benefit-list", "GET", only(200, *MONEY_READERS), scoped=True),
+    _api(
+        "benefit-list",
+        "POST",
+        only(201, FINANCE),
+        scoped=True,
+        probe=(Benefit, None),
+        data=lambda w: {
+            "initiative": w.initiative,
+            "description": "Avoided overtime",
+            "amount": "1200.00",
+            "start_date": "2026-03-01",
+        },
+    ),
+    _api(
+        "benefit-detail",
+        "GET",
+        only(200, *MONEY_READERS, outsider=404),
+        scoped=True,
+        kwargs=_pk("benefit"),
+    ),
+    _api(
+        "benefit-detail",
+        "PATCH",
+        only(200, FINANCE),
+        scoped=True,
+        kwargs=_pk("benefit"),
+        data=lambda w: {"description": "Avoided agency costs, Q1"},
+        probe=(Benefit, "benefit"),
+    ),
+    _api(
+        "benefit-detail",
+        "DELETE",
+        only(204, FINANCE),
+        scoped=True,
+        kwargs=_pk("benefit"),
+        probe=(Benefit, "benefit"),
+    ),
+    _api("adoption-list", "GET", x(200)),
+    _api(
+        "adoption-list",
+        "POST",
+        only(201, OWNER, FINANCE),
+        probe=(AdoptionRecord, None),
+        data=lambda w: {"department": w.department, "month": "2026-02-01", "active_users": 45},
+    ),
+    _api("adoption-detail", "GET", x(200), kwargs=_pk("adoption")),
+    _api(
+        "adoption-detail",
+        "PATCH",
+        only(200, OWNER, FINANCE),
+        kwargs=_pk("adoption"),
+        data=lambda w: {"active_users": 41},
+        probe=(AdoptionRecord, "adoption"),
+    ),
+    _api(
+        "adoption-detail",
+        "DELETE",
+        only(204, OWNER, FINANCE),
+        kwargs=_pk("adoption"),
+        probe=(AdoptionRecord, "adoption"),
+    ),
+    # The register
+    _api("ai-system-list", "GET", x(200)),
+    _api(
+        "ai-system-list",
+        "POST",
+        only(201, COMPLIANCE),
+        probe=(AISystem, None),
+        data=lambda w: {"name": "Letter sorter", "purpose": "Sorts incoming letters."},
+    ),
+    _api("ai-system-detail", "GET", SEE, scoped=True, kwargs=_pk("system")),
+    _api(
+        "ai-system-detail",
+        "PATCH",
+        only(200, COMPLIANCE, outsider=404),
+        scoped=True,
+        kwargs=_pk("system"),
+        data=lambda w: {"purpose": "Routes letters."},
+        probe=(AISystem, "system"),
+    ),
+    _api(
+        "ai-system-detail",
+        "DELETE",
+        only(204, COMPLIANCE, outsider=404),
+        scoped=True,
+        kwargs=_pk("system"),
+        probe=(AISystem, "system"),
+    ),
+    _api(
+        "ai-system-classify",
+        "POST",
+        only(400, COMPLIANCE, outsider=404),
+        scoped=True,
+        kwargs=_pk("system"),
+        data=lambda w: {},
+        probe=(AISystem, "system"),
+    ),
+    _api(
+        "ai-system-submit",
+        "POST",
+        only(200, COMPLIANCE, outsider=404),
+        scoped=True,
+        kwargs=_pk("system"),
+        data=lambda w: {},
+        probe=(AISystem, "system"),
+    ),
+    # The entry is a draft: compliance may approve and reject, but not a draft (409).
+    _api(
+        "ai-system-approve",
+        "POST",
+        only(409, COMPLIANCE, outsider=404),
+        scoped=True,
+        kwargs=_pk("system"),
+        data=lambda w: {"grounds": "DPIA done"},
+        probe=(AISystem, "system"),
+    ),
+    _api(
+        "ai-system-reject",
+        "POST",
+        only(409, COMPLIANCE, outsider=404),
+        scoped=True,
+        kwargs=_pk("system"),
+        data=lambda w: {"grounds": "No DPIA"},
+        probe=(AISystem, "system"),
+    ),
+    _api("risk-list", "GET", x(200)),
+    _api(
+        "risk-list",
+        "POST",
+        only(201, COMPLIANCE),
+        scoped=True,
+        probe=(Risk, None),
+        data=lambda w: {
+            "system": w.system,
+            "category": "legal",
+            "description": "No DPIA yet",
+            "likelihood": 2,
+            "impact": 4,
+        },
+    ),
+    _api("risk-detail", "GET", SEE, scoped=True, kwargs=_pk("risk")),
+    _api(
+        "risk-detail",
+        "PATCH",
+        only(200, COMPLIANCE, outsider=404),
+        scoped=True,
+        kwargs=_pk("risk"),
+        data=lambda w: {"mitigation": "Human check"},
+        probe=(Risk, "risk"),
+    ),
+    _api(
+        "risk-detail",
+        "DELETE",
+        only(204, COMPLIANCE, outsider=404),
+        scoped=True,
+        kwargs=_pk("risk"),
+        probe=(Risk, "risk"),
+    ),
+    _api("review-list", "GET", x(200)),
+    _api(
+        "review-list",
+        "POST",
+        only(201, COMPLIANCE),
+        scoped=True,
+        probe=(Review, None),
+        data=lambda w: {"system": w.system, "kind": "security", "due_date": "2026-12-31"},
+    ),
+    _api("review-detail", "GET", SEE, scoped=True, kwargs=_pk("review")),
+    _api(
+        "review-detail",
+        "PATCH",
+        only(200, COMPLIANCE, outsider=404),
+        scoped=True,
+        kwargs=_pk("review"),
+        data=lambda w: {"findings": "Logs reviewed"},
+        probe=(Review, "review"),
+    ),
+    _api("review-detail", "DELETE", x(405), scoped=True, kwargs=_pk("review")),
+    _api(
+        "review-complete",
+        "POST",
+        only(400, COMPLIANCE, outsider=404),
+        scoped=True,
+        kwargs=_pk("review"),
+        data=lambda w: {},
+        probe=(Review, "review"),
+    ),
+    _api(
+        "register-import",
+        "POST",
+        only(400, COMPLIANCE),
+        data=lambda w: {},
+        fmt="multipart",
+        probe=(ImportRun, None),
+    ),
+    _api(
+        "register-import-status",
+        "GET",
+        only(200, COMPLIANCE),
+        kwargs=lambda w: {"job_id": w.job},
+    ),
+    _api("register-export", "GET", x(200), query="?format=csv"),
+    # Quarterly reports
+    _api("report-list", "GET", only(200, *REPORT_READERS)),
+    _api(
+        "report-list",
+        "POST",
+        only(202, LEADER, FINANCE),
+        probe=(QuarterlyReport, None),
+        data=lambda w: {"year": 2025, "quarter": 4},
+    ),
+    _api("report-detail", "GET", only(200, *REPORT_READERS), kwargs=_pk("report")),
+    _api("report-pdf", "GET", only(200, *REPORT_READERS), kwargs=_pk("report")),
+]
+
+MATRIX: list[Row] = [*PAGES, *API]
+CASES = [
+    pytest.param(row, actor, status, id=f"{row.name}-{row.method}-{actor}")
+    for row in MATRIX
+    for actor, status in row.statuses()
+]
+
+
+# --- The fixture world, built once per module -------------------------------------------------
+
+
+def _build_world() -> tuple[W, dict[str, Any]]:
+    people = {
+        LEADER: UserFactory(username="lena", roles=[Role.LEADERSHIP]),
+        OWNER: UserFactory(username="alice", roles=[Role.TEAM_LEAD]),
+        MEMBER: UserFactory(username="bob", roles=[Role.TEAM_LEAD]),
+        OUTSIDER: UserFactory(username="charlie", roles=[Role.TEAM_LEAD]),
+        COMPLIANCE: UserFactory(username="carla", roles=[Role.COMPLIANCE]),
+        FINANCE: UserFactory(username="finn", roles=[Role.FINANCE]),
+        ADMIN: UserFactory(username="ada", roles=[Role.ADMIN]),
+    }
+    admin = people[ADMIN]
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    department = DepartmentFactory()
+    initiative = InitiativeFactory(
+        owner=people[OWNER], members=[people[MEMBER]], department=department, stage=Stage.PILOT
+    )
+    kpi = KpiFactory(initiative=initiative)
+    system = AISystemFactory(initiatives=[initiative])
+    job = Job.objects.create(kind="governance.register_import", status=JobStatus.SUCCEEDED)
+    counts = dict.fromkeys(("rows_in_file", "records", "added"), 1) | dict.fromkeys(
+        ("errors", "duplicates", "blank_rows", "warnings", "changed", "removed", "unchanged"), 0
+    )
+    world = W(
+        department=department.pk,
+        initiative=initiative.pk,
+        pilot=PilotFactory(initiative=initiative).pk,
+        readiness=ReadinessItem.objects.create(
+            initiative=initiative, kind=ReadinessKind.BUDGET_MODEL
+        ).pk,
+        gate=GateDecision.objects.create(
+            initiative=initiative,
+            outcome=GateOutcome.NEEDS_WORK,
+            rationale="Baseline missing",
+            decided_by=people[LEADER],
+        ).pk,
+        kpi=kpi.pk,
+        measurement=MeasurementFactory(kpi=kpi, logged_by=people[OWNER]).pk,
+        cost=CostItemFactory(initiative=initiative).pk,
+        benefit=BenefitFactory(initiative=initiative).pk,
+        adoption=AdoptionRecordFactory(department=department).pk,
+        system=system.pk,
+        risk=RiskFactory(system=system).pk,
+        review=ReviewFactory(
+            system=system, evidence=ContentFile(b"%PDF-1.4 audit", name="audit.pdf")
+        ).pk,
+        job=job.pk,
+        run=ImportRun.objects.create(
+            format_id="us_federal",
+            filename="inventory.csv",
+            file=ContentFile(b"Use Case Name\nLetter sorter\n", name="inventory.csv"),
+            sha256="0" * 64,
+            status=ImportStatus.SUCCEEDED,
+            counts=counts,
+            result=counts,
+            job=job,
+            created_by=people[COMPLIANCE],
+        ).pk,
+        report=QuarterlyReport.objects.create(
+            year=2025,
+            quarter=4,
+            version=1,
+            status=ReportStatus.READY,
+            pdf=ContentFile(b"%PDF-1.4 report", name="report.pdf"),
+            snapshot={"initiatives": []},
+            created_by=people[FINANCE],
+        ).pk,
+        token=api_token_issue(user=people[OWNER], name="matrix").token.pk,
+        measurement_job=Job.objects.create(
+            kind="metrics.measurement_import",
+            status=JobStatus.SUCCEEDED,
+            params={"filename": "measurements.csv"},
+            result={"committed": True, "counts": {"rows": 1, "created": 1}, "errors": []},
+            created_by=people[OWNER],
+        ).pk,
+    )
+    return world, people
+
+
+@pytest.fixture(scope="module")
+def world(
+    django_db_setup: None, django_db_blocker: Any
+) -> Iterator[tuple[W, dict[str, Any], dict[str, Any]]]:
+    """The objects every row points at and a signed-in client per person, rolled back at the end."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+    ):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            data, people = _build_world()
+            pages: dict[str, Any] = {ANON: Client()}
+            apis: dict[str, Any] = {ANON: APIClient()}
+            for actor, user in people.items():
+                pages[actor] = Client()
+                pages[actor].force_login(user)
+                apis[actor] = APIClient()
+                apis[actor].force_authenticate(user)
+            yield data, pages, apis
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def _state(probe: tuple[type[models.Model], str | None], data: W) -> Any:
+    model, attr = probe
+    manager = model._default_manager
+    row = manager.filter(pk=getattr(data, attr)).values().first() if attr else None
+    return manager.count(), row
+
+
+@pytest.mark.parametrize(("row", "actor", "expected"), CASES)
+def test_permission(db: None, world: Any, row: Row, actor: str, expected: int) -> None:
+    data, pages, apis = world
+    url = reverse(row.name, kwargs=row.kwargs(data)) + row.query
+    body = row.data(data) if row.data else None
+    before = _state(row.probe, data) if row.probe else None
+    method = row.method.lower()
+    if row.api:
+        client = apis[actor]
+        extra = {"format": row.fmt} if body is not None else {}
+        response = getattr(client, method)(url, body, **extra)
+    else:
+        response = getattr(pages[actor], method)(url, body or {})
+    assert response.status_code == expected, (
+        f"{row.method} {url} as {actor}: {response.status_code}, expected {expected}: "
+        f"{response.content[:300]!r}"
+    )
+    if expected == 302 and actor == ANON and ANON not in row.expect:
+        assert response.url.startswith(reverse("account_login"))
+    refused = expected in REFUSED or (actor == ANON and ANON not in row.expect)
+    if row.probe and (refused or actor in row.no_effect):
+        assert _state(row.probe, data) == before, f"a refused {row.method} changed {url}"
+
+
+# --- Every route is in the table ---------------------------------------------------------------
+
+# Routes outside the matrix, and why. Everything else must appear in MATRIX.
+ALLOWED_UNCOVERED = {
+    # Django's admin checks is_staff and model permissions itself; it is not role-specific.
+    "admin:*",
+    # allauth's sign-in, sign-up, password and two-factor views act on the person themselves and
+    # are the same for every role (tests/accounts covers them).
+    "account_*",
+    "mfa_*",
+    # The OpenAPI schema and its docs page describe the API; they hold no data.
+    "api-schema",
+    "api-docs",
+}
+
+
+def _named_routes(patterns: list[Any], namespace: str = "") -> Iterator[str]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from _named_routes(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def _allowed(name: str) -> bool:
+    return any(
+        name.startswith(rule[:-1]) if rule.endswith("*") else name == rule
+        for rule in ALLOWED_UNCOVERED
+    )
+
+
+def test_every_route_is_in_the_matrix() -> None:
+    routes = set(_named_routes(get_resolver().url_patterns))
+    covered = {row.name for row in MATRIX}
+    missing = sorted(name for name in routes - covered if not _allowed(name))
+    assert not missing, f"routes without a row in the permission matrix: {missing}"
+    stale = sorted(covered - routes)
+    assert not stale, f"matrix rows for routes that no longer exist: {stale}"
+
+
+def test_the_matrix_asks_the_owner_the_member_and_the_outsider_on_scoped_rows() -> None:
+    for row in MATRIX:
+        actors = {actor for actor, _status in row.statuses()}
+        assert ANON in actors
+        if row.scoped:
+            assert {OWNER, MEMBER, OUTSIDER} <= actors, row.name
