@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import *  # noqa: F403  (personas and fixtures of the test suite)
+from tests.conftest import _clean_cache_and_eager_jobs, _fast_password_hashing  # noqa: F401
 
 RESULTS: list[dict[str, Any]] = []
 

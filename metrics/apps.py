@@ -11,8 +11,9 @@ class MetricsConfig(AppConfig):
     verbose_name = _("Metrics")
 
     def ready(self) -> None:
-        """Add the metrics panels to the initiative page and fill the realised-ROI gate slot."""
+        """Add the metrics panels, fill the realised-ROI gate slot, register the import job."""
         from metrics import panels
+        from metrics.services import imports  # noqa: F401  (registers the import job handler)
         from portfolio.lib.extensions import (
             InitiativePanel,
             register_gate_evidence,

@@ -31,6 +31,11 @@ urlpatterns = [
     path("measurements/<int:pk>/delete/", views.measurement_delete_view, name="measurement-delete"),
     path("measurements/import/", views.measurement_import_view, name="measurement-import"),
     path(
+        "measurements/import/jobs/<int:pk>/",
+        views.measurement_import_job_view,
+        name="measurement-import-job",
+    ),
+    path(
         "measurements/import/template.<str:fmt>",
         views.import_template_view,
         name="measurement-import-template",

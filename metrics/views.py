@@ -10,12 +10,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -31,8 +31,10 @@ from metrics.forms import (
     ScalingCostForm,
     ServiceForm,
 )
+from metrics.services import imports
 from metrics.services.imports import COLUMNS, TEMPLATE_EXAMPLE, TEMPLATE_EXAMPLE_BY_NAME
 from portfolio.lib.history import history_entries
+from portfolio.lib.http import is_htmx
 from portfolio.lib.roles import Cap, has_capability
 
 PAGE_SIZE = 25
@@ -132,7 +134,13 @@ def measurement_quick_create_view(request: HttpRequest, pk: int) -> HttpResponse
             messages.success(request, _("Measurement saved."))
         else:
             messages.error(request, "; ".join(m for ms in form.errors.values() for m in ms))
-        return redirect(request.POST.get("next") or reverse("metrics:kpi-detail", args=[kpi.pk]))
+        # `next` comes from the form: only a path on this site, never another host.
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            back = reverse("metrics:kpi-detail", args=[kpi.pk])
+        return redirect(back)
     context = panels.kpi_panel_context(request, initiative, bound=None if saved else (kpi.pk, form))
     context = {**(context or {}), "saved_kpi": kpi.pk if saved else None}
     return render(
@@ -437,7 +445,7 @@ _IMPORT_SESSION_KEY = "metrics_import_files"
 
 @require_http_methods(["GET", "POST"])
 def measurement_import_view(request: HttpRequest) -> HttpResponse:
-    """Upload a file, see a preview with row errors, then save every row or none."""
+    """Upload a file and see a preview with row errors; saving runs as a job with progress."""
     rules.require(has_capability(request.user, Cap.LOG_MEASUREMENTS))
     result = None
     token = ""
@@ -449,13 +457,13 @@ def measurement_import_view(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                rows = services.read_upload(upload, upload.name, upload.size)
-            except services.ImportFileError as exc:
+                rows = imports.read_upload(upload, upload.name, upload.size)
+            except imports.ImportFileError as exc:
                 form.add_error("file", str(exc))
             else:
-                result = services.measurement_import(actor=request.user, rows=rows, dry_run=True)
+                result = imports.measurement_import(actor=request.user, rows=rows, dry_run=True)
                 if not result.errors and result.valid:
-                    token = _keep_upload(request, upload)
+                    token = _keep_upload(request, upload, rows=len(rows))
     return render(
         request,
         "metrics/import.html",
@@ -464,40 +472,46 @@ def measurement_import_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _keep_upload(request: HttpRequest, upload: Any) -> str:
-    """Store the previewed file until the person commits it; the session remembers whose it is."""
+def _keep_upload(request: HttpRequest, upload: Any, *, rows: int) -> str:
+    """Store the previewed file until the person commits it; the session remembers whose it is.
+
+    One pending preview per session: a new preview discards the file of the previous one.
+    """
     upload.seek(0)
-    suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
+    filename = upload.name.rsplit("/", 1)[-1]
+    name = imports.import_file_keep(data=upload.read(), filename=filename)
+    for pending in request.session.get(_IMPORT_SESSION_KEY, {}).values():
+        imports.import_file_discard(pending["file"] if isinstance(pending, dict) else pending)
     token = uuid.uuid4().hex
-    name = default_storage.save(f"metrics-imports/{token}{suffix}", ContentFile(upload.read()))
-    files = request.session.get(_IMPORT_SESSION_KEY, {})
-    files[token] = name
-    request.session[_IMPORT_SESSION_KEY] = files
+    request.session[_IMPORT_SESSION_KEY] = {
+        token: {"file": name, "filename": filename, "rows": rows}
+    }
     return token
 
 
 def _import_commit(request: HttpRequest) -> HttpResponse:
     files = request.session.get(_IMPORT_SESSION_KEY, {})
-    name = files.pop(request.POST["token"], None)
+    pending = files.pop(request.POST["token"], None)
     request.session[_IMPORT_SESSION_KEY] = files
-    if name is None or not default_storage.exists(name):
+    if not isinstance(pending, dict) or not default_storage.exists(pending["file"]):
         messages.error(request, _("That preview has expired; upload the file again."))
         return redirect("metrics:measurement-import")
-    try:
-        with default_storage.open(name, "rb") as handle:
-            rows = services.read_upload(handle, name)
-        result = services.measurement_import(actor=request.user, rows=rows, dry_run=False)
-    finally:
-        default_storage.delete(name)
-    if result.committed:
-        messages.success(request, _("%(count)d measurements saved.") % {"count": result.created})
-        return redirect("metrics:measurement-import")
-    return render(
-        request,
-        "metrics/import.html",
-        {"form": ImportForm(), "result": result, "token": "", "columns": COLUMNS},
-        status=400,
+    job = imports.measurement_import_enqueue(
+        actor=request.user,
+        stored_name=pending["file"],
+        filename=pending["filename"],
+        rows=pending["rows"],
     )
+    return redirect("metrics:measurement-import-job", pk=job.pk)
+
+
+def measurement_import_job_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The import job's page; the progress fragment polls itself while the job runs."""
+    job = imports.measurement_import_job_get(user=request.user, job_id=pk)
+    context = {"job": job, "progress": imports.measurement_import_status(job)}
+    if is_htmx(request):
+        return render(request, "metrics/partials/import_progress.html", context)
+    return render(request, "metrics/import_job.html", context)
 
 
 def import_template_view(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -508,9 +522,9 @@ def import_template_view(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt == "xlsx":
         from openpyxl import Workbook
 
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "measurements"
+        workbook = Workbook(write_only=False)
+        sheet = workbook.create_sheet("measurements", 0)
+        workbook.remove(workbook.worksheets[1])
         for row in rows:
             sheet.append(list(row))
         buffer = io.BytesIO()

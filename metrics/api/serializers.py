@@ -184,6 +184,24 @@ class ImportResultSerializer(serializers.Serializer):
     errors = ImportErrorSerializer(many=True)
 
 
+class ImportJobSerializer(serializers.Serializer):
+    """An import saved in the background: status, progress, and its outcome or row errors."""
+
+    job_id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=["queued", "running", "succeeded", "failed"])
+    active = serializers.BooleanField()
+    filename = serializers.CharField()
+    done = serializers.IntegerField()
+    total = serializers.IntegerField()
+    percent = serializers.IntegerField()
+    message = serializers.CharField(allow_blank=True)
+    committed = serializers.BooleanField()
+    counts = ImportCountsSerializer(allow_null=True)
+    errors = ImportErrorSerializer(many=True)  # type: ignore[assignment]  # output only
+    error = serializers.CharField(allow_blank=True)
+    status_url = serializers.CharField()
+
+
 class CostItemSerializer(serializers.ModelSerializer):
     """A cost item as the API shows it."""
 

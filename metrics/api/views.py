@@ -6,15 +6,17 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from initiatives.api.views import ApiError
 from metrics import rules, selectors, services
 from metrics.api import serializers as s
 from metrics.choices import MeasurementSource
@@ -26,6 +28,8 @@ from metrics.filters import (
     MeasurementFilterSet,
 )
 from metrics.models import Benefit, CostItem
+from metrics.services import imports
+from portfolio.lib.roles import Cap, has_capability
 
 
 class FinancialAccess(permissions.BasePermission):
@@ -155,13 +159,24 @@ class MeasurementViewSet(_ServiceViewSet):
 
     @extend_schema(
         request=s.MeasurementBulkItemSerializer(many=True),
-        responses={201: s.ImportResultSerializer, 400: s.ImportResultSerializer},
+        responses={
+            201: s.ImportResultSerializer,
+            # Rows that fail their checks answer with the row errors; a body that is not a list
+            # of rows at all answers in the API's one error format.
+            400: PolymorphicProxySerializer(
+                component_name="MeasurementBulkRefusal",
+                serializers=[s.ImportResultSerializer, ApiError],
+                resource_type_field_name=None,
+            ),
+        },
         description="Log many measurements at once: all are saved, or none when any row fails. "
         "Row numbers in errors count from 1 in the order sent.",
     )
     @action(detail=False, methods=["post"], url_path="bulk")
     def bulk(self, request: Request) -> Response:
         """All-or-nothing list of measurements."""
+        # Roles that log no measurements at all get 403, as on the import page, not row errors.
+        rules.require(has_capability(request.user, Cap.LOG_MEASUREMENTS))
         if not isinstance(request.data, list):
             raise ValidationError({"non_field_errors": [_("Send a list of measurements.")]})
         items = s.MeasurementBulkItemSerializer(data=request.data, many=True)
@@ -185,11 +200,13 @@ class MeasurementViewSet(_ServiceViewSet):
 
     @extend_schema(
         request={"multipart/form-data": s.ImportRequestSerializer},
-        responses={200: s.ImportResultSerializer, 400: s.ImportResultSerializer},
+        responses={200: s.ImportResultSerializer, 202: s.ImportJobSerializer},
         description="Upload a CSV or XLSX file of measurements (columns kpi_id or "
         "initiative_id + kpi_name, date, value, note). With dry_run=true (the default) the rows "
-        "are only checked; with dry_run=false they are saved, all or none. Row numbers are "
-        "spreadsheet rows: the header is row 1.",
+        "are only checked: 200 with the counts and every row error. With dry_run=false the file "
+        "is saved by a background job, all rows or none: 202 with the job id and its status_url "
+        "(GET it for progress, the result or the row errors). A file that cannot be read is a "
+        "400 with an error on `file`. Row numbers are spreadsheet rows: the header is row 1.",
     )
     @action(
         detail=False,
@@ -198,17 +215,46 @@ class MeasurementViewSet(_ServiceViewSet):
         parser_classes=[MultiPartParser, FormParser],
     )
     def import_file(self, request: Request) -> Response:
-        """Preview or commit a file of measurements."""
+        """Preview a file of measurements, or queue its import."""
+        rules.require(has_capability(request.user, Cap.LOG_MEASUREMENTS))
         form = s.ImportRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
         try:
-            rows = services.read_upload(upload, upload.name, upload.size)
-        except services.ImportFileError as exc:
+            rows = imports.read_upload(upload, upload.name, upload.size)
+        except imports.ImportFileError as exc:
             raise ValidationError({"file": [str(exc)]}) from exc
-        dry_run = form.validated_data["dry_run"]
-        result = services.measurement_import(actor=request.user, rows=rows, dry_run=dry_run)
-        return _import_response(result, failed=not dry_run and not result.committed)
+        if form.validated_data["dry_run"]:
+            result = imports.measurement_import(actor=request.user, rows=rows, dry_run=True)
+            return Response(result.as_dict())
+        if not rows:
+            raise ValidationError({"file": [_("The file has no rows to import.")]})
+        upload.seek(0)
+        filename = upload.name.rsplit("/", 1)[-1]
+        stored = imports.import_file_keep(data=upload.read(), filename=filename)
+        try:
+            job = imports.measurement_import_enqueue(
+                actor=request.user, stored_name=stored, filename=filename, rows=len(rows)
+            )
+        except Exception:
+            imports.import_file_discard(stored)
+            raise
+        url = reverse("measurement-import-status", kwargs={"job_id": job.pk}, request=request)
+        body = {**imports.measurement_import_status(job), "status_url": url}
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": url})
+
+    @extend_schema(responses=s.ImportJobSerializer)
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path=r"import/(?P<job_id>[0-9]+)",
+        url_name="import-status",
+    )
+    def import_status(self, request: Request, job_id: str) -> Response:
+        """Status and progress of an import you started; its result or row errors when done."""
+        job = imports.measurement_import_job_get(user=request.user, job_id=int(job_id))
+        url = reverse("measurement-import-status", kwargs={"job_id": job.pk}, request=request)
+        return Response({**imports.measurement_import_status(job), "status_url": url})
 
 
 @extend_schema(tags=["metrics"])

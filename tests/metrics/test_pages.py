@@ -9,8 +9,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from jobs.models import Job
 from metrics.models import CostItem, Kpi, Measurement
 from metrics.services import roi_recompute
+from tests.factories.accounts import UserFactory
 from tests.factories.initiatives import DepartmentFactory, InitiativeFactory
 from tests.factories.metrics import (
     AdoptionRecordFactory,
@@ -165,7 +167,9 @@ def test_the_financial_overview_makes_a_fixed_number_of_queries(
     assert response.content.decode().count(">-10,000.00<") == size  # net benefit per row
 
 
-def test_the_import_page_previews_then_saves(client, alice, kpi) -> None:
+def test_the_import_page_previews_then_saves_in_a_job_with_a_progress_page(
+    client, alice, kpi, django_capture_on_commit_callbacks
+) -> None:
     client.force_login(alice)
     url = reverse("metrics:measurement-import")
     upload = SimpleUploadedFile(
@@ -176,9 +180,52 @@ def test_the_import_page_previews_then_saves(client, alice, kpi) -> None:
     assert response.status_code == 200
     token = response.context["token"]
     assert token and not Measurement.objects.exists()
-    response = client.post(url, {"token": token})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"token": token})
+    job = Job.objects.get(kind="metrics.measurement_import")
     assert response.status_code == 302
+    assert response.url == reverse("metrics:measurement-import-job", args=[job.pk])
     assert Measurement.objects.count() == 2
+    body = client.get(response.url).content.decode()
+    assert "2 measurements saved." in body
+    fragment = client.get(response.url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="import-progress"' in fragment and "every 1s" not in fragment
+    # The preview's file went with the job: committing the same preview again does nothing.
+    response = client.post(url, {"token": token}, follow=True)
+    assert "That preview has expired" in response.content.decode()
+    assert Job.objects.count() == 1 and Measurement.objects.count() == 2
+
+
+def test_the_progress_page_polls_while_the_job_waits_for_a_worker(client, alice, kpi) -> None:
+    client.force_login(alice)
+    url = reverse("metrics:measurement-import")
+    upload = SimpleUploadedFile("m.csv", f"kpi_id,date,value\n{kpi.pk},2026-01-31,15\n".encode())
+    token = client.post(url, {"file": upload}).context["token"]
+    response = client.post(url, {"token": token})  # no commit in this test: the job stays queued
+    fragment = client.get(response.url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'hx-trigger="every 1s"' in fragment and "Waiting for a worker" in fragment
+    # Someone else's import job is not found.
+    client.force_login(UserFactory(username="dora"))
+    assert client.get(response.url).status_code == 404
+
+
+def test_a_commit_that_fails_on_re_check_shows_the_rows_and_saves_nothing(
+    client, alice, kpi, django_capture_on_commit_callbacks
+) -> None:
+    client.force_login(alice)
+    url = reverse("metrics:measurement-import")
+    upload = SimpleUploadedFile(
+        "m.csv", f"kpi_id,date,value\n{kpi.pk},2026-01-30,15\n{kpi.pk},2026-01-31,14\n".encode()
+    )
+    token = client.post(url, {"file": upload}).context["token"]
+    MeasurementFactory(kpi=kpi, measured_on=datetime.date(2026, 1, 31))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"token": token})
+    body = client.get(response.url).content.decode()
+    assert "Nothing was saved." in body
+    assert "1 row is not valid; nothing was saved." in body
+    assert "This KPI already has a measurement on this date." in body
+    assert Measurement.objects.count() == 1
 
 
 def test_the_import_page_shows_row_errors_and_offers_no_save(client, alice, kpi) -> None:
