@@ -121,45 +121,60 @@ def token_client(user: User) -> APIClient:
 # --- A real Celery worker ---------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup: None, django_db_blocker: object) -> Iterator[int]:
-    """Start a real Celery worker process against the test database and Redis; yield its pid."""
+def test_database_url() -> str:
+    """The URL of the test database, for worker processes started by tests."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+def start_worker(name: str, **env_overrides: str) -> subprocess.Popen[bytes]:
+    """Start a real Celery worker process on the test database; wait until it answers."""
     from django.conf import settings
     from django.db import connection
 
     if not settings.REDIS_URL or connection.vendor != "postgresql":
         pytest.fail("worker tests need DATABASE_URL (PostgreSQL) and REDIS_URL: run `make test`")
-    db = connection.settings_dict
-    env = dict(os.environ)
-    env["DATABASE_URL"] = (
-        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    )
+    env = {**os.environ, "DATABASE_URL": test_database_url(), **env_overrides}
     log_path = Path(os.environ.get("PORTFOLIO_TEST_ARTIFACTS", REPO_ROOT / "test-artifacts"))
     log_path.mkdir(parents=True, exist_ok=True)
-    log_file = (log_path / "celery-worker.log").open("w")
-    celery_app.control.purge()
+    log_file = (log_path / f"celery-{name}.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "portfolio", "worker", "--pool=solo",
-         "--loglevel=INFO", "--without-gossip", "--without-mingle"],
+         "--loglevel=INFO", "--without-gossip", "--without-mingle", "-n", f"{name}@%h"],
         cwd=REPO_ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT,
     )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the Celery worker exited early; see {log_path / f'celery-{name}.log'}")
+        replies = celery_app.control.ping(timeout=0.5)
+        if any(f"{name}@" in host for reply in replies for host in reply):
+            return process
+    process.kill()
+    pytest.fail("the Celery worker did not answer within 60 seconds")
+
+
+def stop_worker(process: subprocess.Popen[bytes]) -> None:
+    """Stop a worker started by start_worker."""
+    process.terminate()
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                pytest.fail(f"the Celery worker exited early; see {log_path / 'celery-worker.log'}")
-            if celery_app.control.ping(timeout=0.5):
-                break
-        else:
-            pytest.fail("the Celery worker did not answer within 60 seconds")
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup: None, django_db_blocker: object) -> Iterator[int]:
+    """A real Celery worker process against the test database and Redis; yields its pid."""
+    celery_app.control.purge()
+    process = start_worker("suite")
+    try:
         yield process.pid
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log_file.close()
+        stop_worker(process)
 
 
 def wait_for(predicate, timeout: float = 30.0, interval: float = 0.2):  # type: ignore[no-untyped-def]

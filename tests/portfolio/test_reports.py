@@ -259,3 +259,44 @@ def test_money_is_never_float_in_the_snapshot(reference_case) -> None:
     row = snapshot["initiatives"][0]
     assert isinstance(row["cumulative"]["costs"], str)
     assert Decimal(row["cumulative"]["costs"]) == Decimal("2500000.00")
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_run_leaves_no_half_report_and_a_second_worker_completes_it(
+    reference_case, finance_user
+) -> None:
+    import os
+    import signal
+
+    from jobs.models import Job
+    from tests.conftest import start_worker, stop_worker
+
+    queue = "reports-kill-test"  # a queue of its own, so no other worker takes the job
+    env = {"CELERY_TASK_DEFAULT_QUEUE": queue, "CELERY_BROKER_VISIBILITY_TIMEOUT": "3"}
+    saved_queue = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = queue
+    workers = [start_worker("kill-a", **env)]
+    try:
+        report = report_request(actor=finance_user, year=2025, quarter=4)
+        wait_for(
+            lambda: Job.objects.filter(pk=report.job_id, status="running").exists(), interval=0.05
+        )
+        os.kill(workers[0].pid, signal.SIGKILL)
+        workers[0].wait(timeout=10)
+        half = QuarterlyReport.objects.get(pk=report.pk)
+        assert half.status != ReportStatus.READY
+        assert not half.pdf and not half.sha256
+        workers.append(start_worker("kill-b", **env))
+        ready = wait_for(
+            lambda: QuarterlyReport.objects.filter(pk=report.pk, status=ReportStatus.READY).first(),
+            timeout=90,
+        )
+    finally:
+        for worker in workers:
+            if worker.poll() is None:
+                stop_worker(worker)
+        celery_app.conf.task_default_queue = saved_queue
+    assert ready.job.attempts == 2
+    assert QuarterlyReport.objects.filter(year=2025, quarter=4).count() == 1
+    assert hashlib.sha256(ready.pdf.read()).hexdigest() == ready.sha256
