@@ -175,6 +175,12 @@ def seed_initiatives(*, people: dict[str, Any], rng: random.Random) -> list[Init
         if Stage.PILOT in path:
             _pilot(initiative, departments, rng, today)
         _gate_decisions(initiative, path, lena)
+        # A decision is dated with the stage change it caused.
+        decided = StageChange.objects.filter(
+            initiative=initiative, to_stage__in=[Stage.SCALING, Stage.STOPPED]
+        ).first()
+        if decided is not None:
+            GateDecision.objects.filter(initiative=initiative).update(decided_at=decided.changed_at)
         created.append(initiative)
     return created
 

@@ -33,7 +33,7 @@ def history_entries(records: QuerySet[Any], *, limit: int = 20) -> list[HistoryE
     rows = list(
         records.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
-    entries = []
+    entries: list[HistoryEntry] = []
     for index, record in enumerate(rows[:limit]):
         previous = rows[index + 1] if index + 1 < len(rows) else None
         changes: list[FieldChange] = []
@@ -49,4 +49,48 @@ def history_entries(records: QuerySet[Any], *, limit: int = 20) -> list[HistoryE
                     )
                 )
         entries.append(HistoryEntry(record=record, changes=changes))
-    return entries
+    return _readable_relations(entries)
+
+
+def _linked_ids(value: Any) -> list[tuple[str, Any]] | None:
+    """For a many-to-many value ([{"initiative": 1, "user": 3}, ...]) the other side's ids."""
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        return None
+    pairs = []
+    for item in value:
+        keys = sorted(item)
+        # The first key names the object itself; the last one the linked object.
+        if keys:
+            pairs.append((keys[-1], item[keys[-1]]))
+    return pairs
+
+
+def _readable_relations(entries: list[HistoryEntry]) -> list[HistoryEntry]:
+    """Show linked people by name instead of raw through-table rows (one query for all)."""
+    from django.contrib.auth import get_user_model
+
+    user_ids = {
+        pk
+        for entry in entries
+        for change in entry.changes
+        for value in (change.old, change.new)
+        for key, pk in (_linked_ids(value) or [])
+        if key == "user"
+    }
+    names = {user.pk: str(user) for user in get_user_model().objects.filter(pk__in=user_ids)}
+
+    def readable(value: Any) -> Any:
+        pairs = _linked_ids(value)
+        if pairs is None:
+            return value
+        return ", ".join(
+            names.get(pk, f"#{pk}") if key == "user" else f"#{pk}" for key, pk in pairs
+        )
+
+    return [
+        HistoryEntry(
+            record=entry.record,
+            changes=[FieldChange(c.field, readable(c.old), readable(c.new)) for c in entry.changes],
+        )
+        for entry in entries
+    ]
