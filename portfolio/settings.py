@@ -395,6 +395,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("PORTFOLIO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # The chart browser narrates every start and stop at INFO; only problems matter.
+        "kaleido": {"level": "WARNING"},
+        "choreographer": {"level": "WARNING"},
+        "logistro": {"level": "WARNING"},
         "portfolio.security": {"level": "INFO"},
     },
 }
