@@ -227,7 +227,12 @@ def system_classify_view(request: HttpRequest, pk: int) -> HttpResponse:
     role = default_role(system)
     if request.method == "POST":
         form = QuestionnaireForm(request.POST, role=role)
-        if form.is_valid():
+        asked = set(request.POST.getlist("asked"))
+        if asked and not set(form.required_keys) <= asked:
+            # The answers made further questions necessary: ask them without calling them missing.
+            form = QuestionnaireForm(role=form["role"].value(), answers=form._bound_answers())
+            messages.info(request, _("Your answers raise further questions below."))
+        elif form.is_valid():
             # The answers may have made further questions necessary; ask them before classifying.
             newly_required = QuestionnaireForm(request.POST, role=form.cleaned_data["role"])
             if newly_required.required_keys != form.required_keys:
@@ -252,7 +257,7 @@ def system_classify_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "governance/questionnaire.html",
         {"form": form, "system": system, "version": cls_domain.QUESTIONNAIRE_VERSION},
-        status=400 if request.method == "POST" else 200,
+        status=400 if form.is_bound else 200,
     )
 
 
