@@ -9,7 +9,14 @@
     return el.dataset.key ? data[el.dataset.key] : data;
   }
 
-  var config = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["select2d", "lasso2d"] };
+  // Nothing leaves the app: no logo link, no upload to a chart-sharing service.
+  var config = {
+    displaylogo: false,
+    responsive: true,
+    showSendToCloud: false,
+    showEditInChartStudio: false,
+    modeBarButtonsToRemove: ["select2d", "lasso2d", "sendChartToCloud"]
+  };
   var font = { family: "DejaVu Sans, system-ui, sans-serif", color: "#1b1f24" };
 
   var renderers = {
