@@ -63,3 +63,11 @@ def my_open_reviews(context: dict[str, Any], limit: int = 10) -> list[Any]:
     for review in reviews:
         review.state = review_status(review.due_date, today).value
     return reviews
+
+
+@register.filter
+def band_label(value: Any) -> str:
+    """The translated name of a risk band ("high" → "High (10–16)")."""
+    from governance.filters import BANDS
+
+    return str(dict(BANDS).get(str(value), value))

@@ -69,3 +69,4 @@ def test_risk_pages_show_heatmap_table_and_history(client, compliance_officer, l
     detail = client.get(reverse("governance:risk-detail", args=[risk.pk])).content.decode()
     assert "Being mitigated" in detail and "Open" in detail  # the status change in the history
     assert str(compliance_officer) in detail
+    assert "High (10–16)" in detail  # 4 × 3 = 12, the band named in the person's language
