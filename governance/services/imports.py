@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -44,6 +44,7 @@ from governance.domain.inventories import (
     record_fingerprint,
 )
 from governance.domain.record_codec import record_from_json, record_to_json
+from governance.import_messages import translate_issue
 from governance.models import AISystem, ApprovalEvent, ImportRun
 from governance.services.systems import ApprovalConflict, require_editor
 from governance.validators import validate_import_file
@@ -115,8 +116,9 @@ def _existing_fingerprints(format_id: str) -> dict[str, dict[str, str]]:
     rows = AISystem.objects.filter(source=format_id, source_removed_at__isnull=True).values_list(
         "source_key", "source_record"
     )
+    # Imported entries always have their source key; only hand-made ones have NULL.
     return {
-        key: record_fingerprint(record_from_json(data)) if data else {}
+        cast(str, key): record_fingerprint(record_from_json(data)) if data else {}
         for key, data in rows.iterator(chunk_size=2000)
     }
 
@@ -162,7 +164,7 @@ def _parse(format_id: str, data: bytes, filename: str) -> ParseResult:
     try:
         return parse(format_id, data, filename)
     except InventoryFileError as exc:
-        raise ValidationError({"file": [exc.message]}) from exc
+        raise ValidationError({"file": [translate_issue(exc.message)]}) from exc
 
 
 def import_preview(*, actor: Any, file: Any, format_id: str = "") -> ImportRun:
@@ -243,7 +245,7 @@ def _apply(
             source=run.format_id, source_key__in=list(plan.added), source_removed_at__isnull=False
         )
     }
-    new_systems = []
+    new_systems: list[AISystem] = []
     for key in plan.added:
         values = system_fields_from_record(records[key])
         system = revived.get(key) or AISystem(
@@ -269,7 +271,8 @@ def _apply(
     for keys in _batches(changed_keys):
         systems = list(AISystem.objects.filter(source=run.format_id, source_key__in=keys))
         for system in systems:
-            values = system_fields_from_record(records[system.source_key])
+            # Fetched by source key above, so it is never NULL here.
+            values = system_fields_from_record(records[cast(str, system.source_key)])
             material = [
                 name for name in _MATERIAL_IMPORTED if getattr(system, name) != values[name]
             ]

@@ -71,3 +71,11 @@ def band_label(value: Any) -> str:
     from governance.filters import BANDS
 
     return str(dict(BANDS).get(str(value), value))
+
+
+@register.filter
+def issue_text(message: Any) -> str:
+    """An import problem in the person's language."""
+    from governance.import_messages import translate_issue
+
+    return translate_issue(message)
