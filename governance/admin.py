@@ -2,6 +2,7 @@
 in the app, where every change goes through the approval rules."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from governance.models import AISystem, ImportRun, ReviewCadence
@@ -23,10 +24,10 @@ class AISystemAdmin(SimpleHistoryAdmin):
     list_filter = ("risk_class", "status", "approval_status", "source")
     search_fields = ("name", "organisation", "vendor")
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: AISystem | None = None) -> bool:
         return False
 
 
@@ -37,5 +38,5 @@ class ImportRunAdmin(admin.ModelAdmin):
     list_display = ("filename", "format_id", "status", "created_by", "created_at")
     list_filter = ("format_id", "status")
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -159,17 +159,15 @@ def _annex_viii(systems: Iterable[AISystem]) -> list[dict[str, Any]]:
         sources = "; ".join(s.name for s in system.data_sources.all())
         facts = dataclasses.replace(
             inv_exports.eu_database_facts_from_record(record),
-            **{
-                "provider_name": system.vendor or system.organisation,
-                "intended_purpose": system.purpose or system.description,
-                "components_and_functions": models,
-                "data_and_logic": sources or record.data_sources,
-                "market_status": system.get_status_display(),
-                "reference": f"register-{system.pk}",
-                "deployer_name": system.organisation or record.organisation,
-                "deployer_contact": system.controller_contact or record.contact,
-                "dpia_summary": system.dpia_url if system.dpia_done else "",
-            },
+            provider_name=system.vendor or system.organisation,
+            intended_purpose=system.purpose or system.description,
+            components_and_functions=models,
+            data_and_logic=sources or record.data_sources,
+            market_status=system.get_status_display(),
+            reference=f"register-{system.pk}",
+            deployer_name=system.organisation or record.organisation,
+            deployer_contact=system.controller_contact or record.contact,
+            dpia_summary=system.dpia_url if system.dpia_done else "",
         )
         entries.append(
             {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -72,6 +72,7 @@ class AISystemForm(forms.ModelForm):
         }
 
 
+AIModelFormSet: type[forms.BaseInlineFormSet[AIModel, AISystem, forms.ModelForm[AIModel]]]
 AIModelFormSet = forms.inlineformset_factory(
     AISystem,
     AIModel,
@@ -79,6 +80,7 @@ AIModelFormSet = forms.inlineformset_factory(
     extra=1,
     can_delete=True,
 )
+DataSourceFormSet: type[forms.BaseInlineFormSet[DataSource, AISystem, forms.ModelForm[DataSource]]]
 DataSourceFormSet = forms.inlineformset_factory(
     AISystem,
     DataSource,
@@ -97,7 +99,7 @@ def formset_rows(formset: forms.BaseInlineFormSet) -> list[dict[str, Any]]:
         data = form.cleaned_data
         if not data or data.get("DELETE"):
             continue
-        row = {name: data[name] for name in form._meta.fields if name in data}  # type: ignore[attr-defined]
+        row = {name: data[name] for name in form._meta.fields if name in data}
         if form.instance.pk:
             row["id"] = form.instance.pk
         rows.append(row)
@@ -197,8 +199,10 @@ class ReviewCompleteForm(forms.Form):
 
     completed_on = forms.DateField(label=_("Completed on"), widget=DATE)
     outcome = forms.ChoiceField(
-        label=_("Outcome"), choices=Review._meta.get_field("outcome").choices
-    )  # type: ignore[arg-type]
+        label=_("Outcome"),
+        # The model field declares its choices, so they are a list of pairs, never None.
+        choices=cast("list[tuple[str, str]]", Review._meta.get_field("outcome").choices),
+    )
     findings = forms.CharField(label=_("Findings"), widget=TEXT, required=False)
     evidence = forms.FileField(
         label=_("Evidence"),

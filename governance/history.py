@@ -95,7 +95,13 @@ def history_entries(
                 if change.field in _HIDDEN:
                     continue
                 try:
-                    label = str(model._meta.get_field(change.field).verbose_name)
+                    changed = model._meta.get_field(change.field)
+                    # Reverse relations have no verbose_name (GenericForeignKey is a Field).
+                    label = (
+                        str(changed.verbose_name)
+                        if isinstance(changed, models.Field)
+                        else change.field
+                    )
                 except Exception:
                     label = change.field
                 entry.changes.append(

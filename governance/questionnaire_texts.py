@@ -6,10 +6,14 @@ texts, so a change there cannot go unnoticed here. Generated from governance.dom
 
 from __future__ import annotations
 
-from django.utils.functional import Promise
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
-QUESTION_TEXTS: dict[str, Promise] = {
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
+QUESTION_TEXTS: dict[str, StrPromise] = {
     "art5_1_a_manipulation": _(
         "Does the system deploy subliminal techniques beyond a person's consciousness, or"
         " purposefully manipulative or deceptive techniques, that materially distort "
@@ -195,7 +199,7 @@ QUESTION_TEXTS: dict[str, Promise] = {
     ),
 }
 
-GROUP_TITLES: dict[str, Promise] = {
+GROUP_TITLES: dict[str, StrPromise] = {
     "prohibited_practices": _("Prohibited practices (Art. 5)"),
     "annex_i": _("Products under EU product-safety legislation (Art. 6(1), Annex I)"),
     "annex_iii": _("High-risk areas (Art. 6(2), Annex III)"),
@@ -205,7 +209,7 @@ GROUP_TITLES: dict[str, Promise] = {
     "deployer_context": _("Your situation as deployer (Art. 25–27)"),
 }
 
-CONSEQUENCE_TEXTS: dict[str, Promise] = {
+CONSEQUENCE_TEXTS: dict[str, StrPromise] = {
     "prohibited_practice": _("A prohibited practice under Art. 5: the class is prohibited."),
     "annex_i_product": _("A product, or safety component, under Annex I legislation."),
     "annex_i_high_risk": _(
@@ -256,7 +260,7 @@ CONSEQUENCE_TEXTS: dict[str, Promise] = {
     ),
 }
 
-OBLIGATION_TITLES: dict[str, Promise] = {
+OBLIGATION_TITLES: dict[str, StrPromise] = {
     "ai_literacy": _(
         "Ensure a sufficient level of AI literacy of staff and others operating or using "
         "the system on your behalf."

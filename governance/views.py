@@ -39,6 +39,7 @@ from governance.models import AIModel, AISystem, DataSource, Review, Risk
 from governance.questionnaire_texts import CONSEQUENCE_TEXTS, OBLIGATION_TITLES, QUESTION_TEXTS
 from governance.services.imports import import_progress_key
 from governance.services.systems import ApprovalConflict, default_role
+from portfolio.lib.http import htmx_target, is_htmx
 from portfolio.lib.roles import Cap, has_capability
 
 PAGE_SIZE = 25
@@ -80,7 +81,7 @@ def system_list_view(request: HttpRequest) -> HttpResponse:
         "query": request.GET.urlencode(),
     }
     template = "governance/system_list.html"
-    if request.htmx and request.htmx.target == "system-results":
+    if htmx_target(request) == "system-results":
         template = "governance/partials/system_table.html"
     return render(request, template, context)
 
@@ -598,7 +599,7 @@ def import_job_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The import job's page; the progress fragment polls itself while the job runs."""
     run = selectors.import_run_get(user=request.user, pk=pk)
     context = {"run": run, "progress": import_progress(run)}
-    if request.htmx:
+    if is_htmx(request):
         run.refresh_from_db()
         return render(request, "governance/partials/import_progress.html", context)
     return render(request, "governance/import_job.html", context)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,9 +20,17 @@ from metrics.choices import (
     SnapshotKind,
 )
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
+
+class _DecimalSize(TypedDict):
+    """Keyword arguments fixing the size of a DecimalField column."""
+
+    max_digits: int
+    decimal_places: int
+
+
+MONEY: _DecimalSize = {"max_digits": 14, "decimal_places": 2}
 # KPI values are not money: response times in seconds, accuracies in percent, NPS points.
-KPI_VALUE = {"max_digits": 18, "decimal_places": 4}
+KPI_VALUE: _DecimalSize = {"max_digits": 18, "decimal_places": 4}
 
 
 class Kpi(models.Model):

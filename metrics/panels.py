@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from initiatives.models import Initiative
 from metrics import rules, selectors
 from metrics.choices import CostCategory
-from metrics.domain.costs import costs_between
+from metrics.domain.costs import OneTimeCost, RecurringCost, costs_between
 from metrics.forms import MeasurementForm, ScalingCostForm
 from metrics.services.roi import domain_cost
 from portfolio.lib.extensions import GateEvidence
@@ -73,7 +73,8 @@ def pilot_cost_split(initiative: Initiative, *, as_of: date | None = None) -> di
 
     as_of = as_of or timezone.localdate()
     start = as_of - timedelta(days=364)
-    variable, fixed = [], []
+    variable: list[OneTimeCost | RecurringCost] = []
+    fixed: list[OneTimeCost | RecurringCost] = []
     for cost in CostItem.objects.filter(initiative=initiative):
         (variable if cost.category in VARIABLE_CATEGORIES else fixed).append(domain_cost(cost))
     return {

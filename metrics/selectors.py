@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
@@ -26,7 +26,20 @@ from metrics.models import (
 from metrics.rules import can_view_financials, require
 from portfolio.lib.roles import Cap, scope_to_user
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 _VIA_INITIATIVE = ("initiative__owner", "initiative__members")
+
+
+class KpiAnnotations(TypedDict):
+    """What kpi_list() adds to every KPI row."""
+
+    last_measured: date | None
+    measurement_count: int
+
+
+AnnotatedKpi: TypeAlias = "WithAnnotations[Kpi, KpiAnnotations]"
 
 
 def initiative_list(*, user: Any) -> QuerySet[Initiative]:
@@ -52,7 +65,7 @@ def require_financial_view(user: Any) -> None:
 # --- KPIs and measurements --------------------------------------------------------------------
 
 
-def kpi_list(*, user: Any, initiative: Initiative | None = None) -> QuerySet[Kpi]:
+def kpi_list(*, user: Any, initiative: Initiative | None = None) -> QuerySet[AnnotatedKpi]:
     """KPIs the user may see, each with its latest measurement date and measurement count."""
     queryset = Kpi.objects.select_related("initiative", "owner").annotate(
         last_measured=Max("measurements__measured_on"),
@@ -65,7 +78,7 @@ def kpi_list(*, user: Any, initiative: Initiative | None = None) -> QuerySet[Kpi
     )
 
 
-def kpi_get(*, user: Any, pk: int) -> Kpi:
+def kpi_get(*, user: Any, pk: int) -> AnnotatedKpi:
     """One KPI the user may see, or 404."""
     return get_object_or_404(kpi_list(user=user), pk=pk)
 
@@ -151,8 +164,8 @@ def kpi_statuses(
         .order_by("kpi_id", "-measured_on", "-id")
         .values_list("kpi_id", "value", "measured_on")
     )
-    for kpi_id, value, measured_on in rows.iterator():
-        latest.setdefault(kpi_id, (value, measured_on))
+    for kpi_id, measured_value, measured_on in rows.iterator():
+        latest.setdefault(kpi_id, (measured_value, measured_on))
     statuses = []
     for kpi in kpis:
         value, on = latest.get(kpi.pk, (None, None))

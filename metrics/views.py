@@ -129,11 +129,11 @@ def measurement_quick_create_view(request: HttpRequest, pk: int) -> HttpResponse
             saved = True
         except ValidationError as error:
             form.add_service_errors(error)
-    if not request.htmx:  # type: ignore[attr-defined]
+    if not is_htmx(request):
         if saved:
             messages.success(request, _("Measurement saved."))
         else:
-            messages.error(request, "; ".join(m for ms in form.errors.values() for m in ms))
+            messages.error(request, "; ".join(str(m) for ms in form.errors.values() for m in ms))
         # `next` comes from the form: only a path on this site, never another host.
         back = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(
@@ -159,9 +159,7 @@ def scaling_estimate_view(request: HttpRequest, pk: int) -> HttpResponse:
     estimate = scaling.estimate_from_form(form) if form.is_valid() else None
     context = {"form": form, "estimate": estimate, "split": panels.pilot_cost_split(initiative)}
     template = (
-        "metrics/partials/scaling_result.html"
-        if request.htmx  # type: ignore[attr-defined]
-        else "metrics/scaling_cost.html"
+        "metrics/partials/scaling_result.html" if is_htmx(request) else "metrics/scaling_cost.html"
     )
     return render(request, template, {"panel": context, "initiative": initiative})
 

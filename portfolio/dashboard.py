@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from django import forms
 from django.conf import settings
@@ -27,6 +27,15 @@ from portfolio.reports.snapshot import build_snapshot
 QUARTERS_TO_CHOOSE = 8
 TOP_INITIATIVES = 15
 KPI_ATTENTION = 25
+
+
+class _FunnelStage(TypedDict):
+    """One bar of the stage funnel, with the link to its initiatives."""
+
+    stage: str
+    label: str
+    count: int
+    url: str
 
 
 def _quarters(today: Any) -> list[Period]:
@@ -86,7 +95,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     )
     currency = settings.PORTFOLIO_CURRENCY
     base_filter = {"department": department.pk} if department else {}
-    funnel = [
+    funnel: list[_FunnelStage] = [
         {
             "stage": value,
             "label": str(label),
@@ -131,7 +140,10 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "currency": currency,
         "matrix_url": reverse("initiatives:initiative-matrix") + "?" + urlencode(base_filter),
         "list_url": reverse("initiatives:initiative-list") + "?" + urlencode(base_filter),
-        "filters_query": urlencode({k: v for k, v in request.GET.items() if v}),
+        # QueryDict.items() gives each key's last value: a str (the stubs allow an empty list).
+        "filters_query": urlencode(
+            cast("dict[str, str]", {k: v for k, v in request.GET.items() if v})
+        ),
     }
     template = "portfolio/dashboard.html"
     if htmx_target(request) == "dashboard-body":

@@ -42,7 +42,9 @@ class AISystemSerializer(serializers.ModelSerializer):
 
     models = AIModelSerializer(many=True, read_only=True)
     data_sources = DataSourceSerializer(many=True, read_only=True)
-    initiatives = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    initiatives: serializers.PrimaryKeyRelatedField[Initiative] = (
+        serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    )
 
     class Meta:
         model = AISystem

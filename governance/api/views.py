@@ -7,7 +7,7 @@ checked by the services (a role that may not act answers 403); an illegal approv
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -142,10 +142,16 @@ class AISystemViewSet(viewsets.ModelViewSet):
         return self._step(request, services.ai_system_reject)
 
 
-class _ScopedSystemMixin:
-    """Resolve the `system` of a write within the person's scope (404 outside it)."""
+if TYPE_CHECKING:
+    # For the type checker the mixin is an API view (self.request is a DRF Request); at runtime
+    # it stays a plain mixin so the view classes' MRO is unchanged.
+    _ViewMixinBase = APIView
+else:
+    _ViewMixinBase = object
 
-    request: Request
+
+class _ScopedSystemMixin(_ViewMixinBase):
+    """Resolve the `system` of a write within the person's scope (404 outside it)."""
 
     def _scoped_system(self, serializer: Any) -> Any:
         system = serializer.validated_data.get("system")

@@ -46,6 +46,9 @@ class Review(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["reminders_sent"])
 
+    # Not a column: views and template tags set the review's status value for display.
+    state: str
+
     class Meta:
         verbose_name = _("review")
         verbose_name_plural = _("reviews")

@@ -18,8 +18,6 @@ from governance.choices import (
     SystemStatus,
 )
 
-_PERSON = {"on_delete": models.SET_NULL, "null": True, "blank": True, "related_name": "+"}
-
 
 class AISystem(models.Model):
     """An AI system in use or planned: what compliance officers must know and prove about it."""
@@ -34,13 +32,28 @@ class AISystem(models.Model):
         verbose_name=_("linked initiatives"),
     )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("AI system owner"), **_PERSON
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("AI system owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     data_steward = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("data steward"), **_PERSON
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("data steward"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     business_contact = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("business contact"), **_PERSON
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("business contact"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     department = models.ForeignKey(
         "initiatives.Department",
@@ -107,7 +120,12 @@ class AISystem(models.Model):
         db_index=True,
     )
     approval_decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), **_PERSON
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     approval_decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     approval_grounds = models.TextField(_("grounds"), blank=True)
@@ -131,7 +149,12 @@ class AISystem(models.Model):
     )
 
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), **_PERSON
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -207,7 +230,12 @@ class Classification(models.Model):
     # Classification.to_dict() of the domain: flags and rationale lines.
     result = models.JSONField(_("result"), default=dict)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("classified by"), **_PERSON
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("classified by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("classified"), auto_now_add=True)
     history = HistoricalRecords()
@@ -228,7 +256,14 @@ class ApprovalEvent(models.Model):
     system = models.ForeignKey(AISystem, on_delete=models.CASCADE, related_name="approval_events")
     from_status = models.CharField(_("from"), max_length=20, choices=ApprovalStatus.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=ApprovalStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), **_PERSON)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     grounds = models.TextField(_("grounds"), blank=True)
     # Material changes send an approved entry back automatically; the fields are listed here.
     material_fields = models.JSONField(_("material changes"), default=list, blank=True)

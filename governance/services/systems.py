@@ -135,7 +135,7 @@ def _apply_children(
         changed = True
     for pk, child in existing.items():
         if pk not in seen:
-            child._history_user = actor  # type: ignore[attr-defined]
+            child._history_user = actor  # type: ignore[union-attr]
             child.delete()
             changed = True
     return changed

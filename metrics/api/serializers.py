@@ -181,7 +181,9 @@ class ImportResultSerializer(serializers.Serializer):
 
     counts = ImportCountsSerializer()
     committed = serializers.BooleanField()
-    errors = ImportErrorSerializer(many=True)
+    # DRF's serializer metaclass moves declared fields out of the class namespace, so this field
+    # does not shadow Serializer.errors at runtime; the stubs see a plain class attribute.
+    errors = ImportErrorSerializer(many=True)  # type: ignore[assignment]
 
 
 class ImportJobSerializer(serializers.Serializer):

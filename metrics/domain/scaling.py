@@ -6,6 +6,7 @@ from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import TypeVar
 
 from metrics.domain.benefits import BenefitItem, benefits_in_period
 from portfolio.lib.money import percent
@@ -17,6 +18,9 @@ PRODUCTION_STAGE = "production"
 
 # Usage within ±5 % of where it was counts as flat (DESIGN.md section 3).
 FLAT_BAND_PERCENT = Decimal(5)
+
+# Whatever identifies a department: a primary key in the app, any hashable in the domain.
+_Key = TypeVar("_Key", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -73,9 +77,7 @@ def breadth(
     return Ratio(len(using), len(known))
 
 
-def depth(
-    headcounts: Mapping[Hashable, int], active_users: Mapping[Hashable, int]
-) -> dict[Hashable, Ratio]:
+def depth(headcounts: Mapping[_Key, int], active_users: Mapping[_Key, int]) -> dict[_Key, Ratio]:
     """Monthly active users ÷ headcount for every department in headcounts.
 
     A department missing from active_users has 0 active users. Headcount 0 gives a ratio whose

@@ -21,6 +21,8 @@ from django.utils import timezone
 from metrics.choices import CostKind, SnapshotKind
 from metrics.domain.benefits import DirectBenefit, SpreadBenefit
 from metrics.domain.costs import OneTimeCost, RecurringCost
+from metrics.domain.kpi import Direction as DomainDirection
+from metrics.domain.kpi import Frequency as DomainFrequency
 from metrics.domain.kpi import Kpi as DomainKpi
 from metrics.domain.kpi import Measurement as DomainMeasurement
 from metrics.domain.roi import Grain, RoiComparison, RoiResult, compare_planned_realised
@@ -38,12 +40,12 @@ STALE_AFTER = timedelta(minutes=10)
 def domain_kpi(kpi: Kpi, measurements: Sequence[DomainMeasurement] = ()) -> DomainKpi:
     """The domain view of a KPI row."""
     return DomainKpi(
-        direction=kpi.direction,
+        direction=DomainDirection(kpi.direction),
         baseline_value=kpi.baseline_value,
         baseline_date=kpi.baseline_date,
         target_value=kpi.target_value,
         target_date=kpi.target_date,
-        frequency=kpi.frequency,
+        frequency=DomainFrequency(kpi.frequency),
         value_per_unit=kpi.value_per_unit,
         measurements=measurements,
     )

@@ -41,10 +41,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     """Render every API error in the one format; unknown exceptions stay 500s for logging."""
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
-            errors = dict(exc.message_dict)
-            if "__all__" in errors:
-                errors["non_field_errors"] = errors.pop("__all__")
-            exc = exceptions.ValidationError(errors)
+            by_field = dict(exc.message_dict)
+            if "__all__" in by_field:
+                by_field["non_field_errors"] = by_field.pop("__all__")
+            exc = exceptions.ValidationError(by_field)
         else:
             exc = exceptions.ValidationError({"non_field_errors": exc.messages})
     elif isinstance(exc, Http404):

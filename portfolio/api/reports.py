@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.http import FileResponse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -10,6 +11,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.models import User
 from portfolio import selectors, services
 from portfolio.models import QuarterlyReport, ReportStatus
 
@@ -27,7 +29,7 @@ class ReportSerializer(serializers.ModelSerializer):
     progress = serializers.SerializerMethodField()
     message = serializers.SerializerMethodField()
     pdf_url = serializers.SerializerMethodField()
-    created_by = serializers.StringRelatedField()
+    created_by: serializers.StringRelatedField[User] = serializers.StringRelatedField()
 
     class Meta:
         model = QuarterlyReport
@@ -63,7 +65,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     serializer_class = ReportSerializer
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[QuarterlyReport]:
         if getattr(self, "swagger_fake_view", False):
             return QuarterlyReport.objects.none()
         return selectors.report_list(user=self.request.user)

@@ -119,7 +119,7 @@ def to_json(figure: go.Figure) -> dict[str, Any]:
 
     import plotly.io as pio
 
-    return json.loads(pio.to_json(figure, validate=False))  # type: ignore[no-any-return]
+    return json.loads(pio.to_json(figure, validate=False))
 
 
 def _start_export() -> bool:
@@ -133,7 +133,7 @@ def _start_export() -> bool:
             import kaleido
             import plotly.io as pio
 
-            pio.defaults.headers = None  # type: ignore[attr-defined]
+            pio.defaults.headers = None
             kaleido.start_sync_server(n=1, mathjax=False)
         except Exception:
             logger.warning(

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from portfolio import selectors, services
 from portfolio.lib.http import is_htmx
 from portfolio.lib.roles import Cap, has_capability
-from portfolio.models import ReportStatus
+from portfolio.models import QuarterlyReport, ReportStatus
 from portfolio.reports.forms import ReportRequestForm
 
 
@@ -64,7 +64,7 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, {"report": report, "job": report.job})
 
 
-def _ready_report(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def _ready_report(request: HttpRequest, pk: int) -> QuarterlyReport:
     report = selectors.report_get(user=request.user, pk=pk)
     if report.status != ReportStatus.READY:
         raise Http404(_("This version is not ready."))

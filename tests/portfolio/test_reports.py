@@ -268,6 +268,7 @@ def test_a_worker_killed_mid_run_leaves_no_half_report_and_a_second_worker_compl
 ) -> None:
     import os
     import signal
+    import time
 
     from jobs.models import Job
     from tests.conftest import start_worker, stop_worker
@@ -287,6 +288,9 @@ def test_a_worker_killed_mid_run_leaves_no_half_report_and_a_second_worker_compl
         half = QuarterlyReport.objects.get(pk=report.pk)
         assert half.status != ReportStatus.READY
         assert not half.pdf and not half.sha256
+        # A starting worker hands back unacknowledged messages older than the visibility
+        # timeout (later it checks only every 100 s), so start the second one after it.
+        time.sleep(5)
         workers.append(start_worker("kill-b", **env))
         ready = wait_for(
             lambda: QuarterlyReport.objects.filter(pk=report.pk, status=ReportStatus.READY).first(),
