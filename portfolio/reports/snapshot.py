@@ -154,7 +154,9 @@ def build_snapshot(
         .filter(kind="realised", period_start=period.start)
         .values("initiative_id", "costs", "benefits", "net")
     }
-    kpis = kpi_tracks(with_figures, period.end)
+    # Every KPI of the initiatives in view, joined by primary key: a plan that stays cheap even
+    # before the database has statistics about freshly loaded rows.
+    kpis = kpi_tracks(scope if scope is not None else Initiative.objects.all(), period.end)
     off_track: dict[int, list[str]] = defaultdict(list)
     for kpi in kpis:
         if kpi["track"] == KpiTrack.OFF_TRACK:
