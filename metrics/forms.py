@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metrics.domain.scaling_cost import ScalingBasis
 from metrics.models import AdoptionRecord, Benefit, CostItem, Kpi, Measurement
+from metrics.services.kpis import KPI_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 KPI_VALUE = forms.NumberInput(attrs={"step": "any"})
@@ -45,21 +46,7 @@ class KpiForm(ServiceForm):
 
 KpiForm.base_fields = _model_fields(
     Kpi,
-    [
-        "name",
-        "description",
-        "kind",
-        "category",
-        "unit",
-        "direction",
-        "baseline_value",
-        "baseline_date",
-        "target_value",
-        "target_date",
-        "frequency",
-        "owner",
-        "value_per_unit",
-    ],
+    list(KPI_FIELDS),
     widgets={
         "baseline_date": DATE,
         "target_date": DATE,

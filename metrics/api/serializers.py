@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from metrics import selectors
 from metrics.models import AdoptionRecord, Benefit, CostItem, Kpi, Measurement, RoiSnapshot
+from metrics.services.kpis import KPI_FIELDS
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -39,19 +40,7 @@ class KpiSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "initiative",
-            "name",
-            "description",
-            "kind",
-            "category",
-            "unit",
-            "direction",
-            "baseline_value",
-            "baseline_date",
-            "target_value",
-            "target_date",
-            "frequency",
-            "owner",
-            "value_per_unit",
+            *KPI_FIELDS,
             "last_measured",
             "measurement_count",
             "created_at",
