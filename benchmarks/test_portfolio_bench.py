@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from benchmarks.conftest import report, timed
 from benchmarks.test_initiatives_bench import build_portfolio
+from core.periods import Period, PeriodKind
 from initiatives.models import Initiative
 from metrics.models import Kpi, Measurement, RoiSnapshot
-from portfolio.lib.periods import Period, PeriodKind
 from portfolio.reports.pdf import render_report, report_html
 from portfolio.reports.snapshot import build_snapshot
 from tests.factories.accounts import UserFactory

@@ -14,12 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core.roles import Cap, has_capability
 from governance import services
 from governance.choices import ApprovalStatus, RiskClass
 from governance.domain import classification as cls_domain
 from governance.models import AISystem, Review
 from initiatives.models import Department, Initiative
-from portfolio.lib.roles import Cap, has_capability
 
 # name, purpose, vendor, deployment, role, questionnaire "yes" answers, model, data source
 # (name, personal data, special categories)

@@ -9,16 +9,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from governance.choices import OPEN_RISK_STATUSES, ApprovalStatus
-from governance.domain.risk import HIGH_FROM
-from governance.models import AISystem, Risk
-from governance.selectors import ai_system_list
-from portfolio.lib.extensions import (
+from core.extensions import (
     GateEvidence,
     InitiativePanel,
     register_gate_evidence,
     register_initiative_panel,
 )
+from governance.choices import OPEN_RISK_STATUSES, ApprovalStatus
+from governance.domain.risk import HIGH_FROM
+from governance.models import AISystem, Risk
+from governance.selectors import ai_system_list
 
 
 def _panel_context(request: Any, initiative: Any) -> dict[str, Any] | None:

@@ -17,11 +17,11 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core.roles import Cap, has_capability, scope_to_user
 from governance.choices import OPEN_RISK_STATUSES, RiskClass
 from governance.domain import risk as risk_domain
 from governance.domain.reviews import DEFAULT_DUE_SOON_DAYS, cadence_table
 from governance.models import AISystem, Classification, ImportRun, Review, ReviewCadence, Risk
-from portfolio.lib.roles import Cap, has_capability, scope_to_user
 
 MEMBER_PATHS = ("initiatives__owner", "initiatives__members", "owner")
 

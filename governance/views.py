@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.http import htmx_target, is_htmx
+from core.roles import Cap, has_capability
 from governance import exports, selectors, services
 from governance.choices import ApprovalStatus, ImportStatus
 from governance.domain import classification as cls_domain
@@ -39,8 +41,6 @@ from governance.models import AIModel, AISystem, DataSource, Review, Risk
 from governance.questionnaire_texts import CONSEQUENCE_TEXTS, OBLIGATION_TITLES, QUESTION_TEXTS
 from governance.services.imports import import_progress_key
 from governance.services.systems import ApprovalConflict, default_role
-from portfolio.lib.http import htmx_target, is_htmx
-from portfolio.lib.roles import Cap, has_capability
 
 PAGE_SIZE = 25
 BEARER_LABELS = {

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.extensions import GATE_EVIDENCE_SLOTS, GateEvidence, gate_evidence_provider
+from core.roles import Cap, scope_to_user
 from initiatives.choices import ReadinessStatus, Stage
 from initiatives.domain.duplicates import DuplicateCandidate, find_duplicates
 from initiatives.models import (
@@ -19,8 +21,6 @@ from initiatives.models import (
     ReadinessItem,
     StageChange,
 )
-from portfolio.lib.extensions import GATE_EVIDENCE_SLOTS, GateEvidence, gate_evidence_provider
-from portfolio.lib.roles import Cap, scope_to_user
 
 MEMBER_PATHS = ("owner", "members")
 GATE_SLOT_LABELS = {

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.roles import Cap, has_capability, user_roles
 from initiatives.choices import GateOutcome, ReadinessKind, Stage
 from initiatives.domain import lifecycle
 from initiatives.domain.priority import InvalidScore, derive_priority
@@ -24,7 +25,6 @@ from initiatives.models import (
     ReadinessItem,
     StageChange,
 )
-from portfolio.lib.roles import Cap, has_capability, user_roles
 
 INITIATIVE_FIELDS = (
     "title",

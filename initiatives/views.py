@@ -14,6 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.extensions import initiative_panels
+from core.history import history_entries
+from core.http import htmx_target, is_htmx
+from core.roles import Cap, has_capability
 from initiatives import selectors, services
 from initiatives.choices import Stage
 from initiatives.domain.priority import FACTORS, HIGH_THRESHOLD, MEDIUM_THRESHOLD, derive_priority
@@ -28,10 +32,6 @@ from initiatives.forms import (
     TransitionForm,
 )
 from initiatives.models import Initiative, Pilot, ReadinessItem
-from portfolio.lib.extensions import initiative_panels
-from portfolio.lib.history import history_entries
-from portfolio.lib.http import htmx_target, is_htmx
-from portfolio.lib.roles import Cap, has_capability
 
 PAGE_SIZE = 25
 MATRIX_TABLE_ROWS = 100

@@ -12,13 +12,13 @@ class MetricsConfig(AppConfig):
 
     def ready(self) -> None:
         """Add the metrics panels, fill the realised-ROI gate slot, register the import job."""
-        from metrics import panels
-        from metrics.services import imports  # noqa: F401  (registers the import job handler)
-        from portfolio.lib.extensions import (
+        from core.extensions import (
             InitiativePanel,
             register_gate_evidence,
             register_initiative_panel,
         )
+        from metrics import panels
+        from metrics.services import imports  # noqa: F401  (registers the import job handler)
 
         register_initiative_panel(
             InitiativePanel(

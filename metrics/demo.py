@@ -13,12 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from core.roles import ROLE_GROUP_NAMES, Role
 from initiatives.models import Department, Initiative
 from metrics.choices import CostCategory, CostKind, Frequency, MeasurementSource
 from metrics.domain.overdue import add_interval
 from metrics.models import AdoptionRecord, Benefit, CostItem, Kpi, Measurement
 from metrics.services.roi import roi_recompute
-from portfolio.lib.roles import ROLE_GROUP_NAMES, Role
 
 SEEDED_STAGES = ("pilot", "scaling", "production", "retired")
 

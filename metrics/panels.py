@@ -11,14 +11,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.extensions import GateEvidence
+from core.money import round_money
 from initiatives.models import Initiative
 from metrics import rules, selectors
 from metrics.choices import CostCategory
 from metrics.domain.costs import OneTimeCost, RecurringCost, costs_between
 from metrics.forms import MeasurementForm, ScalingCostForm
 from metrics.services.roi import domain_cost
-from portfolio.lib.extensions import GateEvidence
-from portfolio.lib.money import round_money
 
 # Costs that grow with seats or usage when a pilot scales; the rest is treated as fixed.
 VARIABLE_CATEGORIES = frozenset({CostCategory.LICENCES, CostCategory.CLOUD})

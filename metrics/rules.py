@@ -1,4 +1,4 @@
-"""Who may change what in the metrics app, per object; capabilities come from portfolio.lib.roles.
+"""Who may change what in the metrics app, per object; capabilities come from core.roles.
 
 Reads are scoped by the selectors (out of scope answers 404); these rules decide, for an object
 the person can see, whether they may act on it (403 when not). Services enforce them; templates
@@ -16,7 +16,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from portfolio.lib.roles import Cap, has_capability
+from core.roles import Cap, has_capability
 
 _TEAM_CACHE = "_metrics_team_members"
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Max, Sum
 from django.utils import timezone
 
+from core.periods import Period, PeriodKind
 from initiatives.models import Department, Initiative
 from metrics import rules
 from metrics.domain.scaling import (
@@ -23,7 +24,6 @@ from metrics.domain.scaling import (
 )
 from metrics.domain.scaling_cost import PilotCosts, ScalingEstimate, estimate_scaling_cost
 from metrics.models import AdoptionRecord, RoiSnapshot
-from portfolio.lib.periods import Period, PeriodKind
 
 
 @dataclass(frozen=True)

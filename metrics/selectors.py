@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.roles import Cap, scope_to_user
 from initiatives.models import Department, Initiative
 from metrics.domain.overdue import is_overdue, next_due
 from metrics.models import (
@@ -24,7 +25,6 @@ from metrics.models import (
     RoiState,
 )
 from metrics.rules import can_view_financials, require
-from portfolio.lib.roles import Cap, scope_to_user
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -104,7 +104,7 @@ def measurement_get(*, user: Any, pk: int) -> Measurement:
 def records_history(history: QuerySet[Any], *, limit: int = 30) -> list[Any]:
     """Latest changes to a set of records (deleted ones too), each compared with its own
     previous version, so changes to different rows are never mixed up."""
-    from portfolio.lib.history import FieldChange, HistoryEntry
+    from core.history import FieldChange, HistoryEntry
 
     model = history.model.instance_type
     records = list(
@@ -367,7 +367,7 @@ def department_list(*, user: Any) -> QuerySet[Department]:
 
 def _figures(source: Any) -> dict[str, Any]:
     """Planned or realised figures of one period, rounded to cents for showing."""
-    from portfolio.lib.money import round_money
+    from core.money import round_money
 
     money_fields = (
         "costs",
@@ -398,7 +398,7 @@ def roi_table(*, user: Any, initiative: Initiative, grain: str = "quarter") -> d
     periods: list[dict[str, Any]] = []
     if grain == "quarter":
         summary = roi_summary_for(initiative)
-        from portfolio.lib.periods import Period
+        from core.periods import Period
 
         for quarter in summary.quarters:
             if quarter.planned is None or quarter.realised is None:

@@ -19,6 +19,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.history import history_entries
+from core.http import is_htmx
+from core.roles import Cap, has_capability
 from initiatives.models import Initiative
 from metrics import panels, rules, scaling, selectors, services
 from metrics.forms import (
@@ -33,9 +36,6 @@ from metrics.forms import (
 )
 from metrics.services import imports
 from metrics.services.imports import COLUMNS, TEMPLATE_EXAMPLE, TEMPLATE_EXAMPLE_BY_NAME
-from portfolio.lib.history import history_entries
-from portfolio.lib.http import is_htmx
-from portfolio.lib.roles import Cap, has_capability
 
 PAGE_SIZE = 25
 

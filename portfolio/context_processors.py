@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from portfolio.lib.roles import ROLE_LABELS, capabilities, user_roles
+from core.roles import ROLE_LABELS, capabilities, user_roles
 from portfolio.navigation import navigation_for
 
 

@@ -14,12 +14,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.http import htmx_target
+from core.periods import Period, PeriodKind
+from core.roles import Cap, has_capability
 from initiatives.choices import Stage
 from initiatives.models import Department
 from initiatives.selectors import initiative_list, stage_counts
-from portfolio.lib.http import htmx_target
-from portfolio.lib.periods import Period, PeriodKind
-from portfolio.lib.roles import Cap, has_capability
 from portfolio.reports import charts
 from portfolio.reports.sections import governance_section, scaling_section
 from portfolio.reports.snapshot import build_snapshot

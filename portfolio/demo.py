@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from accounts.models import User
+from core.roles import ROLE_GROUP_NAMES, Role
 from initiatives.models import Department
-from portfolio.lib.roles import ROLE_GROUP_NAMES, Role
 
 
 @dataclass(frozen=True)

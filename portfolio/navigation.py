@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from portfolio.lib.roles import Cap, capabilities
+from core.roles import Cap, capabilities
 
 
 @dataclass(frozen=True)

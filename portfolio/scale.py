@@ -36,6 +36,7 @@ from django.db.models import Field
 from django.utils import timezone
 
 from accounts.models import User
+from core.roles import ROLE_GROUP_NAMES, Role
 from governance.choices import (
     ApprovalStatus,
     Deployment,
@@ -62,7 +63,6 @@ from metrics.choices import (
     MeasurementSource,
 )
 from metrics.models import AdoptionRecord, Benefit, CostItem, Kpi, Measurement
-from portfolio.lib.roles import ROLE_GROUP_NAMES, Role
 
 BATCH = 5_000
 COPY_CHUNK = 50_000

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from portfolio.lib.roles import Cap, has_capability
+from core.roles import Cap, has_capability
 from portfolio.models import QuarterlyReport
 
 

@@ -17,10 +17,10 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.roles import Cap, has_capability
 from jobs.models import Job
 from jobs.registry import Progress, register
 from jobs.services import job_enqueue
-from portfolio.lib.roles import Cap, has_capability
 from portfolio.models import QuarterlyReport, ReportStatus
 from portfolio.reports.pdf import render_report
 from portfolio.reports.snapshot import build_snapshot, quarter_period

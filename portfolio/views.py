@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from portfolio.lib.roles import Role, user_roles
+from core.roles import Role, user_roles
 
 logger = logging.getLogger(__name__)
 

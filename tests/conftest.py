@@ -15,8 +15,8 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from accounts.tokens import api_token_issue
+from core.roles import Role
 from portfolio.celery import app as celery_app
-from portfolio.lib.roles import Role
 from tests.factories.accounts import UserFactory
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -21,10 +21,10 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from accounts.tokens import api_token_issue
+from core.roles import Role
 from initiatives.choices import GateOutcome, Stage
 from initiatives.models import GateDecision
 from jobs.models import Job, JobStatus
-from portfolio.lib.roles import Role
 from portfolio.models import QuarterlyReport, ReportStatus
 from tests.factories.accounts import UserFactory
 from tests.factories.governance import AISystemFactory, ReviewFactory, RiskFactory

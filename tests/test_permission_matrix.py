@@ -36,13 +36,13 @@ from rest_framework.test import APIClient
 
 from accounts.models import ApiToken
 from accounts.tokens import api_token_issue
+from core.roles import Role
 from governance.choices import ImportStatus
 from governance.models import AISystem, ImportRun, Review, Risk
 from initiatives.choices import GateOutcome, ReadinessKind, Stage
 from initiatives.models import Department, GateDecision, Initiative, Pilot, ReadinessItem
 from jobs.models import Job, JobStatus
 from metrics.models import AdoptionRecord, Benefit, CostItem, Kpi, Measurement
-from portfolio.lib.roles import Role
 from portfolio.models import QuarterlyReport, ReportStatus
 from tests.factories.accounts import UserFactory
 from tests.factories.governance import AISystemFactory, ReviewFactory, RiskFactory

@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.errors import Conflict
 from governance import exports, selectors, services
 from governance.api.serializers import (
     AISystemInputSerializer,
@@ -37,7 +38,6 @@ from governance.api.serializers import (
 from governance.filters import AISystemFilterSet, ReviewFilterSet, RiskFilterSet
 from governance.services.systems import ApprovalConflict, require_editor
 from governance.views import import_progress
-from portfolio.api.errors import Conflict
 
 
 def _conflict(exc: ApprovalConflict) -> Conflict:

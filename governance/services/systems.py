@@ -17,10 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.roles import Cap, has_capability
 from governance.choices import ApprovalStatus, EURole, RiskClass
 from governance.domain import classification as cls_domain
 from governance.models import AIModel, AISystem, ApprovalEvent, Classification, DataSource
-from portfolio.lib.roles import Cap, has_capability
 
 SYSTEM_FIELDS = (
     "name",

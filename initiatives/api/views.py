@@ -28,6 +28,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.errors import Conflict
+from core.roles import Cap, has_capability
 from initiatives import selectors, services
 from initiatives.api.serializers import (
     DepartmentInputSerializer,
@@ -47,13 +49,11 @@ from initiatives.api.serializers import (
 from initiatives.choices import GateOutcome
 from initiatives.filters import InitiativeFilterSet
 from initiatives.models import Department, GateDecision, Initiative, Pilot
-from portfolio.api.errors import Conflict
-from portfolio.lib.roles import Cap, has_capability
 
 # --- Shared plumbing --------------------------------------------------------------------------
 
 
-# The one error format of portfolio.api.errors, for the OpenAPI description.
+# The one error format of core.api.errors, for the OpenAPI description.
 ApiError = inline_serializer(
     name="ApiError",
     fields={

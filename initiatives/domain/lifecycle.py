@@ -61,7 +61,7 @@ class Stage(StrEnum):
 
 
 class Role(StrEnum):
-    """Roles a person can hold; the values match portfolio.lib.roles.Role, which needs Django."""
+    """Roles a person can hold; the values match core.roles.Role, which needs Django."""
 
     LEADERSHIP = "leadership"
     TEAM_LEAD = "team_lead"

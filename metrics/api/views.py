@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from core.roles import Cap, has_capability
 from initiatives.api.views import ApiError
 from metrics import rules, selectors, services
 from metrics.api import serializers as s
@@ -29,7 +30,6 @@ from metrics.filters import (
 )
 from metrics.models import Benefit, CostItem
 from metrics.services import imports
-from portfolio.lib.roles import Cap, has_capability
 
 
 class FinancialAccess(permissions.BasePermission):

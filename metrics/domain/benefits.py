@@ -8,8 +8,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
-from portfolio.lib.money import ZERO, sum_money, to_decimal
-from portfolio.lib.periods import Period, check_date, check_range, overlap_days, range_days
+from core.money import ZERO, sum_money, to_decimal
+from core.periods import Period, check_date, check_range, overlap_days, range_days
 
 
 class DatedAmount(Protocol):

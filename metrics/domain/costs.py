@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from portfolio.lib.money import ZERO, sum_money, to_decimal
-from portfolio.lib.periods import Period, PeriodKind, check_date, check_range, periods_between
+from core.money import ZERO, sum_money, to_decimal
+from core.periods import Period, PeriodKind, check_date, check_range, periods_between
 
 
 def _non_negative_amount(value: Decimal, name: str) -> Decimal:

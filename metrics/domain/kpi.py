@@ -8,8 +8,8 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from portfolio.lib.money import percent, to_decimal
-from portfolio.lib.periods import Period, PeriodKind, check_date, periods_between
+from core.money import percent, to_decimal
+from core.periods import Period, PeriodKind, check_date, periods_between
 
 
 class Direction(StrEnum):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+from core.periods import check_date
 from metrics.domain.kpi import Frequency
-from portfolio.lib.periods import check_date
 
 _MONTHS = {Frequency.MONTH: 1, Frequency.QUARTER: 3}
 

@@ -8,6 +8,8 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from core.money import ZERO, roi_percent, sum_money
+from core.periods import ONE_DAY, Period, PeriodKind, periods_between
 from metrics.domain.benefits import (
     BenefitItem,
     DirectBenefit,
@@ -17,8 +19,6 @@ from metrics.domain.benefits import (
 )
 from metrics.domain.costs import CostItem, costs_between, first_cost_date
 from metrics.domain.kpi import Kpi, planned_kpi_benefits, realised_kpi_benefits
-from portfolio.lib.money import ZERO, roi_percent, sum_money
-from portfolio.lib.periods import ONE_DAY, Period, PeriodKind, periods_between
 
 
 class Grain(StrEnum):

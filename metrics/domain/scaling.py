@@ -8,9 +8,9 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TypeVar
 
+from core.money import percent
+from core.periods import Period, PeriodKind
 from metrics.domain.benefits import BenefitItem, benefits_in_period
-from portfolio.lib.money import percent
-from portfolio.lib.periods import Period, PeriodKind
 
 # Stage values as the initiatives app stores them; only these count as AI being in use.
 IN_USE_STAGES: frozenset[str] = frozenset({"pilot", "scaling", "production"})

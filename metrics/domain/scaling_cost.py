@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from portfolio.lib.money import TENTH, to_decimal
+from core.money import TENTH, to_decimal
 
 TYPICAL_MULTIPLE_LOW = Decimal(3)
 TYPICAL_MULTIPLE_HIGH = Decimal(5)

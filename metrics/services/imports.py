@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
+from core.roles import Cap, has_capability
 from jobs.models import Job, JobStatus
 from jobs.registry import Progress, register
 from jobs.services import job_enqueue
@@ -47,7 +48,6 @@ from metrics.choices import MeasurementSource
 from metrics.models import Kpi, Measurement
 from metrics.services.roi import roi_mark_dirty
 from metrics.services.validation import Errors, a_date, kpi_value, not_in_future
-from portfolio.lib.roles import Cap, has_capability
 
 JOB_KIND = "metrics.measurement_import"
 UPLOAD_DIR = "imports/measurements"

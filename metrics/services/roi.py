@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from core.money import round_money
 from metrics.choices import CostKind, SnapshotKind
 from metrics.domain.benefits import DirectBenefit, SpreadBenefit
 from metrics.domain.costs import OneTimeCost, RecurringCost
@@ -27,7 +28,6 @@ from metrics.domain.kpi import Kpi as DomainKpi
 from metrics.domain.kpi import Measurement as DomainMeasurement
 from metrics.domain.roi import Grain, RoiComparison, RoiResult, compare_planned_realised
 from metrics.models import Benefit, CostItem, Kpi, Measurement, RoiSnapshot, RoiState
-from portfolio.lib.money import round_money
 
 logger = logging.getLogger(__name__)
 

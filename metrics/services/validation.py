@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portfolio.lib.money import to_decimal
+from core.money import to_decimal
 
 # Limits of the database columns (metrics.models.MONEY and KPI_VALUE).
 MONEY_LIMIT = Decimal("1e12")

@@ -9,7 +9,7 @@ from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.formats import number_format
 
-from portfolio.lib.money import round_money
+from core.money import round_money
 
 register = template.Library()
 

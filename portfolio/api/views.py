@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portfolio.lib.roles import capabilities, user_roles
+from core.roles import capabilities, user_roles
 
 
 class MeSerializer(serializers.Serializer):

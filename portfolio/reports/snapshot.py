@@ -16,12 +16,12 @@ from django.db.models import F, OuterRef, QuerySet, Subquery, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from core.money import ZERO, roi_percent, round_money
+from core.periods import Period, PeriodKind
 from initiatives.models import Initiative
 from metrics.models import Kpi, Measurement, RoiSnapshot
 from metrics.services.roi import domain_kpi
 from portfolio.domain.reporting import InvestmentFigures, KpiTrack, judge_investment, kpi_track
-from portfolio.lib.money import ZERO, roi_percent, round_money
-from portfolio.lib.periods import Period, PeriodKind
 
 SNAPSHOT_SCHEMA = 1
 QUARTERS_SHOWN = 8

@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.http import is_htmx
+from core.roles import Cap, has_capability
 from portfolio import selectors, services
-from portfolio.lib.http import is_htmx
-from portfolio.lib.roles import Cap, has_capability
 from portfolio.models import QuarterlyReport, ReportStatus
 from portfolio.reports.forms import ReportRequestForm
 

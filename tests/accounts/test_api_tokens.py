@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import ApiToken
 from accounts.tokens import api_token_issue
-from portfolio.lib.roles import Role
+from core.roles import Role
 
 pytestmark = pytest.mark.django_db
 ME = "/api/v1/me/"

@@ -9,9 +9,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from core.periods import Period, PeriodKind
 from initiatives.choices import GateOutcome, Stage
 from metrics.services.roi import roi_recompute
-from portfolio.lib.periods import Period, PeriodKind
 from tests.e2e.conftest import sign_in
 from tests.factories.initiatives import DepartmentFactory, InitiativeFactory
 from tests.factories.metrics import BenefitFactory, CostItemFactory

@@ -9,7 +9,7 @@ import factory
 from django.contrib.auth.models import Group
 
 from accounts.models import User
-from portfolio.lib.roles import ROLE_GROUP_NAMES, Role
+from core.roles import ROLE_GROUP_NAMES, Role
 
 PASSWORD = "correct-horse-battery-staple"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from core.roles import Role
 from governance import selectors
-from portfolio.lib.roles import Role
 from tests.conftest import token_client
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.test import override_settings
 from django.urls import reverse
 
 from accounts.models import User
+from core.roles import Cap, Role, capabilities, has_capability
 from initiatives.models import Department
-from portfolio.lib.roles import Cap, Role, capabilities, has_capability
 
 pytestmark = pytest.mark.django_db
 

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from core.money import round_money
+from core.periods import Period
 from metrics.domain.benefits import (
     BenefitItem,
     DirectBenefit,
@@ -15,8 +17,6 @@ from metrics.domain.benefits import (
     first_benefit_date,
 )
 from metrics.domain.kpi import KpiBenefit
-from portfolio.lib.money import round_money
-from portfolio.lib.periods import Period
 
 # 9,000 over 15 January to 14 April 2026: 90 days, so 100 a day.
 SPREAD = SpreadBenefit(Decimal(9000), date(2026, 1, 15), date(2026, 4, 14))

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from core.money import round_money
+from core.periods import Period
 from metrics.domain.costs import (
     CostItem,
     OneTimeCost,
@@ -14,8 +16,6 @@ from metrics.domain.costs import (
     costs_in_period,
     first_cost_date,
 )
-from portfolio.lib.money import round_money
-from portfolio.lib.periods import Period
 
 # The worked example of DESIGN.md: 1,000 per month from 15 January to 14 April 2026.
 LICENCE = RecurringCost(Decimal(1000), date(2026, 1, 15), date(2026, 4, 14))

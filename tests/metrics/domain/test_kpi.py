@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.money import round_money
 from metrics.domain.kpi import (
     Direction,
     Frequency,
@@ -14,7 +15,6 @@ from metrics.domain.kpi import (
     planned_kpi_benefits,
     realised_kpi_benefits,
 )
-from portfolio.lib.money import round_money
 
 EXAMPLE_MEASUREMENTS = (
     Measurement(Decimal(15), date(2026, 1, 31)),

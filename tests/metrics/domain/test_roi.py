@@ -5,12 +5,12 @@ from decimal import Decimal
 
 import pytest
 
+from core.money import round_money
+from core.periods import Period
 from metrics.domain.benefits import DirectBenefit, SpreadBenefit
 from metrics.domain.costs import OneTimeCost, RecurringCost
 from metrics.domain.kpi import Direction, Frequency, Kpi, Measurement
 from metrics.domain.roi import Grain, compare_planned_realised, compute_roi, payback_month
-from portfolio.lib.money import round_money
-from portfolio.lib.periods import Period
 
 LICENCE = RecurringCost(Decimal(1000), date(2026, 1, 15), date(2026, 4, 14))
 REFERENCE_COSTS = (

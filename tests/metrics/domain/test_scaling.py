@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.periods import Period
 from metrics.domain.benefits import BenefitItem, DirectBenefit, SpreadBenefit
 from metrics.domain.kpi import KpiBenefit
 from metrics.domain.scaling import (
@@ -17,7 +18,6 @@ from metrics.domain.scaling import (
     impact,
     sustainability,
 )
-from portfolio.lib.periods import Period
 
 STATES = [
     InitiativeState(1, "finance", "pilot"),

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from portfolio.lib.periods import (
+from core.periods import (
     Period,
     PeriodKind,
     check_range,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from core.history import history_entries
 from initiatives.services import initiative_update
-from portfolio.lib.history import history_entries
 from tests.factories.initiatives import InitiativeFactory
 
 pytestmark = pytest.mark.django_db

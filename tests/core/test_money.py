@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from portfolio.lib.money import percent, roi_percent, round_money, sum_money, to_decimal
+from core.money import percent, roi_percent, round_money, sum_money, to_decimal
 
 
 @pytest.mark.parametrize(

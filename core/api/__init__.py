@@ -1,0 +1,1 @@
+"""The API's shared parts: one error format, one viewset shape, pagination."""
