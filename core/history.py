@@ -1,11 +1,20 @@
-"""Readable change history from django-simple-history records, in one query."""
+"""Change history: who is recorded behind a write, and readable history in one query."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import QuerySet
+
+_Model = TypeVar("_Model")
+
+
+def as_actor(instance: _Model, actor: Any) -> _Model:
+    """Record `actor` as the person behind the next save or delete of `instance` in its history."""
+    # django-simple-history reads this attribute when it writes the historical record.
+    instance._history_user = actor  # type: ignore[attr-defined]
+    return instance
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from initiatives.choices import PriorityBand, Stage
-from initiatives.models import Department, Initiative, StrategicObjective
+from initiatives.choices import GateOutcome, PriorityBand, Stage
+from initiatives.models import Department, GateDecision, Initiative, Pilot, StrategicObjective
 
 ORDERING_FIELDS = (
     ("title", "title"),
@@ -57,3 +57,28 @@ class InitiativeFilterSet(django_filters.FilterSet):
                 | Q(process_affected__icontains=word)
             )
         return queryset
+
+
+class PilotFilterSet(django_filters.FilterSet):
+    """Pilots of one initiative.
+
+    A plain number rather than a model choice, so that a filter on an initiative outside the
+    requester's scope gives an empty list instead of telling whether that initiative exists.
+    """
+
+    initiative = django_filters.NumberFilter(field_name="initiative_id")
+
+    class Meta:
+        model = Pilot
+        fields = ["initiative"]
+
+
+class GateDecisionFilterSet(django_filters.FilterSet):
+    """Gate decisions of one initiative, or with one outcome (see PilotFilterSet on scope)."""
+
+    initiative = django_filters.NumberFilter(field_name="initiative_id")
+    outcome = django_filters.ChoiceFilter(choices=GateOutcome.choices)
+
+    class Meta:
+        model = GateDecision
+        fields = ["initiative", "outcome"]

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Model, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.extensions import GATE_EVIDENCE_SLOTS, GateEvidence, gate_evidence_provider
-from core.roles import Cap, scope_to_user
+from core.roles import Cap, has_capability, scope_to_user
 from initiatives.choices import ReadinessStatus, Stage
 from initiatives.domain.duplicates import DuplicateCandidate, find_duplicates
 from initiatives.models import (
@@ -21,6 +21,8 @@ from initiatives.models import (
     ReadinessItem,
     StageChange,
 )
+
+_Row = TypeVar("_Row", bound=Model)
 
 MEMBER_PATHS = ("owner", "members")
 GATE_SLOT_LABELS = {
@@ -37,6 +39,45 @@ def initiative_list(*, user: Any) -> QuerySet[Initiative]:
     return scope_to_user(
         queryset, user, all_cap=Cap.VIEW_ALL_INITIATIVES, member_paths=MEMBER_PATHS
     )
+
+
+def visible_through(
+    queryset: QuerySet[_Row],
+    *,
+    user: Any,
+    path: str = "initiative",
+    all_cap: Cap = Cap.VIEW_ALL_INITIATIVES,
+    also: Q | None = None,
+) -> QuerySet[_Row]:
+    """Rows of another app that hang off initiatives, limited to the initiatives the person sees.
+
+    `path` leads from the row to its initiative ("initiative", "kpi__initiative", or a
+    many-to-many such as "initiatives"); with `all_cap` the person sees every row; `also` adds
+    rows the person sees for another reason (an AI system they own, say).
+    """
+    if user is None or not user.is_authenticated:
+        return queryset.none()
+    if has_capability(user, all_cap):
+        return queryset
+    condition = Q(**{f"{path}__in": initiative_list(user=user).order_by().values("pk")})
+    if also is not None:
+        condition |= also
+    if also is None and not _crosses_many(queryset.model, path):
+        return queryset.filter(condition)
+    # Through a many-to-many (or with an alternative) a row can match twice; filter by id
+    # instead of distinct() so ordering and aggregation on the result keep working.
+    matching = queryset.model._default_manager.filter(condition).values("pk")
+    return queryset.filter(pk__in=matching)
+
+
+def _crosses_many(model: Any, path: str) -> bool:
+    """Whether a lookup path passes a to-many relation (and so can repeat rows)."""
+    for name in path.split("__"):
+        field = model._meta.get_field(name)
+        if field.many_to_many or field.one_to_many:
+            return True
+        model = field.related_model
+    return False
 
 
 def initiative_get(*, user: Any, pk: int) -> Initiative:
@@ -135,23 +176,13 @@ def pilot_list(*, user: Any) -> QuerySet[Pilot]:
     queryset = Pilot.objects.select_related("initiative").prefetch_related(
         "departments", "participants"
     )
-    return scope_to_user(
-        queryset,
-        user,
-        all_cap=Cap.VIEW_ALL_INITIATIVES,
-        member_paths=("initiative__owner", "initiative__members"),
-    )
+    return visible_through(queryset, user=user)
 
 
 def gate_decision_list(*, user: Any) -> QuerySet[GateDecision]:
     """Gate decisions on the initiatives the person may see."""
     queryset = GateDecision.objects.select_related("initiative", "decided_by")
-    return scope_to_user(
-        queryset,
-        user,
-        all_cap=Cap.VIEW_ALL_INITIATIVES,
-        member_paths=("initiative__owner", "initiative__members"),
-    )
+    return visible_through(queryset, user=user)
 
 
 def gate_evidence_for(*, initiative: Initiative) -> list[GateEvidence]:

@@ -6,13 +6,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.exceptions import Refused, require
+from core.history import as_actor
 from core.roles import Cap, has_capability, user_roles
+from initiatives import rules
 from initiatives.choices import GateOutcome, ReadinessKind, Stage
 from initiatives.domain import lifecycle
 from initiatives.domain.priority import InvalidScore, derive_priority
@@ -58,14 +61,13 @@ PILOT_FIELDS = (
 )
 
 
-class StageChangeRefused(Exception):
+class StageChangeRefused(Refused):
     """A stage change or gate decision was refused; `conflict` says 409 (True) or 403 (False)."""
 
     def __init__(self, message: str, *, code: str, conflict: bool) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
+        super().__init__(message, code=code)
         self.conflict = conflict
+        self.status_code = 409 if conflict else 403
 
 
 # Translatable messages for the domain's refusal codes; the domain stays free of Django.
@@ -114,25 +116,11 @@ def _refusal(exc: lifecycle.TransitionNotAllowed) -> StageChangeRefused:
     return StageChangeRefused(message, code=exc.code.value, conflict=exc.is_conflict)
 
 
-def is_owner_or_member(initiative: Initiative, user: Any) -> bool:
-    """Whether the person owns the initiative or is on its team."""
-    if not user.is_authenticated:
-        return False
-    if initiative.owner_id == user.pk:
-        return True
-    return initiative.members.filter(pk=user.pk).exists()
-
-
-def can_edit_initiative(initiative: Initiative, user: Any) -> bool:
-    """Owners and members who are team leads edit their initiatives; administrators any."""
-    if has_capability(user, Cap.ADMINISTER):
-        return True
-    return has_capability(user, Cap.EDIT_OWN_INITIATIVES) and is_owner_or_member(initiative, user)
-
-
 def _require_edit(initiative: Initiative, actor: Any) -> None:
-    if not can_edit_initiative(initiative, actor):
-        raise PermissionDenied(_("Only the initiative's owner and team members may change it."))
+    require(
+        rules.can_edit_initiative(actor, initiative),
+        _("Only the initiative's owner and team members may change it."),
+    )
 
 
 def _apply_priority(initiative: Initiative) -> None:
@@ -161,14 +149,12 @@ def initiative_create(
     *, actor: Any, data: Mapping[str, Any], members: Iterable[Any] = ()
 ) -> Initiative:
     """Propose a use case: the proposer owns it, it starts as an idea with an empty checklist."""
-    if not has_capability(actor, Cap.PROPOSE_INITIATIVE):
-        raise PermissionDenied(_("Only team leads propose use cases."))
+    require(has_capability(actor, Cap.PROPOSE_INITIATIVE), _("Only team leads propose use cases."))
     initiative = Initiative(owner=actor, stage=Stage.IDEA, stage_changed_at=timezone.now())
     _assign(initiative, data, INITIATIVE_FIELDS)
     _apply_priority(initiative)
     initiative.full_clean()
-    initiative._history_user = actor  # type: ignore[attr-defined]
-    initiative.save()
+    as_actor(initiative, actor).save()
     if members:
         initiative.members.set(members)
     ReadinessItem.objects.bulk_create(
@@ -190,8 +176,7 @@ def initiative_update(
     _assign(initiative, data, INITIATIVE_FIELDS)
     _apply_priority(initiative)
     initiative.full_clean()
-    initiative._history_user = actor  # type: ignore[attr-defined]
-    initiative.save()
+    as_actor(initiative, actor).save()
     if members is not None:
         initiative.members.set(members)
     return initiative
@@ -210,7 +195,7 @@ def available_transitions(initiative: Initiative, user: Any) -> list[str]:
         for stage in lifecycle.available_transitions(
             initiative.stage,
             roles=[role.value for role in user_roles(user)],
-            is_owner_or_member=is_owner_or_member(initiative, user),
+            is_owner_or_member=rules.is_on_team(user, initiative),
             has_go_decision=False,
             previous_stage=initiative.held_in_stage or None,
         )
@@ -232,7 +217,7 @@ def _move(initiative: Initiative, *, actor: Any, target: str, reason: str) -> St
         initiative.held_in_stage = ""
     initiative.stage = target
     initiative.stage_changed_at = change.changed_at
-    initiative._history_user = actor  # type: ignore[attr-defined]
+    as_actor(initiative, actor)
     initiative._change_reason = reason  # type: ignore[attr-defined]
     initiative.save(update_fields=["stage", "held_in_stage", "stage_changed_at", "updated_at"])
     return change
@@ -261,7 +246,7 @@ def initiative_transition(
             locked.stage,
             target,
             roles=[role.value for role in user_roles(actor)],
-            is_owner_or_member=is_owner_or_member(locked, actor),
+            is_owner_or_member=rules.is_on_team(actor, locked),
             has_go_decision=_has_go_decision(locked),
             previous_stage=locked.held_in_stage or None,
         )
@@ -282,8 +267,7 @@ def gate_decide(
     evidence: Mapping[str, Any] | None = None,
 ) -> GateDecision:
     """Record leadership's decision at the gate to scaling; go scales, no-go stops the initiative."""
-    if not has_capability(actor, Cap.DECIDE_GATES):
-        raise PermissionDenied(_("Only leadership decides stage gates."))
+    require(has_capability(actor, Cap.DECIDE_GATES), _("Only leadership decides stage gates."))
     rationale = (rationale or "").strip()
     errors = {}
     if outcome not in GateOutcome.values:
@@ -345,8 +329,7 @@ def pilot_create(
     pilot = Pilot(initiative=initiative)
     _assign(pilot, data, PILOT_FIELDS)
     _validate_pilot(pilot)
-    pilot._history_user = actor  # type: ignore[attr-defined]
-    pilot.save()
+    as_actor(pilot, actor).save()
     pilot.departments.set(departments)
     _replace_participants(pilot, participants)
     return pilot
@@ -365,8 +348,7 @@ def pilot_update(
     _require_edit(pilot.initiative, actor)
     _assign(pilot, data, PILOT_FIELDS)
     _validate_pilot(pilot)
-    pilot._history_user = actor  # type: ignore[attr-defined]
-    pilot.save()
+    as_actor(pilot, actor).save()
     if departments is not None:
         pilot.departments.set(departments)
     if participants is not None:
@@ -389,20 +371,61 @@ def _replace_participants(pilot: Pilot, participants: Iterable[ParticipantData])
     )
 
 
-def can_edit_readiness(initiative: Initiative, user: Any) -> bool:
-    """The team and leadership keep the scaling-readiness checklist."""
-    return can_edit_initiative(initiative, user) or has_capability(user, Cap.DECIDE_GATES)
-
-
 @transaction.atomic
 def readiness_item_update(
     *, actor: Any, item: ReadinessItem, data: Mapping[str, Any]
 ) -> ReadinessItem:
     """Set the status, owner and evidence of one checklist item."""
-    if not can_edit_readiness(item.initiative, actor):
-        raise PermissionDenied(_("Only the team and leadership keep this checklist."))
+    require(
+        rules.can_edit_readiness(actor, item.initiative),
+        _("Only the team and leadership keep this checklist."),
+    )
     _assign(item, data, ("status", "owner", "evidence"))
     item.full_clean(exclude=["initiative"])
-    item._history_user = actor  # type: ignore[attr-defined]
-    item.save()
+    as_actor(item, actor).save()
     return item
+
+
+DEPARTMENT_FIELDS = ("name", "code", "headcount")
+
+
+@transaction.atomic
+def department_save(
+    *,
+    actor: Any,
+    department: Department | None,
+    data: Mapping[str, Any],
+    champions: Iterable[Any] | None = None,
+) -> Department:
+    """Create a department (department None) or change one; administrators only."""
+    require(
+        has_capability(actor, Cap.MANAGE_DEPARTMENTS),
+        _("Only administrators manage departments."),
+    )
+    department = department if department is not None else Department()
+    _assign(department, data, DEPARTMENT_FIELDS)
+    department.full_clean(exclude=["champions"])
+    as_actor(department, actor).save()
+    if champions is not None:
+        department.champions.set(champions)
+    return department
+
+
+@transaction.atomic
+def department_delete(*, actor: Any, department: Department) -> None:
+    """Delete a department that no initiative refers to (ProtectedError otherwise: 409)."""
+    require(
+        has_capability(actor, Cap.MANAGE_DEPARTMENTS),
+        _("Only administrators manage departments."),
+    )
+    as_actor(department, actor).delete()
+
+
+@transaction.atomic
+def initiative_delete(*, actor: Any, initiative: Initiative) -> None:
+    """Delete an initiative entered by mistake; administrators only (others stop or retire it)."""
+    require(
+        rules.can_delete_initiative(actor, initiative),
+        _("Only administrators delete initiatives; stop or retire it instead."),
+    )
+    as_actor(initiative, actor).delete()

@@ -18,7 +18,7 @@ from core.extensions import initiative_panels
 from core.history import history_entries
 from core.http import htmx_target, is_htmx
 from core.roles import Cap, has_capability
-from initiatives import selectors, services
+from initiatives import rules, selectors, services
 from initiatives.choices import Stage
 from initiatives.domain.priority import FACTORS, HIGH_THRESHOLD, MEDIUM_THRESHOLD, derive_priority
 from initiatives.filters import InitiativeFilterSet
@@ -53,6 +53,14 @@ STAGE_COLOURS = {
 def _require(request: HttpRequest, cap: Cap) -> None:
     if not has_capability(request.user, cap):
         raise PermissionDenied
+
+
+def _get_editable_initiative(request: HttpRequest, pk: int) -> Initiative:
+    """The initiative if the person may see it (else 404) and edit it (else 403)."""
+    initiative = selectors.initiative_get(user=request.user, pk=pk)
+    if not rules.can_edit_initiative(request.user, initiative):
+        raise PermissionDenied
+    return initiative
 
 
 def _priority_formula() -> dict[str, Any]:
@@ -198,8 +206,8 @@ def _render_detail(
         "transition_form": transition_form,
         "can_transition": bool(stages),
         "refusal": refusal,
-        "can_edit": services.can_edit_initiative(initiative, request.user),
-        "can_edit_readiness": services.can_edit_readiness(initiative, request.user),
+        "can_edit": rules.can_edit_initiative(request.user, initiative),
+        "can_edit_readiness": rules.can_edit_readiness(request.user, initiative),
         "can_decide": has_capability(request.user, Cap.DECIDE_GATES)
         and initiative.stage == Stage.PILOT,
         "readiness": selectors.readiness_summary(initiative=initiative),
@@ -212,9 +220,7 @@ def _render_detail(
 @require_http_methods(["GET", "POST"])
 def initiative_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Owners and members edit the description and scores."""
-    initiative = selectors.initiative_get(user=request.user, pk=pk)
-    if not services.can_edit_initiative(initiative, request.user):
-        raise PermissionDenied
+    initiative = _get_editable_initiative(request, pk)
     form = InitiativeForm(request.POST or None, instance=initiative)
     if request.method == "POST" and form.is_valid():
         try:
@@ -331,9 +337,7 @@ def _evidence_snapshot(evidence: list[Any]) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def pilot_edit_view(request: HttpRequest, pk: int, pilot_pk: int | None = None) -> HttpResponse:
     """Create or update a pilot's documentation with its participants."""
-    initiative = selectors.initiative_get(user=request.user, pk=pk)
-    if not services.can_edit_initiative(initiative, request.user):
-        raise PermissionDenied
+    initiative = _get_editable_initiative(request, pk)
     pilot = get_object_or_404(Pilot, pk=pilot_pk, initiative=initiative) if pilot_pk else None
     initial_participants = (
         [
@@ -402,7 +406,7 @@ def readiness_item_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResp
     item = get_object_or_404(
         ReadinessItem.objects.select_related("owner"), pk=item_pk, initiative=initiative
     )
-    if not services.can_edit_readiness(initiative, request.user):
+    if not rules.can_edit_readiness(request.user, initiative):
         raise PermissionDenied
     form = ReadinessItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():

@@ -11,11 +11,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.exceptions import Refused
 
 security_log = logging.getLogger("portfolio.security")
 
@@ -26,6 +30,46 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "The request conflicts with the current state."
     default_code = "conflict"
+
+
+class _RefusedByService(exceptions.APIException):
+    """A service's refusal (core.exceptions.Refused) with its own status and code."""
+
+    def __init__(self, refused: Refused) -> None:
+        super().__init__(refused.message, code=refused.code)
+        self.status_code = refused.status_code
+
+
+# The one error format, for the OpenAPI description of every endpoint.
+ApiError = inline_serializer(
+    name="ApiError",
+    fields={
+        "status": serializers.IntegerField(),
+        "code": serializers.CharField(),
+        "detail": serializers.CharField(),
+        # A nested field (e.g. a pilot's participants) answers with an object of the same shape
+        # per item or sub-field instead of a list of messages, so the value is any JSON.
+        "errors": serializers.DictField(
+            child=serializers.JSONField(),
+            help_text="Field name (or non_field_errors) to messages; empty unless status is 400. "
+            "Nested fields map to the same structure per item or sub-field.",
+        ),
+    },
+)
+
+_ERROR_DESCRIPTIONS = {
+    400: "Bad input; `errors` names the fields.",
+    403: "Your role may not do this.",
+    404: "Not found, or outside what you may see.",
+    409: "The object's state does not allow this; `detail` says why.",
+}
+
+
+def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
+    """OpenAPI responses in the one error format for the given status codes."""
+    return {
+        code: OpenApiResponse(ApiError, description=_ERROR_DESCRIPTIONS[code]) for code in codes
+    }
 
 
 def _flatten(detail: Any) -> Any:
@@ -50,7 +94,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
+        exc = exceptions.PermissionDenied(*exc.args[:1])
+    elif isinstance(exc, Refused):
+        exc = _RefusedByService(exc)
+    elif isinstance(exc, ProtectedError):
+        exc = Conflict(_("Other records still refer to this; it cannot be deleted."))
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

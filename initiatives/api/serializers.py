@@ -10,13 +10,12 @@ from typing import Any, cast
 
 from django.db import models
 from django.db.models import QuerySet
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import ResolvedComponent, build_choice_field
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
-from initiatives import services
+from core.api.fields import ChoicesField, NamedRefSerializer, PersonSerializer, ScopedRelatedField
+from initiatives import selectors, services
 from initiatives.choices import (
     BuildType,
     DataAvailability,
@@ -39,62 +38,11 @@ from initiatives.models import (
 SCORE_HELP = "A whole number from 1 (lowest) to 5 (highest)."
 
 
-# --- Shared small shapes ----------------------------------------------------------------------
-
-
-class PersonSerializer(serializers.Serializer):
-    """A person as others see them: id and display name."""
-
-    id = serializers.IntegerField(read_only=True)
-    name = serializers.SerializerMethodField()
-
-    def get_name(self, obj: User) -> str:
-        return str(obj)
-
-
-class NamedRefSerializer(serializers.Serializer):
-    """A reference to a named object: id and name."""
-
-    id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(read_only=True)
-
-
-class ChoicesField(serializers.ChoiceField):
-    """A choice field over one TextChoices class, described in the schema as one component.
-
-    The component is named after the class (Stage, GateOutcome, ...), so every field using the
-    same choices shares one enum, and fields of other apps that happen to share a name such as
-    `outcome` or `status` cannot collide with ours.
-    """
-
-    def __init__(self, choices_class: type[models.TextChoices], **kwargs: Any) -> None:
-        self.choices_class = choices_class
-        super().__init__(choices=choices_class.choices, **kwargs)
-
-
 class StageField(ChoicesField):
     """A lifecycle stage."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(Stage, **kwargs)
-
-
-class ChoicesFieldSchema(OpenApiSerializerFieldExtension):
-    """Describe a ChoicesField as a reference to its TextChoices component."""
-
-    target_class = ChoicesField
-    match_subclasses = True
-
-    def map_serializer_field(self, auto_schema: Any, direction: Any) -> Any:
-        choices_class = self.target.choices_class
-        component = ResolvedComponent(
-            name=choices_class.__name__,
-            type=ResolvedComponent.SCHEMA,
-            object=choices_class,
-            schema=build_choice_field(serializers.ChoiceField(choices=choices_class.choices)),
-        )
-        auto_schema.registry.register_on_missing(component)
-        return component.ref
 
 
 def _people() -> QuerySet[User]:
@@ -339,8 +287,8 @@ class PilotSerializer(serializers.ModelSerializer):
 class PilotInputSerializer(serializers.Serializer):
     """Document a pilot; on update the participants, when given, replace the old list."""
 
-    initiative = serializers.PrimaryKeyRelatedField(
-        queryset=Initiative.objects.none(),
+    initiative = ScopedRelatedField(
+        selector=selectors.initiative_list,
         help_text="An initiative you can see; only its owner and members may add pilots.",
     )
     scope = serializers.CharField()
@@ -355,23 +303,11 @@ class PilotInputSerializer(serializers.Serializer):
     )
     participants = PilotParticipantSerializer(many=True, required=False)
 
-    def __init__(self, *args: Any, initiatives: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if initiatives is not None:
-            # Only initiatives in the requester's scope can be referenced.
-            cast(
-                serializers.PrimaryKeyRelatedField, self.fields["initiative"]
-            ).queryset = initiatives
-
 
 class PilotUpdateSerializer(PilotInputSerializer):
     """Change a pilot; it stays with its initiative."""
 
     initiative = None  # type: ignore[assignment]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.pop("initiatives", None)
-        super().__init__(*args, **kwargs)
 
 
 # --- Gate decisions ---------------------------------------------------------------------------
@@ -409,13 +345,6 @@ class GateDecisionSerializer(serializers.ModelSerializer):
 class GateDecisionInputSerializer(serializers.Serializer):
     """Decide the gate of an initiative in pilot."""
 
-    initiative = serializers.PrimaryKeyRelatedField(queryset=Initiative.objects.none())
+    initiative = ScopedRelatedField(selector=selectors.initiative_list)
     outcome = ChoicesField(GateOutcome)
     rationale = serializers.CharField()
-
-    def __init__(self, *args: Any, initiatives: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if initiatives is not None:
-            cast(
-                serializers.PrimaryKeyRelatedField, self.fields["initiative"]
-            ).queryset = initiatives

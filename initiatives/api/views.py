@@ -8,29 +8,28 @@ before its input is validated.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from typing import Any
 
-import django_filters
-from django.db.models import ProtectedError, QuerySet
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import (
     OpenApiExample,
-    OpenApiResponse,
     extend_schema,
     extend_schema_view,
-    inline_serializer,
 )
-from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.errors import Conflict
-from core.roles import Cap, has_capability
-from initiatives import selectors, services
+from core.api.base import (
+    ServiceCreateMixin,
+    ServiceModelViewSet,
+    ServiceUpdateMixin,
+    ServiceViewSet,
+)
+from core.api.errors import error_responses as _errors
+from core.roles import Cap
+from initiatives import rules, selectors, services
 from initiatives.api.serializers import (
     DepartmentInputSerializer,
     DepartmentSerializer,
@@ -46,87 +45,8 @@ from initiatives.api.serializers import (
     PilotUpdateSerializer,
     StageChangeSerializer,
 )
-from initiatives.choices import GateOutcome
-from initiatives.filters import InitiativeFilterSet
-from initiatives.models import Department, GateDecision, Initiative, Pilot
-
-# --- Shared plumbing --------------------------------------------------------------------------
-
-
-# The one error format of core.api.errors, for the OpenAPI description.
-ApiError = inline_serializer(
-    name="ApiError",
-    fields={
-        "status": serializers.IntegerField(),
-        "code": serializers.CharField(),
-        "detail": serializers.CharField(),
-        # A nested field (e.g. a pilot's participants) answers with an object of the same shape
-        # per item or sub-field instead of a list of messages, so the value is any JSON.
-        "errors": serializers.DictField(
-            child=serializers.JSONField(),
-            help_text="Field name (or non_field_errors) to messages; empty unless status is 400. "
-            "Nested fields map to the same structure per item or sub-field.",
-        ),
-    },
-)
-
-
-def _errors(*codes: int) -> dict[int, OpenApiResponse]:
-    descriptions = {
-        400: "Bad input; `errors` names the fields.",
-        403: "Your role may not do this.",
-        404: "Not found, or outside what you may see.",
-        409: "The initiative's state does not allow this; `detail` says why.",
-    }
-    return {code: OpenApiResponse(ApiError, description=descriptions[code]) for code in codes}
-
-
-class ActionCapability(permissions.BasePermission):
-    """Require the capability that `view.action_capabilities` names for the current action."""
-
-    message = gettext_lazy("Your role may not do this.")
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        cap = getattr(view, "action_capabilities", {}).get(view.action)
-        return cap is None or has_capability(request.user, cap)
-
-
-class ObjectRule(permissions.BasePermission):
-    """Ask `view.object_rules[action](obj, user)` whether the requester may act on the object."""
-
-    message = gettext_lazy("You may not change this.")
-
-    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
-        rule = getattr(view, "object_rules", {}).get(view.action)
-        return rule is None or rule(obj, request.user)
-
-
-class ServiceErrorsMixin:
-    """Turn refusals of the services into the API's 403 and 409 answers."""
-
-    permission_classes: Sequence[Any] = [
-        permissions.IsAuthenticated,
-        ActionCapability,
-        ObjectRule,
-    ]
-    action_capabilities: dict[str, Cap] = {}
-    object_rules: dict[str, Callable[[Any, Any], bool]] = {}
-
-    def handle_exception(self, exc: Exception) -> Response:
-        if isinstance(exc, services.StageChangeRefused):
-            exc = (
-                Conflict(exc.message, code=exc.code)
-                if exc.conflict
-                else exceptions.PermissionDenied(exc.message, code=exc.code)
-            )
-        elif isinstance(exc, ProtectedError):
-            exc = Conflict(_("Other records still refer to this; it cannot be deleted."))
-        return super().handle_exception(exc)  # type: ignore[misc]
-
-
-def _is_administrator(obj: Any, user: Any) -> bool:
-    return has_capability(user, Cap.ADMINISTER)
-
+from initiatives.filters import GateDecisionFilterSet, InitiativeFilterSet, PilotFilterSet
+from initiatives.models import Department, Initiative, Pilot
 
 # --- Departments ------------------------------------------------------------------------------
 
@@ -167,14 +87,12 @@ def _is_administrator(obj: Any, user: Any) -> bool:
         responses={204: None, **_errors(403, 404, 409)},
     ),
 )
-class DepartmentViewSet(ServiceErrorsMixin, viewsets.ModelViewSet):
-    """Departments: readable by everyone signed in, managed by administrators.
+class DepartmentViewSet(ServiceModelViewSet):
+    """Departments: readable by everyone signed in, managed by administrators."""
 
-    Departments carry no business rules beyond their fields, so the input serializer saves them
-    directly; the capability is checked before anything is read from the request.
-    """
-
+    selector = staticmethod(selectors.department_list)
     serializer_class = DepartmentSerializer
+    input_serializer_class = DepartmentInputSerializer
     filter_backends: list[Any] = []
     action_capabilities = {
         "create": Cap.MANAGE_DEPARTMENTS,
@@ -184,23 +102,22 @@ class DepartmentViewSet(ServiceErrorsMixin, viewsets.ModelViewSet):
     }
 
     def get_queryset(self) -> QuerySet[Department]:
-        return selectors.department_list(user=self.request.user).prefetch_related("champions")
+        return super().get_queryset().prefetch_related("champions")
 
-    def _render(self, department: Department, status_code: int = 200) -> Response:
-        fresh = self.get_queryset().get(pk=department.pk)
-        return Response(DepartmentSerializer(fresh).data, status=status_code)
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = DepartmentInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        return self._render(serializer.save(), status.HTTP_201_CREATED)
-
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = DepartmentInputSerializer(
-            self.get_object(), data=request.data, partial=kwargs.get("partial", False)
+    def service_create(self, data: dict[str, Any]) -> Department:
+        champions = data.pop("champions", None)
+        return services.department_save(
+            actor=self.request.user, department=None, data=data, champions=champions
         )
-        serializer.is_valid(raise_exception=True)
-        return self._render(serializer.save())
+
+    def service_update(self, instance: Department, data: dict[str, Any]) -> Department:
+        champions = data.pop("champions", None)
+        return services.department_save(
+            actor=self.request.user, department=instance, data=data, champions=champions
+        )
+
+    def service_delete(self, instance: Department) -> None:
+        services.department_delete(actor=self.request.user, department=instance)
 
 
 # --- Initiatives ------------------------------------------------------------------------------
@@ -264,53 +181,40 @@ Scaling is reached through a `go` decision (POST /gate-decisions/), not through 
         responses={204: None, **_errors(403, 404, 409)},
     ),
 )
-class InitiativeViewSet(ServiceErrorsMixin, viewsets.ModelViewSet):
+class InitiativeViewSet(ServiceModelViewSet):
     """Initiatives in the requester's scope."""
 
+    selector = staticmethod(selectors.initiative_list)
+    serializer_class = InitiativeDetailSerializer
+    list_serializer_class = InitiativeSummarySerializer
+    input_serializer_class = InitiativeInputSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = InitiativeFilterSet
     action_capabilities = {"create": Cap.PROPOSE_INITIATIVE}
     object_rules = {
-        "update": services.can_edit_initiative,
-        "partial_update": services.can_edit_initiative,
-        "destroy": _is_administrator,
+        "update": rules.can_edit_initiative,
+        "partial_update": rules.can_edit_initiative,
+        "destroy": rules.can_delete_initiative,
     }
 
     def get_queryset(self) -> QuerySet[Initiative]:
-        queryset = selectors.initiative_list(user=self.request.user)
+        queryset = super().get_queryset()
         if self.action != "list":
             queryset = queryset.prefetch_related("members")
         return queryset
 
-    def get_serializer_class(self) -> type[Any]:
-        if self.action == "list":
-            return InitiativeSummarySerializer
-        return InitiativeDetailSerializer
-
-    def _detail(self, initiative: Initiative) -> dict[str, Any]:
-        fresh = self.get_queryset().get(pk=initiative.pk)
-        return InitiativeDetailSerializer(fresh, context=self.get_serializer_context()).data
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = InitiativeInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+    def service_create(self, data: dict[str, Any]) -> Initiative:
         members = data.pop("members", ())
-        initiative = services.initiative_create(actor=request.user, data=data, members=members)
-        return Response(self._detail(initiative), status=status.HTTP_201_CREATED)
+        return services.initiative_create(actor=self.request.user, data=data, members=members)
 
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        initiative = self.get_object()
-        serializer = InitiativeInputSerializer(
-            data=request.data, partial=kwargs.get("partial", False)
-        )
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+    def service_update(self, instance: Initiative, data: dict[str, Any]) -> Initiative:
         members = data.pop("members", None)
-        services.initiative_update(
-            actor=request.user, initiative=initiative, data=data, members=members
+        return services.initiative_update(
+            actor=self.request.user, initiative=instance, data=data, members=members
         )
-        return Response(self._detail(initiative))
+
+    def service_delete(self, instance: Initiative) -> None:
+        services.initiative_delete(actor=self.request.user, initiative=instance)
 
     @extend_schema(
         summary="Change an initiative's stage",
@@ -338,7 +242,7 @@ class InitiativeViewSet(ServiceErrorsMixin, viewsets.ModelViewSet):
         )
         return Response(
             {
-                "initiative": self._detail(initiative),
+                "initiative": self.respond(initiative).data,
                 "stage_change": StageChangeSerializer(change).data,
             }
         )
@@ -358,24 +262,6 @@ class InitiativeViewSet(ServiceErrorsMixin, viewsets.ModelViewSet):
 
 
 # --- Pilots -----------------------------------------------------------------------------------
-
-
-class PilotFilterSet(django_filters.FilterSet):
-    """Pilots of one initiative.
-
-    A plain number rather than a model choice, so that a filter on an initiative outside the
-    requester's scope gives an empty list instead of telling whether that initiative exists.
-    """
-
-    initiative = django_filters.NumberFilter(field_name="initiative_id")
-
-    class Meta:
-        model = Pilot
-        fields = ["initiative"]
-
-
-def _can_edit_pilot(pilot: Pilot, user: Any) -> bool:
-    return services.can_edit_initiative(pilot.initiative, user)
 
 
 @extend_schema_view(
@@ -411,25 +297,17 @@ def _can_edit_pilot(pilot: Pilot, user: Any) -> bool:
         responses={200: PilotSerializer, **_errors(400, 403, 404)},
     ),
 )
-class PilotViewSet(
-    ServiceErrorsMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class PilotViewSet(ServiceCreateMixin, ServiceUpdateMixin, ServiceViewSet):
     """Pilots of the initiatives in the requester's scope."""
 
+    selector = staticmethod(selectors.pilot_list)
     serializer_class = PilotSerializer
+    input_serializer_class = PilotInputSerializer
+    # A pilot stays with its initiative: updates read everything but the initiative.
+    update_serializer_class = PilotUpdateSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = PilotFilterSet
-    object_rules = {"update": _can_edit_pilot, "partial_update": _can_edit_pilot}
-
-    def get_queryset(self) -> QuerySet[Pilot]:
-        return selectors.pilot_list(user=self.request.user)
-
-    def _render(self, pilot: Pilot, status_code: int = 200) -> Response:
-        fresh = self.get_queryset().get(pk=pilot.pk)
-        return Response(PilotSerializer(fresh).data, status=status_code)
+    object_rules = {"update": rules.can_edit_pilot, "partial_update": rules.can_edit_pilot}
 
     @staticmethod
     def _participants(rows: list[dict[str, Any]] | None) -> list[services.ParticipantData] | None:
@@ -437,56 +315,26 @@ class PilotViewSet(
             return None
         return [services.ParticipantData(**row) for row in rows]
 
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = PilotInputSerializer(
-            data=request.data, initiatives=selectors.initiative_list(user=request.user)
-        )
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        initiative = data.pop("initiative")
-        departments = data.pop("departments", ())
-        participants = self._participants(data.pop("participants", [])) or []
-        pilot = services.pilot_create(
-            actor=request.user,
-            initiative=initiative,
+    def service_create(self, data: dict[str, Any]) -> Pilot:
+        return services.pilot_create(
+            actor=self.request.user,
+            initiative=data.pop("initiative"),
+            departments=data.pop("departments", ()),
+            participants=self._participants(data.pop("participants", [])) or [],
             data=data,
-            departments=departments,
-            participants=participants,
         )
-        return self._render(pilot, status.HTTP_201_CREATED)
 
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        pilot = self.get_object()
-        serializer = PilotUpdateSerializer(data=request.data, partial=kwargs.get("partial", False))
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        departments = data.pop("departments", None)
-        participants = self._participants(data.pop("participants", None))
-        services.pilot_update(
-            actor=request.user,
-            pilot=pilot,
+    def service_update(self, instance: Pilot, data: dict[str, Any]) -> Pilot:
+        return services.pilot_update(
+            actor=self.request.user,
+            pilot=instance,
+            departments=data.pop("departments", None),
+            participants=self._participants(data.pop("participants", None)),
             data=data,
-            departments=departments,
-            participants=participants,
         )
-        return self._render(pilot)
-
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self.update(request, *args, partial=True, **kwargs)
 
 
 # --- Gate decisions ---------------------------------------------------------------------------
-
-
-class GateDecisionFilterSet(django_filters.FilterSet):
-    """Gate decisions of one initiative, or with one outcome (see PilotFilterSet on scope)."""
-
-    initiative = django_filters.NumberFilter(field_name="initiative_id")
-    outcome = django_filters.ChoiceFilter(choices=GateOutcome.choices)
-
-    class Meta:
-        model = GateDecision
-        fields = ["initiative", "outcome"]
 
 
 @extend_schema_view(
@@ -509,35 +357,23 @@ class GateDecisionFilterSet(django_filters.FilterSet):
         responses={201: GateDecisionSerializer, **_errors(400, 403, 409)},
     ),
 )
-class GateDecisionViewSet(
-    ServiceErrorsMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class GateDecisionViewSet(ServiceCreateMixin, ServiceViewSet):
     """Stage-gate decisions: a record once taken, so there is no update or delete."""
 
+    selector = staticmethod(selectors.gate_decision_list)
     serializer_class = GateDecisionSerializer
+    input_serializer_class = GateDecisionInputSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = GateDecisionFilterSet
     action_capabilities = {"create": Cap.DECIDE_GATES}
 
-    def get_queryset(self) -> Any:
-        return selectors.gate_decision_list(user=self.request.user)
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = GateDecisionInputSerializer(
-            data=request.data, initiatives=selectors.initiative_list(user=request.user)
-        )
-        serializer.is_valid(raise_exception=True)
-        decision = services.gate_decide(
-            actor=request.user,
-            initiative=serializer.validated_data["initiative"],
-            outcome=serializer.validated_data["outcome"],
-            rationale=serializer.validated_data["rationale"],
+    def service_create(self, data: dict[str, Any]) -> Any:
+        return services.gate_decide(
+            actor=self.request.user,
+            initiative=data["initiative"],
+            outcome=data["outcome"],
+            rationale=data["rationale"],
             # The evidence snapshot (ROI, readiness, risks, register approval) is assembled in
             # portfolio, which this app may not import; until it is wired in, none is stored.
             evidence={},
         )
-        fresh = self.get_queryset().get(pk=decision.pk)
-        return Response(GateDecisionSerializer(fresh).data, status=status.HTTP_201_CREATED)

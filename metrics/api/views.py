@@ -16,8 +16,8 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from core.api.errors import ApiError
 from core.roles import Cap, has_capability
-from initiatives.api.views import ApiError
 from metrics import rules, selectors, services
 from metrics.api import serializers as s
 from metrics.choices import MeasurementSource
