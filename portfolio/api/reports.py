@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
 from django.http import FileResponse
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
+from core.api.base import ServiceViewSet
 from portfolio import selectors, services
 from portfolio.models import QuarterlyReport, ReportStatus
 
@@ -60,15 +60,12 @@ class ReportSerializer(serializers.ModelSerializer):
     list=extend_schema(summary="Every report version, newest first"),
     retrieve=extend_schema(summary="One report version with its status and progress"),
 )
-class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ReportViewSet(ServiceViewSet):
     """Quarterly ROI reports: finance and leadership generate; they and compliance download."""
 
+    selector = staticmethod(selectors.report_list)
     serializer_class = ReportSerializer
-
-    def get_queryset(self) -> QuerySet[QuarterlyReport]:
-        if getattr(self, "swagger_fake_view", False):
-            return QuarterlyReport.objects.none()
-        return selectors.report_list(user=self.request.user)
+    input_serializer_class = ReportRequestSerializer
 
     @extend_schema(
         request=ReportRequestSerializer,
@@ -81,12 +78,9 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         ),
     )
     def create(self, request: Request) -> Response:
-        data = ReportRequestSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        report = services.report_request(actor=request.user, **data.validated_data)
+        report = services.report_request(actor=request.user, **self.validated_input())
         # Read it back: the job may have started, finished or found the queue down meanwhile.
-        fresh = selectors.report_get(user=request.user, pk=report.pk)
-        return Response(ReportSerializer(fresh).data, status=status.HTTP_202_ACCEPTED)
+        return self.respond(report, status.HTTP_202_ACCEPTED)
 
     @extend_schema(
         responses={(200, "application/pdf"): bytes},
