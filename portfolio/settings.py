@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "django_celery_beat",
+    "core",
     "accounts",
     "jobs",
     "initiatives",
@@ -250,6 +251,8 @@ LANGUAGES = [("en", _("English")), ("nl", _("Dutch")), ("sv", _("Swedish")), ("d
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("PORTFOLIO_TIME_ZONE", "Europe/Amsterdam")
 USE_I18N = True
+# English dates in the European order (core/formats/en); the other languages keep Django's.
+FORMAT_MODULE_PATH = ["core.formats"]
 USE_TZ = True
 PORTFOLIO_CURRENCY = env_str("PORTFOLIO_CURRENCY", "EUR")
 

@@ -1,0 +1,10 @@
+"""The shared foundation as a Django app, so its template filters can be loaded."""
+
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """Money, periods, roles, history, extension points and the one formatting layer."""
+
+    name = "core"
+    verbose_name = "Core"

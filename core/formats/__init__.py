@@ -1,0 +1,1 @@
+"""Date and time formats that override Django's defaults per language."""
