@@ -258,6 +258,9 @@ PORTFOLIO_CURRENCY = env_str("PORTFOLIO_CURRENCY", "EUR")
 
 # --- API --------------------------------------------------------------------------------------
 
+# Deeper JSON than this is refused before parsing (a deep body would exhaust the recursion limit).
+PORTFOLIO_MAX_JSON_DEPTH = env_int("PORTFOLIO_MAX_JSON_DEPTH", 64)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.authentication.BearerTokenAuthentication",
@@ -269,6 +272,11 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "core.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
