@@ -174,7 +174,8 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Falls back to process memory while Redis is down (core/cache.py).
+            "BACKEND": "core.cache.FallbackRedisCache",
             "LOCATION": env_str("REDIS_CACHE_URL", REDIS_URL),
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portfolio"),
         }
