@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
+from accounts.locks import account_locked
 from accounts.tokens import api_token_authenticate
 
 
@@ -29,6 +30,10 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         token = api_token_authenticate(secret)
         if token is None:
             raise exceptions.AuthenticationFailed(_("Invalid or revoked token."))
+        if account_locked(request._request, token.user):
+            raise exceptions.AuthenticationFailed(
+                _("This account is locked after failed sign-ins; try again later.")
+            )
         return token.user, token
 
     def authenticate_header(self, request: Request) -> str:

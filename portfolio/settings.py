@@ -281,6 +281,16 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "core.api.throttling.TokenRateThrottle",
+        "core.api.throttling.AddressRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env_str("PORTFOLIO_API_RATE_PER_TOKEN", "600/min"),
+        "address": env_str("PORTFOLIO_API_RATE_PER_IP", "1200/min"),
+    },
+    # Behind one reverse proxy, the client address is the last one it adds to X-Forwarded-For.
+    "NUM_PROXIES": env_int("PORTFOLIO_API_NUM_PROXIES", 0) or None,
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

@@ -83,3 +83,24 @@ def test_issue_api_token_command_prints_a_working_token(alice, capsys) -> None:
 def test_session_authentication_works_for_the_api(client, leader) -> None:
     client.force_login(leader)
     assert client.get(ME).json()["roles"] == ["leadership"]
+
+
+def test_a_locked_account_s_token_stops_working_until_the_lock_ends(client, alice) -> None:
+    secret = api_token_issue(user=alice, name="script").secret
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert api.get(ME).status_code == 200
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": "alice", "password": "wrong"})
+    response = api.get(ME)
+    assert response.status_code == 401
+    assert "locked after failed sign-ins" in response.json()["detail"]
+
+
+def test_a_deactivated_account_s_token_stops_working(alice) -> None:
+    secret = api_token_issue(user=alice, name="script").secret
+    alice.is_active = False
+    alice.save()
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert api.get(ME).status_code == 401
