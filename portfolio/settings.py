@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "metrics",
     "governance",
     "portfolio",
+    "seeding",
 ]
 
 MIDDLEWARE = [
