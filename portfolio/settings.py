@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "metrics",
     "governance",
     "portfolio",
+    "seeding",
 ]
 
 MIDDLEWARE = [

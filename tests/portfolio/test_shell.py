@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.core.management import CommandError, call_command
-from django.test import override_settings
 from django.urls import reverse
 
 from accounts.models import User
@@ -118,21 +116,6 @@ def test_history_records_the_acting_user(client, administrator) -> None:
     latest = department.history.latest()
     assert latest.headcount == 12
     assert latest.history_user == administrator
-
-
-def test_seed_demo_refuses_with_debug_off() -> None:
-    with override_settings(DEBUG=False), pytest.raises(CommandError, match="DEBUG is off"):
-        call_command("seed_demo")
-
-
-def test_seed_demo_creates_one_account_per_role(client) -> None:
-    with override_settings(DEBUG=True):
-        call_command("seed_demo")
-    assert Department.objects.count() == 6
-    for username, password in [("lena", "demo-leadership"), ("tom", "demo-teamlead"),
-                               ("carla", "demo-compliance"), ("finn", "demo-finance"),
-                               ("admin", "demo-admin")]:  # fmt: skip
-        assert client.login(username=username, password=password), username
 
 
 def test_api_docs_and_schema_are_served_without_a_cdn(client, alice) -> None:

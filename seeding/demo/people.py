@@ -1,8 +1,7 @@
-"""The demo organisation: people for every role and departments; each app adds its part."""
+"""The demo people, one or more for every role, and the departments they work in."""
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
@@ -65,16 +64,3 @@ def seed_people_and_departments() -> dict[str, User]:
         )
         department.champions.set([people[username] for username in champions])
     return people
-
-
-def seed_demo_organisation(*, seed: int = 2026) -> None:
-    """Seed every app's part of the demo organisation, in dependency order."""
-    from governance.demo import seed_governance
-    from initiatives.demo import seed_initiatives
-    from metrics.demo import seed_metrics
-
-    rng = random.Random(seed)  # noqa: S311 - demo data, not secrets
-    people = seed_people_and_departments()
-    seed_initiatives(people=people, rng=rng)
-    seed_metrics(rng=rng)
-    seed_governance(rng=rng)

@@ -15,15 +15,8 @@ from django.db.models import Count, Max, Min
 from governance.models import AISystem, Review, Risk
 from initiatives.models import Department, Initiative
 from metrics.models import Benefit, CostItem, Kpi, Measurement, RoiSnapshot
-from portfolio.scale import (
-    BENEFITS_PER_STAGE,
-    COSTS_PER_STAGE,
-    ScaleError,
-    ScaleSizes,
-    check_sizes,
-    reviews_for,
-    risks_for,
-)
+from seeding.scale.catalogues import BENEFITS_PER_STAGE, COSTS_PER_STAGE, reviews_for, risks_for
+from seeding.scale.sizes import ScaleError, ScaleSizes, check_sizes
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +50,7 @@ def test_a_small_scale_portfolio_has_exactly_the_rows_asked_for() -> None:
     span = Measurement.objects.aggregate(first=Min("measured_on"), last=Max("measured_on"))
     assert span["last"] <= datetime.date.today()
     assert span["first"] > datetime.date.today() - datetime.timedelta(days=11 * 366)
-    # Bulk paths write no audit history (documented in portfolio.scale).
+    # Bulk paths write no audit history (documented in seeding.scale).
     assert Measurement.history.count() == 0 and Kpi.history.count() == 0
     # The ROI snapshots were computed afterwards, and the output says how long each phase took.
     assert RoiSnapshot.objects.exists()

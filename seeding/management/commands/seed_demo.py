@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from portfolio.demo import DEMO_PEOPLE, seed_demo_organisation
+from seeding.demo import DEMO_PEOPLE, seed_demo_organisation
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from portfolio.scale import ScaleError, ScaleSizes, seed_scale
+from seeding.scale import ScaleError, ScaleSizes, seed_scale
 
 DEFAULTS = ScaleSizes()
 

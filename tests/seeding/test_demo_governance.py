@@ -8,9 +8,9 @@ import random
 import pytest
 from django.db.models import Count
 
-from governance.demo import CATALOGUE, seed_governance
 from governance.models import AISystem, ApprovalEvent, Review, Risk
-from portfolio.demo import seed_demo_organisation
+from seeding.demo import seed_demo_organisation
+from seeding.demo.governance import CATALOGUE, seed_governance
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ import random
 import pytest
 
 from initiatives.choices import Stage
-from metrics.demo import seed_metrics
 from metrics.models import Kpi, Measurement, RoiSnapshot
-from portfolio.demo import seed_people_and_departments
+from seeding.demo.metrics import seed_metrics
+from seeding.demo.people import seed_people_and_departments
 from tests.factories.initiatives import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
