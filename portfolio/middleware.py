@@ -11,7 +11,8 @@ from django.http import HttpRequest, HttpResponseBase
 security_log = logging.getLogger("portfolio.security")
 
 # The API answers 401 itself (it also accepts tokens); static files and health checks are public.
-_PUBLIC_PREFIXES = ("/api/", "/static/", "/healthz")
+# The docs page is a page: without a session it sends people to sign in.
+_PUBLIC_PREFIXES = ("/api/v1/", "/api/schema/", "/static/", "/healthz")
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):

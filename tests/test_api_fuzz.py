@@ -1,6 +1,7 @@
 """Fuzz the API from its own OpenAPI schema: no input makes a 500, every answer fits the schema.
 
-Schemathesis reads /api/schema/ from the WSGI application (no server) and sends generated
+Schemathesis reads the schema /api/schema/ serves (from its generator: the served one needs
+sign-in) and sends, through the WSGI application (no server), generated
 requests to every operation, as a team lead and as a compliance officer, each with a personal
 API token. Path ids point at seeded rows of the person's scope so that detail operations reach
 real objects instead of stopping at 404. The examples are bounded and derandomised, so a run is
@@ -10,6 +11,7 @@ repeatable and stays within a few minutes.
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,6 +20,7 @@ import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 
 from accounts.tokens import api_token_issue
@@ -48,7 +51,12 @@ CONFIG = schemathesis.Config.from_dict(
     }
 )
 APP = WSGIHandler()
-schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", APP, config=CONFIG)
+# The served schema needs sign-in; the fuzzer reads the same document from its generator.
+schema = schemathesis.openapi.from_dict(
+    json.loads(json.dumps(SchemaGenerator().get_schema(request=None, public=True), default=str)),
+    config=CONFIG,
+)
+schema.app = APP
 CHECKS = [
     schemathesis.checks.not_a_server_error,
     schemathesis.checks.response_schema_conformance,

@@ -147,3 +147,34 @@ def test_permission_denied_page_is_friendly(client, leader) -> None:
     response = client.get(reverse("initiatives:initiative-create"))
     assert response.status_code == 403
     assert "Your role does not allow this" in response.content.decode()
+
+
+def test_the_schema_needs_sign_in_and_the_docs_send_to_sign_in(client, api_client) -> None:
+    assert api_client.get("/api/schema/").status_code == 401
+    response = client.get("/api/docs/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_an_administrator_can_open_the_schema(tmp_path) -> None:
+    from tests.portfolio.test_settings import run_with
+
+    probe = (
+        "import django; django.setup(); from django.core.management import call_command; "
+        "call_command('migrate', verbosity=0); from django.test import Client; "
+        "print(Client(HTTP_HOST='localhost').get('/api/schema/').status_code)"
+    )
+    env = {"PORTFOLIO_DATA_DIR": str(tmp_path), "PORTFOLIO_API_SCHEMA_PUBLIC": "true"}
+    result = run_with(env, "-c", probe)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "200"
+
+
+def test_the_docs_page_has_no_inline_script_or_style(client, alice) -> None:
+    client.force_login(alice)
+    docs = client.get("/api/docs/").content.decode()
+    assert "<style" not in docs
+    assert "<script>" not in docs
+    script = client.get("/api/docs/?script=")
+    assert script.status_code == 200
+    assert "SwaggerUIBundle" in script.content.decode()
