@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -20,6 +22,33 @@ class RenderedReport:
     pdf: bytes
     pages: int
     charts_included: bool
+
+
+def _allowed_roots() -> list[Path]:
+    roots = [Path(settings.STATIC_ROOT), *(Path(p) for p in settings.STATICFILES_DIRS)]
+    return [root.resolve() for root in roots]
+
+
+def url_fetcher() -> Any:
+    """A WeasyPrint fetcher that reads only data: URIs and our own static files.
+
+    The report's HTML is escaped, but a name such as `<img src="http://...">` that ever slipped
+    through must not make the worker fetch from the network or read other files on disk.
+    """
+    from weasyprint.urls import URLFetcher
+
+    class _OwnFilesOnly(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                return super().fetch(url, headers)
+            if parts.scheme == "file":
+                path = Path(unquote(parts.path)).resolve()
+                if any(path.is_relative_to(root) for root in _allowed_roots()):
+                    return super().fetch(url, headers)
+            raise ValueError(f"the report may not load {parts.scheme or 'this'} URL {url[:80]}")
+
+    return _OwnFilesOnly(timeout=5, allowed_protocols=("data", "file"))
 
 
 def _data_uri(svg: str) -> str:
@@ -73,7 +102,9 @@ def render_report(context: dict[str, Any], *, with_charts: bool = True) -> Rende
     from weasyprint import HTML
 
     html, charts_included = report_html(context, with_charts=with_charts)
-    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+    document = HTML(
+        string=html, base_url=str(settings.BASE_DIR), url_fetcher=url_fetcher()
+    ).render()
     return RenderedReport(
         pdf=document.write_pdf(), pages=len(document.pages), charts_included=charts_included
     )

@@ -304,3 +304,22 @@ def test_a_worker_killed_mid_run_leaves_no_half_report_and_a_second_worker_compl
     assert ready.job.attempts == 2
     assert QuarterlyReport.objects.filter(year=2025, quarter=4).count() == 1
     assert hashlib.sha256(ready.pdf.read()).hexdigest() == ready.sha256
+
+
+def test_the_pdf_renderer_loads_only_data_uris_and_our_static_files(tmp_path, settings) -> None:
+    from weasyprint import HTML
+
+    from portfolio.reports.pdf import url_fetcher
+
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not for reports")
+    fetch = url_fetcher()
+    with pytest.raises(ValueError, match="may not load"):
+        fetch.fetch(secret.as_uri())
+    with pytest.raises(ValueError, match="may not load"):
+        fetch.fetch("http://203.0.113.7/tracker.png")
+    pixel = "data:image/gif;base64,R0lGODlhAQABAAAAACw="
+    assert fetch.fetch(pixel).read().startswith(b"GIF89a")
+    # A document that tries both still renders; the forbidden images are simply left out.
+    html = f'<img src="{secret.as_uri()}"><img src="http://203.0.113.7/x.png"><p>Figures</p>'
+    assert HTML(string=html, url_fetcher=fetch).write_pdf().startswith(b"%PDF")
