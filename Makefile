@@ -15,11 +15,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-## make demo: SQLite, jobs in-process, demo organisation, served at http://127.0.0.1:8000
+## make demo [PORT=8000]: SQLite, a background worker, demo organisation, at http://127.0.0.1:$(PORT)
+PORT ?= 8000
 demo: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	PORT=$(PORT) bash scripts/demo.sh
 
 ## make test: the whole suite on a private PostgreSQL and Redis (installs what it needs)
 test:

@@ -100,7 +100,8 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Cap]] = {
         Cap.VIEW_WHOLE_REGISTER,
         Cap.EDIT_REGISTER,
         Cap.APPROVE_REGISTER,
-        Cap.DOWNLOAD_REPORTS,
+        # No DOWNLOAD_REPORTS: the quarterly report is about money, and compliance has no
+        # financial view anywhere (DESIGN.md section 1); its figures are on the register pages.
     },
     Role.FINANCE: _EVERYONE
     | {

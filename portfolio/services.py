@@ -14,9 +14,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.http import FileResponse, HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.files import protected_file_response
 from core.roles import Cap, has_capability
 from jobs.models import Job
 from jobs.registry import Progress, register
@@ -184,6 +186,15 @@ def report_snapshot_csv(report: QuarterlyReport) -> str:
             )
         )
     return output.getvalue()
+
+
+def report_pdf_response(report: QuarterlyReport) -> HttpResponse | FileResponse:
+    """The PDF of a ready version, for a caller that has checked the person may download it."""
+    return protected_file_response(
+        report.pdf,
+        filename=f"ai-portfolio-roi-{report.year}-Q{report.quarter}-v{report.version}.pdf",
+        content_type="application/pdf",
+    )
 
 
 def report_snapshot_json(report: QuarterlyReport) -> str:

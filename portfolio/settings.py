@@ -1,8 +1,10 @@
 """Settings for the AI-initiative portfolio, read from environment variables.
 
-Nothing set means the embedded default: SQLite, jobs executed in-process, e-mail to the console,
-files on local disk and DEBUG on. `DATABASE_URL` switches to PostgreSQL, `REDIS_URL` to a real
-Celery broker and cache. With DEBUG off the settings refuse a missing or development secret key.
+Nothing set means the embedded default: SQLite, jobs queued in files for the worker that
+`make demo` starts, e-mail to the console, files on local disk, DEBUG off and a secret key made
+on first run in the data folder. `DATABASE_URL` switches to PostgreSQL, `REDIS_URL` to a real
+Celery broker and cache. With DEBUG off and a database server, the settings refuse a missing or
+development secret key.
 """
 
 from __future__ import annotations
@@ -62,8 +64,41 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 # --- Core -------------------------------------------------------------------------------------
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
-SECRET_KEY = env_str("DJANGO_SECRET_KEY", DEVELOPMENT_SECRET_KEY if DEBUG else "")
+# Where the embedded default keeps its database, files, job queue and generated secret key.
+DATA_DIR = Path(env_str("PORTFOLIO_DATA_DIR", str(BASE_DIR / "var")))
+DATABASE_URL = env_str("DATABASE_URL")
+# The embedded default: SQLite and files on this machine, no services to run (`make demo`).
+PORTFOLIO_EMBEDDED = not DATABASE_URL
+
+# DEBUG only when asked for: the embedded default serves a real small team, not a developer.
+DEBUG = env_bool("DJANGO_DEBUG", False)
+
+
+def _embedded_secret_key(folder: Path) -> str:
+    """The embedded default's key: made once on first run, readable by its owner only."""
+    import secrets
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "secret_key"
+    if not path.exists():
+        key = secrets.token_urlsafe(64)
+        # O_EXCL: two processes starting at once never write two different keys.
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(key)
+    os.chmod(path, 0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+if not SECRET_KEY and PORTFOLIO_EMBEDDED:
+    SECRET_KEY = _embedded_secret_key(DATA_DIR)
+elif not SECRET_KEY and DEBUG:
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 if not DEBUG and (not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50):
     # A guessable key lets anyone forge sessions and password-reset links.
     raise ImproperlyConfigured(
@@ -150,8 +185,6 @@ FORM_RENDERER = "portfolio.forms.FormRenderer"
 
 # --- Data -------------------------------------------------------------------------------------
 
-DATA_DIR = Path(env_str("PORTFOLIO_DATA_DIR", str(BASE_DIR / "var")))
-DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
@@ -185,7 +218,13 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 MEDIA_ROOT = Path(env_str("PORTFOLIO_MEDIA_ROOT", str(DATA_DIR / "media")))
-MEDIA_URL = "/media/"
+MEDIA_URL = "/media/"  # never routed: files go out only through permission-checked views
+# Let the reverse proxy send stored files after our check: "" (Django sends them),
+# "x-accel-redirect" (nginx; PORTFOLIO_SENDFILE_PREFIX is its internal location) or "x-sendfile".
+PORTFOLIO_SENDFILE = env_str("PORTFOLIO_SENDFILE", "")
+if PORTFOLIO_SENDFILE not in ("", "x-accel-redirect", "x-sendfile"):
+    raise ImproperlyConfigured("PORTFOLIO_SENDFILE must be empty, x-accel-redirect or x-sendfile")
+PORTFOLIO_SENDFILE_PREFIX = env_str("PORTFOLIO_SENDFILE_PREFIX", "/protected-files/")
 STATIC_ROOT = Path(env_str("PORTFOLIO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -336,10 +375,19 @@ SPECTACULAR_SETTINGS = {
 
 # --- Jobs -------------------------------------------------------------------------------------
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or None
-# Without Redis, jobs run in-process so the embedded default needs no services.
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+if REDIS_URL:
+    CELERY_BROKER_URL = REDIS_URL
+    CELERY_RESULT_BACKEND: str | None = REDIS_URL
+    CELERY_TASK_ALWAYS_EAGER = False
+else:
+    # The embedded default queues jobs in files under DATA_DIR: no server, and the worker that
+    # `make demo` starts beside the web server picks them up, so requests answer at once.
+    # PORTFOLIO_JOBS_INLINE=true runs them in the request instead (for scripts and one-off use).
+    _QUEUE_DIR = DATA_DIR / "queue"
+    _QUEUE_DIR.mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_URL = "filesystem://"
+    CELERY_RESULT_BACKEND = None
+    CELERY_TASK_ALWAYS_EAGER = env_bool("PORTFOLIO_JOBS_INLINE", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -353,9 +401,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A message a lost worker never acknowledged goes to another worker after this many seconds;
 # it must exceed the longest job, or a running job would be handed out twice.
-CELERY_BROKER_TRANSPORT_OPTIONS = {
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
     "visibility_timeout": env_int("CELERY_BROKER_VISIBILITY_TIMEOUT", 2 * 60 * 60)
 }
+if not REDIS_URL:
+    CELERY_BROKER_TRANSPORT_OPTIONS.update(
+        {"data_folder_in": str(_QUEUE_DIR), "data_folder_out": str(_QUEUE_DIR)}
+    )
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "portfolio")
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -389,14 +441,17 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
+    # Production sits behind a TLS proxy; the embedded default is served over plain HTTP on this
+    # machine by `make demo`, so there these are off unless set (put TLS in front, then set them).
+    _TLS = not PORTFOLIO_EMBEDDED
+    SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", _TLS)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", _TLS)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-    SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
-    if env_bool("DJANGO_BEHIND_TLS_PROXY", True):
+    SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365 if _TLS else 0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", _TLS)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", _TLS)
+    if env_bool("DJANGO_BEHIND_TLS_PROXY", _TLS):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 CONTENT_SECURITY_POLICY = {

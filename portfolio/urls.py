@@ -1,6 +1,5 @@
 """URL configuration of the whole site."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import include, path
@@ -36,8 +35,5 @@ handler400 = "portfolio.views.bad_request"
 handler403 = "portfolio.views.permission_denied"
 handler404 = "portfolio.views.page_not_found"
 handler500 = "portfolio.views.server_error"
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded and generated files are never served from /media/, not even with DEBUG on: only the
+# views that check role and scope hand them out (core.files.protected_file_response).

@@ -90,6 +90,9 @@ export DJANGO_SECRET_KEY="test-$(.venv/bin/python -c 'import secrets; print(secr
 export PORTFOLIO_DATA_DIR="$RUN_DIR/data"
 export PORTFOLIO_TEST_ARTIFACTS="${PORTFOLIO_TEST_ARTIFACTS:-$PWD/test-artifacts}"
 export DJANGO_ALLOW_ASYNC_UNSAFE=true
+# Tests read static files through the finders (no collectstatic manifest); production-only
+# settings are checked by subprocess tests with the production variables.
+export DJANGO_DEBUG=true
 
 echo "== running the tests"
 set +e

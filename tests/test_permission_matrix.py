@@ -113,7 +113,8 @@ def only(allowed: int, *people: str, others: int = 403, **overrides: int) -> dic
 TEAM = (OWNER, MEMBER)
 TEAM_LEADS = (OWNER, MEMBER, OUTSIDER)
 MONEY_READERS = (LEADER, OWNER, MEMBER, OUTSIDER, FINANCE)
-REPORT_READERS = (LEADER, COMPLIANCE, FINANCE)
+# The quarterly report is about money: compliance has no financial view, so no report either.
+REPORT_READERS = (LEADER, FINANCE)
 SEE = x(200, outsider=404)  # a scoped object: everyone but the outsider sees it
 
 pk_i: Callable[[W], dict[str, Any]] = lambda w: {"pk": w.initiative}  # noqa: E731
@@ -657,7 +658,7 @@ PAGES: list[Row] = [
     ),
     Row("governance:import-commit", "GET", x(405), kwargs=_pk("run")),
     Row("governance:import-job", "GET", only(200, COMPLIANCE), kwargs=_pk("run")),
-    # Quarterly reports: finance and leadership generate; they and compliance download.
+    # Quarterly reports: finance and leadership generate and download; nobody else sees money.
     Row("reports:report-list", "GET", only(200, *REPORT_READERS)),
     Row(
         "reports:report-list",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -87,13 +87,8 @@ class ReportViewSet(ServiceViewSet):
         summary="Download the PDF of a ready version",
     )
     @action(detail=True, methods=["get"])
-    def pdf(self, request: Request, pk: str | None = None) -> FileResponse:
+    def pdf(self, request: Request, pk: str | None = None) -> HttpResponse | FileResponse:
         report = self.get_object()
         if report.status != ReportStatus.READY:
             raise NotFound("This version is not ready.")
-        return FileResponse(
-            report.pdf.open("rb"),
-            as_attachment=True,
-            filename=f"ai-portfolio-roi-{report.year}-Q{report.quarter}-v{report.version}.pdf",
-            content_type="application/pdf",
-        )
+        return services.report_pdf_response(report)

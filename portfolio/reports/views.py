@@ -71,15 +71,9 @@ def _ready_report(request: HttpRequest, pk: int) -> QuarterlyReport:
     return report
 
 
-def report_pdf_view(request: HttpRequest, pk: int) -> FileResponse:
+def report_pdf_view(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     """The PDF of a ready version."""
-    report = _ready_report(request, pk)
-    return FileResponse(
-        report.pdf.open("rb"),
-        as_attachment=True,
-        filename=f"ai-portfolio-roi-{report.year}-Q{report.quarter}-v{report.version}.pdf",
-        content_type="application/pdf",
-    )
+    return services.report_pdf_response(_ready_report(request, pk))
 
 
 def report_json_view(request: HttpRequest, pk: int) -> HttpResponse:

@@ -210,16 +210,23 @@ def test_team_leads_cannot_see_or_download_reports(client, alice) -> None:
     assert token_client(alice).get("/api/v1/reports/").status_code == 403
 
 
-def test_compliance_downloads_but_does_not_generate(client, compliance_officer) -> None:
+@pytest.mark.django_db(transaction=True)
+def test_compliance_neither_generates_nor_reads_the_money_report(
+    reference_case, finance_user, client, compliance_officer
+) -> None:
+    report = report_request(actor=finance_user, year=2025, quarter=4)
     client.force_login(compliance_officer)
-    assert client.get(reverse("reports:report-list")).status_code == 200
+    assert client.get(reverse("reports:report-list")).status_code == 403
+    for name in ("reports:report-pdf", "reports:report-json", "reports:report-csv"):
+        assert client.get(reverse(name, args=[report.pk])).status_code == 403, name
     response = client.post(reverse("reports:report-list"), {"year": 2025, "quarter": 4})
     assert response.status_code == 403
     api = token_client(compliance_officer)
+    assert api.get(f"/api/v1/reports/{report.pk}/pdf/").status_code == 403
     assert (
         api.post("/api/v1/reports/", {"year": 2025, "quarter": 4}, format="json").status_code == 403
     )
-    assert not QuarterlyReport.objects.exists()
+    assert QuarterlyReport.objects.count() == 1
 
 
 def test_a_future_quarter_is_a_field_error(finance_user) -> None:
@@ -304,6 +311,28 @@ def test_a_worker_killed_mid_run_leaves_no_half_report_and_a_second_worker_compl
     assert ready.job.attempts == 2
     assert QuarterlyReport.objects.filter(year=2025, quarter=4).count() == 1
     assert hashlib.sha256(ready.pdf.read()).hexdigest() == ready.sha256
+
+
+@pytest.mark.django_db(transaction=True)
+def test_behind_nginx_the_proxy_sends_the_pdf_after_our_check(
+    reference_case, finance_user, client, settings
+) -> None:
+    report = report_request(actor=finance_user, year=2025, quarter=4)
+    settings.PORTFOLIO_SENDFILE = "x-accel-redirect"
+    client.force_login(finance_user)
+    response = client.get(reverse("reports:report-pdf", args=[report.pk]))
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"].startswith("/protected-files/reports/")
+    assert response.content == b""
+    assert "attachment" in response["Content-Disposition"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_stored_files_have_no_public_url(reference_case, finance_user, client) -> None:
+    report = report_request(actor=finance_user, year=2025, quarter=4)
+    report.refresh_from_db()
+    client.force_login(finance_user)
+    assert client.get("/media/" + report.pdf.name).status_code == 404
 
 
 def test_the_pdf_renderer_loads_only_data_uris_and_our_static_files(tmp_path, settings) -> None:

@@ -36,11 +36,29 @@ def test_nothing_set_means_the_embedded_default(tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
     assert values["engine"] == "django.db.backends.sqlite3"
-    assert values["eager"] is True
-    assert values["broker"] == "memory://"
-    assert values["debug"] is True
+    # Jobs queue in files for the worker `make demo` starts, so requests answer at once.
+    assert values["eager"] is False
+    assert values["broker"] == "filesystem://"
+    assert (tmp_path / "queue").is_dir()
+    assert values["debug"] is False
     assert values["email"] == "django.core.mail.backends.console.EmailBackend"
     assert (tmp_path / "portfolio.sqlite3").parent.exists()
+
+
+def test_the_embedded_default_makes_its_secret_key_once_readable_by_its_owner(tmp_path) -> None:
+    key_probe = "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"
+    first = run_with({"PORTFOLIO_DATA_DIR": str(tmp_path)}, "-c", key_probe)
+    assert first.returncode == 0, first.stderr
+    key_file = tmp_path / "secret_key"
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert len(first.stdout.strip()) >= 50
+    second = run_with({"PORTFOLIO_DATA_DIR": str(tmp_path)}, "-c", key_probe)
+    assert second.stdout == first.stdout  # sessions survive a restart
+
+
+def test_the_embedded_default_can_run_jobs_in_the_request(tmp_path) -> None:
+    env = {"PORTFOLIO_DATA_DIR": str(tmp_path), "PORTFOLIO_JOBS_INLINE": "true"}
+    assert json.loads(run_with(env, "-c", PROBE).stdout)["eager"] is True
 
 
 def test_database_and_redis_urls_switch_to_the_production_parts(tmp_path) -> None:
@@ -48,16 +66,34 @@ def test_database_and_redis_urls_switch_to_the_production_parts(tmp_path) -> Non
         "PORTFOLIO_DATA_DIR": str(tmp_path),
         "DATABASE_URL": "postgres://app:pw@db.internal:5432/portfolio",
         "REDIS_URL": "redis://cache.internal:6379/0",
+        "DJANGO_SECRET_KEY": PRODUCTION_KEY,
     }
     values = json.loads(run_with(env, "-c", PROBE).stdout)
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["eager"] is False
     assert values["broker"] == "redis://cache.internal:6379/0"
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "core.cache.FallbackRedisCache"
+
+
+def test_a_database_server_with_debug_off_refuses_a_missing_secret_key(tmp_path) -> None:
+    env = {
+        "PORTFOLIO_DATA_DIR": str(tmp_path),
+        "DJANGO_DEBUG": "false",
+        "DATABASE_URL": "postgres://app:pw@db.internal:5432/portfolio",
+    }
+    result = run_with(env, "-c", PROBE)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+    assert not (tmp_path / "secret_key").exists()
 
 
 def test_debug_off_refuses_the_development_secret_key(tmp_path) -> None:
-    result = run_with({"PORTFOLIO_DATA_DIR": str(tmp_path), "DJANGO_DEBUG": "false"}, "-c", PROBE)
+    env = {
+        "PORTFOLIO_DATA_DIR": str(tmp_path),
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "development-only-secret-key-never-use-in-production",
+    }
+    result = run_with(env, "-c", PROBE)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
 

@@ -24,3 +24,9 @@ def test_seed_demo_creates_one_account_per_role(client) -> None:
                                ("carla", "demo-compliance"), ("finn", "demo-finance"),
                                ("admin", "demo-admin")]:  # fmt: skip
         assert client.login(username=username, password=password), username
+
+
+def test_the_embedded_default_seeds_with_debug_off() -> None:
+    with override_settings(DEBUG=False, PORTFOLIO_EMBEDDED=True):
+        call_command("seed_demo")
+    assert Department.objects.count() == 6

@@ -19,13 +19,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Seed even though DEBUG is off (never in production).",
+            help="Seed a database server with DEBUG off (never in production).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.DEBUG and not options["force"]:
+        # The embedded default (SQLite, `make demo`) runs with DEBUG off too; a database server
+        # with DEBUG off is what production looks like.
+        if not settings.DEBUG and not settings.PORTFOLIO_EMBEDDED and not options["force"]:
             raise CommandError(
-                "DEBUG is off: this looks like production. Demo accounts have public passwords; "
+                "DEBUG is off on a database server: this looks like production. Demo accounts have public passwords; "
                 "use --force only on a throw-away installation."
             )
         seed_demo_organisation()
