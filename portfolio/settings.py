@@ -406,7 +406,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
 }
 if not REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS.update(
-        {"data_folder_in": str(_QUEUE_DIR), "data_folder_out": str(_QUEUE_DIR)}
+        {
+            "data_folder_in": str(_QUEUE_DIR),
+            "data_folder_out": str(_QUEUE_DIR),
+            "control_folder": str(_QUEUE_DIR / "control"),
+        }
     )
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "portfolio")
