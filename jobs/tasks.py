@@ -7,7 +7,13 @@ import os
 from typing import Any
 
 from celery import shared_task
-from django.db import connection
+from django.db import (
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+    connection,
+)
 
 from jobs.models import Job
 from jobs.registry import Progress, handler_for, register
@@ -16,10 +22,28 @@ from jobs.services import job_claim, job_fail, job_progress, job_succeed
 logger = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, name="jobs.job_run_task")
+# A job that lost its database connection (PostgreSQL restarted, a failover) is tried again
+# after these many seconds, up to LOST_CONNECTION_RETRIES times; its handler runs from the start
+# in a new transaction, which is safe because every handler commits all or nothing.
+LOST_CONNECTION_RETRY_SECONDS = 5
+LOST_CONNECTION_RETRIES = 12
+_LOST_CONNECTION = (OperationalError, InterfaceError)
+
+
+def _connection_lost(exc: BaseException) -> bool:
+    return isinstance(exc, _LOST_CONNECTION) or (
+        isinstance(exc, DatabaseError) and connection.connection is None
+    )
+
+
+@shared_task(bind=True, name="jobs.job_run_task", max_retries=LOST_CONNECTION_RETRIES)
 def job_run_task(self: Any, job_id: int) -> str:
     """Claim the job, run its handler and record the outcome; safe to run twice."""
-    job = job_claim(job_id=job_id, task_id=self.request.id or "eager")
+    try:
+        job = job_claim(job_id=job_id, task_id=self.request.id or "eager")
+    except _LOST_CONNECTION as exc:
+        close_old_connections()
+        raise self.retry(exc=exc, countdown=LOST_CONNECTION_RETRY_SECONDS) from exc
     if job is None:
         return "skipped"
     try:
@@ -34,6 +58,12 @@ def job_run_task(self: Any, job_id: int) -> str:
     try:
         result = handler(job, progress)
     except Exception as exc:
+        retries_left = self.request.retries < (self.max_retries or 0)
+        if _connection_lost(exc) and not self.request.is_eager and retries_left:
+            # The same task id may claim its running job again (job_claim), so the retry resumes.
+            logger.warning("job %s (%s) lost the database; retrying", job_id, job.kind)
+            connection.close()
+            raise self.retry(exc=exc, countdown=LOST_CONNECTION_RETRY_SECONDS) from exc
         logger.exception("job %s (%s) failed", job_id, job.kind)
         job_fail(job_id=job_id, error=str(exc) or exc.__class__.__name__)
         return "failed"

@@ -377,7 +377,6 @@ SPECTACULAR_SETTINGS = {
 
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_RESULT_BACKEND: str | None = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
 else:
     # The embedded default queues jobs in files under DATA_DIR: no server, and the worker that
@@ -386,8 +385,11 @@ else:
     _QUEUE_DIR = DATA_DIR / "queue"
     _QUEUE_DIR.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
-    CELERY_RESULT_BACKEND = None
     CELERY_TASK_ALWAYS_EAGER = env_bool("PORTFOLIO_JOBS_INLINE", False)
+# Results live in the jobs table; a result backend would make every enqueue wait for Redis
+# (and, with Redis down, for its connection retries) before the request can answer.
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -402,7 +404,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A message a lost worker never acknowledged goes to another worker after this many seconds;
 # it must exceed the longest job, or a running job would be handed out twice.
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
-    "visibility_timeout": env_int("CELERY_BROKER_VISIBILITY_TIMEOUT", 2 * 60 * 60)
+    "visibility_timeout": env_int("CELERY_BROKER_VISIBILITY_TIMEOUT", 2 * 60 * 60),
+    # Sending a job gives up after one quick retry: with the broker down the request answers
+    # "queued" at once, and the worker sends the job again when the broker is back.
+    "max_retries": 1,
+    "interval_start": 0.1,
+    "interval_step": 0.1,
+    "interval_max": 0.2,
 }
 if not REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS.update(

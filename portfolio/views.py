@@ -84,9 +84,38 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return render(request, "404.html", status=404)
 
 
+def _database_unavailable() -> bool:
+    """Whether the error being handled is the database not answering (restarted, failed over)."""
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+
+    error = sys.exc_info()[1]
+    return isinstance(error, (OperationalError, InterfaceError))
+
+
 @login_not_required
 def server_error(request: HttpRequest) -> HttpResponse:
-    """500 page, rendered without the request context, which may be what failed."""
-    from django.template import loader
+    """500 page, rendered without the request context, which may be what failed.
 
+    When the database is what failed (a restart in progress), the answer is a 503 that says so;
+    the next request opens a new connection (CONN_HEALTH_CHECKS) and succeeds once it is back.
+    """
+    from django.template import loader
+    from django.utils.translation import gettext as _
+
+    if _database_unavailable():
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {
+                    "status": 503,
+                    "code": "database_unavailable",
+                    "detail": _("The database is not answering; try again in a moment."),
+                    "errors": {},
+                },
+                status=503,
+                headers={"Retry-After": "5"},
+            )
+        page = loader.get_template("503.html").render()
+        return HttpResponse(page, status=503, headers={"Retry-After": "5"})
     return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -75,8 +75,8 @@ echo "== starting PostgreSQL on 127.0.0.1:$PG_PORT and Redis on 127.0.0.1:$REDIS
 mkdir -p "$RUN_DIR/pg"
 [ "$(id -u)" = "0" ] && chown postgres "$RUN_DIR/pg"
 as_pg "$PG_BIN/initdb" -D "$RUN_DIR/pg" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-as_pg "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg" -l "$RUN_DIR/pg/server.log" -w \
-  -o "-p $PG_PORT -k $RUN_DIR/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+PG_OPTS="-p $PG_PORT -k $RUN_DIR/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+as_pg "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg" -l "$RUN_DIR/pg/server.log" -w -o "$PG_OPTS" start >/dev/null
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --save "" --appendonly no \
   --dir "$RUN_DIR" --pidfile "$RUN_DIR/redis.pid" --logfile "$RUN_DIR/redis.log"
 for _ in $(seq 50); do
@@ -90,6 +90,12 @@ export DJANGO_SECRET_KEY="test-$(.venv/bin/python -c 'import secrets; print(secr
 export PORTFOLIO_DATA_DIR="$RUN_DIR/data"
 export PORTFOLIO_TEST_ARTIFACTS="${PORTFOLIO_TEST_ARTIFACTS:-$PWD/test-artifacts}"
 export DJANGO_ALLOW_ASYNC_UNSAFE=true
+# The fault tests stop and start these very services (tests/test_faults.py).
+export PORTFOLIO_TEST_PG_CTL="$PG_BIN/pg_ctl"
+export PORTFOLIO_TEST_PG_DATA="$RUN_DIR/pg"
+export PORTFOLIO_TEST_PG_OPTS="$PG_OPTS"
+export PORTFOLIO_TEST_REDIS_PORT="$REDIS_PORT"
+export PORTFOLIO_TEST_RUN_DIR="$RUN_DIR"
 # Tests read static files through the finders (no collectstatic manifest); production-only
 # settings are checked by subprocess tests with the production variables.
 export DJANGO_DEBUG=true
