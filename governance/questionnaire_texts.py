@@ -413,3 +413,10 @@ OBLIGATION_TITLES: dict[str, StrPromise] = {
         "Ensure adequate cybersecurity for the model and its physical infrastructure."
     ),
 }
+
+BEARER_LABELS: dict[str, StrPromise] = {
+    "provider": _("Provider"),
+    "deployer": _("Deployer"),
+    "provider_and_deployer": _("Provider and deployer"),
+    "gpai_model_provider": _("Provider of the general-purpose model"),
+}
