@@ -15,7 +15,7 @@ from governance.models import AIModel, AISystem, DataSource, ImportRun, Review, 
 from governance.selectors import ai_system_list
 from governance.services.reviews import COMPLETE_FIELDS, REVIEW_FIELDS
 from governance.services.risks import RISK_FIELDS
-from governance.services.systems import SYSTEM_FIELDS
+from governance.services.systems import DATA_SOURCE_FIELDS, MODEL_FIELDS, SYSTEM_FIELDS
 from governance.validators import validate_evidence, validate_import_file
 from initiatives.models import Initiative
 
@@ -27,7 +27,7 @@ class AIModelSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AIModel
-        fields = ["id", "name", "provider", "version", "kind"]
+        fields = ["id", *MODEL_FIELDS]
 
 
 class DataSourceSerializer(serializers.ModelSerializer):
@@ -37,7 +37,7 @@ class DataSourceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DataSource
-        fields = ["id", "name", "personal_data", "special_categories", "quality"]
+        fields = ["id", *DATA_SOURCE_FIELDS]
 
 
 class AISystemSerializer(serializers.ModelSerializer):
