@@ -15,10 +15,9 @@ from core.extensions import (
     register_gate_evidence,
     register_initiative_panel,
 )
-from governance.choices import OPEN_RISK_STATUSES, ApprovalStatus
-from governance.domain.risk import HIGH_FROM
+from governance.choices import ApprovalStatus
 from governance.models import AISystem, Risk
-from governance.selectors import ai_system_list
+from governance.selectors import ai_system_list, open_high_risk_list
 
 
 def _panel_context(request: Any, initiative: Any) -> dict[str, Any] | None:
@@ -31,9 +30,7 @@ def _panel_context(request: Any, initiative: Any) -> dict[str, Any] | None:
 
 def open_high_risks(initiative: Any) -> GateEvidence:
     """Open risks scoring high or critical on the systems the initiative uses."""
-    count = Risk.objects.filter(
-        system__initiatives=initiative, status__in=OPEN_RISK_STATUSES, score__gte=HIGH_FROM
-    ).count()
+    count = open_high_risk_list(risks=Risk.objects.filter(system__initiatives=initiative)).count()
     return GateEvidence(
         label=gettext_lazy("Open high risks"),
         value=str(count),

@@ -14,7 +14,9 @@ from governance.domain import classification as cls_domain
 from governance.domain.inventories import FORMATS
 from governance.models import AIModel, AISystem, DataSource, Review, Risk
 from governance.questionnaire_texts import GROUP_TITLES, QUESTION_TEXTS
-from governance.services.systems import SYSTEM_FIELDS
+from governance.services.reviews import REVIEW_FIELDS
+from governance.services.risks import RISK_FIELDS
+from governance.services.systems import DATA_SOURCE_FIELDS, MODEL_FIELDS, SYSTEM_FIELDS
 from governance.validators import validate_evidence, validate_import_file
 from initiatives.models import Initiative
 
@@ -76,7 +78,7 @@ AIModelFormSet: type[forms.BaseInlineFormSet[AIModel, AISystem, forms.ModelForm[
 AIModelFormSet = forms.inlineformset_factory(
     AISystem,
     AIModel,
-    fields=("name", "provider", "version", "kind"),
+    fields=MODEL_FIELDS,
     extra=1,
     can_delete=True,
 )
@@ -84,7 +86,7 @@ DataSourceFormSet: type[forms.BaseInlineFormSet[DataSource, AISystem, forms.Mode
 DataSourceFormSet = forms.inlineformset_factory(
     AISystem,
     DataSource,
-    fields=("name", "personal_data", "special_categories", "quality"),
+    fields=DATA_SOURCE_FIELDS,
     extra=1,
     can_delete=True,
 )
@@ -165,18 +167,7 @@ class RiskForm(forms.ModelForm):
 
     class Meta:
         model = Risk
-        fields = [
-            "category",
-            "description",
-            "likelihood",
-            "impact",
-            "mitigation",
-            "owner",
-            "status",
-            "due_date",
-            "residual_likelihood",
-            "residual_impact",
-        ]
+        fields = RISK_FIELDS
         widgets = {"description": TEXT, "mitigation": TEXT, "due_date": DATE}
 
 
@@ -185,7 +176,7 @@ class ReviewForm(forms.ModelForm):
 
     class Meta:
         model = Review
-        fields = ["kind", "due_date", "owner", "findings"]
+        fields = REVIEW_FIELDS
         widgets = {"due_date": DATE, "findings": TEXT}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

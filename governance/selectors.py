@@ -1,8 +1,9 @@
 """Reads of the governance app, scoped to the person asking.
 
 Leadership, compliance, finance and administrators read the whole register; a team lead reads the
-systems linked to initiatives they own or are a member of, and the systems they own themselves.
-Risks and reviews follow the scope of their system.
+systems linked to the initiatives they see (initiatives.selectors decides which: those they own or
+are a member of), and the systems they own themselves. Risks and reviews follow the scope of their
+system.
 """
 
 from __future__ import annotations
@@ -11,19 +12,25 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from core.roles import Cap, has_capability, scope_to_user
-from governance.choices import OPEN_RISK_STATUSES, RiskClass
+from core.roles import Cap
+from governance import rules
+from governance.choices import OPEN_RISK_STATUSES, ApprovalStatus, RiskClass, SystemStatus
 from governance.domain import risk as risk_domain
 from governance.domain.reviews import DEFAULT_DUE_SOON_DAYS, cadence_table
 from governance.models import AISystem, Classification, ImportRun, Review, ReviewCadence, Risk
+from initiatives.choices import Stage
+from initiatives.models import Initiative
+from initiatives.selectors import visible_through
 
-MEMBER_PATHS = ("initiatives__owner", "initiatives__members", "owner")
+# Initiatives past the proof of concept must be in the AI register.
+PAST_PROOF_OF_CONCEPT = (Stage.PILOT, Stage.SCALING, Stage.PRODUCTION)
 
 
 def _today() -> datetime.date:
@@ -37,9 +44,15 @@ def _count(queryset: QuerySet[Any], group: str = "system") -> Coalesce:
 
 
 def ai_system_list(*, user: Any) -> QuerySet[AISystem]:
-    """AI systems the person may see."""
+    """AI systems the person may see: linked to an initiative they see, or their own."""
     queryset = AISystem.objects.select_related("owner", "department")
-    return scope_to_user(queryset, user, all_cap=Cap.VIEW_WHOLE_REGISTER, member_paths=MEMBER_PATHS)
+    return visible_through(
+        queryset,
+        user=user,
+        path="initiatives",
+        all_cap=Cap.VIEW_WHOLE_REGISTER,
+        also=Q(owner=user),
+    )
 
 
 def ai_system_list_annotated(
@@ -120,6 +133,48 @@ def register_summary(*, user: Any, queryset: QuerySet[AISystem] | None = None) -
     )
 
 
+def register_status(*, on: datetime.date, initiatives: Any = None) -> dict[str, Any]:
+    """Register coverage, systems by class and approval, overdue reviews and open high risks.
+
+    Coverage counts the initiatives past the proof of concept that have a register entry. With
+    `initiatives` (a person's or a filter's view) only the systems linked to those initiatives
+    count; without, the whole register does. Retired systems are left out of the system counts.
+    """
+    scope = initiatives if initiatives is not None else Initiative.objects.all()
+    coverage = scope.filter(stage__in=PAST_PROOF_OF_CONCEPT).aggregate(
+        total=Count("pk", distinct=True),
+        registered=Count("pk", filter=Q(ai_systems__isnull=False), distinct=True),
+    )
+    systems_qs = AISystem.objects.exclude(status=SystemStatus.RETIRED)
+    reviews = Review.objects.all()
+    risks = Risk.objects.all()
+    if initiatives is not None:
+        linked = AISystem.objects.filter(initiatives__in=scope.values("pk")).values("pk")
+        systems_qs = systems_qs.filter(pk__in=linked)
+        reviews = reviews.filter(system__in=linked)
+        risks = risks.filter(system__in=linked)
+    systems = systems_qs.aggregate(
+        total=Count("pk"),
+        high=Count("pk", filter=Q(risk_class=RiskClass.HIGH)),
+        prohibited=Count("pk", filter=Q(risk_class=RiskClass.PROHIBITED)),
+        unclassified=Count("pk", filter=Q(risk_class=RiskClass.UNCLASSIFIED)),
+        approved=Count("pk", filter=Q(approval_status=ApprovalStatus.APPROVED)),
+    )
+    return {
+        "register_coverage": {
+            "registered": coverage["registered"],
+            "initiatives": coverage["total"],
+        },
+        "systems": systems["total"],
+        "high_risk_systems": systems["high"],
+        "prohibited_systems": systems["prohibited"],
+        "unclassified_systems": systems["unclassified"],
+        "approved_systems": systems["approved"],
+        "overdue_reviews": reviews.filter(completed_on__isnull=True, due_date__lt=on).count(),
+        "open_high_risks": open_high_risk_list(risks=risks).count(),
+    }
+
+
 # --- Risks -------------------------------------------------------------------------------------
 
 
@@ -133,6 +188,11 @@ def risk_list(*, user: Any) -> QuerySet[Risk]:
 def risk_get(*, user: Any, pk: int) -> Risk:
     """One risk in the person's scope, or 404."""
     return get_object_or_404(risk_list(user=user), pk=pk)
+
+
+def open_high_risk_list(*, risks: QuerySet[Risk]) -> QuerySet[Risk]:
+    """Of the given risks, those still open or being mitigated that score high or critical."""
+    return risks.filter(status__in=OPEN_RISK_STATUSES, score__gte=risk_domain.HIGH_FROM)
 
 
 def risk_heatmap(*, risks: QuerySet[Risk]) -> risk_domain.Heatmap:
@@ -200,15 +260,44 @@ def cadence_months_for(risk_class: str, kind: str) -> int | None:
 # --- Imports -----------------------------------------------------------------------------------
 
 
+def import_progress_key(job_id: int) -> str:
+    """Cache key of the progress of an import job while it writes (see services.imports)."""
+    return f"governance:import-progress:{job_id}"
+
+
 def import_run_get(*, user: Any, pk: int) -> ImportRun:
     """One import; only people who may edit the register see imports."""
-    if not has_capability(user, Cap.EDIT_REGISTER):
+    if not rules.can_edit_register(user):
         raise PermissionDenied
     return get_object_or_404(ImportRun.objects.select_related("job", "created_by"), pk=pk)
 
 
 def import_run_for_job(*, user: Any, job_id: int) -> ImportRun:
     """The import a job runs, for the status endpoint."""
-    if not has_capability(user, Cap.EDIT_REGISTER):
+    if not rules.can_edit_register(user):
         raise PermissionDenied
     return get_object_or_404(ImportRun.objects.select_related("job"), job_id=job_id)
+
+
+def import_run_progress(*, run: ImportRun) -> dict[str, Any]:
+    """Progress of an import's job: the cache while it writes, the job row otherwise."""
+    job = run.job
+    if job is None:
+        return {"done": 0, "total": 0, "percent": 0, "message": "", "active": False}
+    job.refresh_from_db()
+    live = cache.get(import_progress_key(job.pk)) if job.is_active else None
+    done, total = (live["done"], live["total"]) if live else (job.done, job.total)
+    percent = (
+        100
+        if not job.is_active and job.status == "succeeded"
+        else (min(100, done * 100 // total) if total else 0)
+    )
+    return {
+        "done": done,
+        "total": total,
+        "percent": percent,
+        "message": job.message,
+        "active": job.is_active,
+        "status": job.status,
+        "error": job.error,
+    }

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.api.fields import ScopedRelatedField
 from governance.choices import EURole
 from governance.domain import risk as risk_domain
 from governance.domain.inventories import FORMATS
 from governance.models import AIModel, AISystem, DataSource, ImportRun, Review, Risk
+from governance.selectors import ai_system_list
 from governance.services.reviews import COMPLETE_FIELDS, REVIEW_FIELDS
 from governance.services.risks import RISK_FIELDS
-from governance.services.systems import SYSTEM_FIELDS
+from governance.services.systems import DATA_SOURCE_FIELDS, MODEL_FIELDS, SYSTEM_FIELDS
 from governance.validators import validate_evidence, validate_import_file
 from initiatives.models import Initiative
 
@@ -24,7 +27,7 @@ class AIModelSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AIModel
-        fields = ["id", "name", "provider", "version", "kind"]
+        fields = ["id", *MODEL_FIELDS]
 
 
 class DataSourceSerializer(serializers.ModelSerializer):
@@ -34,7 +37,7 @@ class DataSourceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DataSource
-        fields = ["id", "name", "personal_data", "special_categories", "quality"]
+        fields = ["id", *DATA_SOURCE_FIELDS]
 
 
 class AISystemSerializer(serializers.ModelSerializer):
@@ -82,17 +85,6 @@ class AISystemInputSerializer(serializers.ModelSerializer):
         model = AISystem
         fields = [*SYSTEM_FIELDS, "initiatives", "models", "data_sources"]
 
-    def service_kwargs(self) -> dict[str, Any]:
-        """Split the validated data into the service's arguments."""
-        data = dict(self.validated_data)
-        kwargs: dict[str, Any] = {
-            "initiatives": data.pop("initiatives", None),
-            "models": data.pop("models", None),
-            "data_sources": data.pop("data_sources", None),
-        }
-        kwargs["data"] = {name: value for name, value in data.items() if name in SYSTEM_FIELDS}
-        return kwargs
-
 
 class ClassifyInputSerializer(serializers.Serializer):
     """Complete questionnaire answers (question key: true/false) and the role."""
@@ -138,6 +130,8 @@ class RiskSerializer(serializers.ModelSerializer):
 class RiskInputSerializer(serializers.ModelSerializer):
     """What a compliance officer sends for a risk; scores are derived."""
 
+    system = ScopedRelatedField(selector=ai_system_list, label=_("AI system"))
+
     class Meta:
         model = Risk
         fields = ["system", *RISK_FIELDS]
@@ -168,6 +162,8 @@ class ReviewSerializer(serializers.ModelSerializer):
 
 class ReviewInputSerializer(serializers.ModelSerializer):
     """Plan or re-plan a review; without a due date the cadence decides."""
+
+    system = ScopedRelatedField(selector=ai_system_list, label=_("AI system"))
 
     due_date = serializers.DateField(required=False, allow_null=True)
 

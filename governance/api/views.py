@@ -1,27 +1,37 @@
-"""API of the register: input serializer → service → output serializer.
+"""API of the register: input serializer → service → output serializer (core.api.base).
 
-Reads are scoped by the selectors (objects outside a person's scope answer 404); writes are
-checked by the services (a role that may not act answers 403); an illegal approval step is 409.
+Reads are scoped by governance.selectors (objects outside a person's scope answer 404); writes
+are checked by the services, and governance.rules is asked earlier only so that a role that may
+not act gets 403 before its input is read. An illegal approval step is a StateConflict (409).
 """
 
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import permissions, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api.errors import Conflict
-from governance import exports, selectors, services
+from core.api.base import (
+    ActionCapability,
+    ObjectRule,
+    ServiceCreateMixin,
+    ServiceDestroyMixin,
+    ServiceUpdateMixin,
+    ServiceViewSet,
+)
+from core.api.parsers import BoundedJSONParser
+from core.roles import Cap
+from governance import exports, rules, selectors, services
 from governance.api.serializers import (
     AISystemInputSerializer,
     AISystemSerializer,
@@ -36,71 +46,91 @@ from governance.api.serializers import (
     RiskSerializer,
 )
 from governance.filters import AISystemFilterSet, ReviewFilterSet, RiskFilterSet
-from governance.services.systems import ApprovalConflict, require_editor
-from governance.views import import_progress
+from governance.models import AISystem, Review, Risk
+
+_EDIT = ("update", "partial_update")
 
 
-def _conflict(exc: ApprovalConflict) -> Conflict:
-    return Conflict(exc.message)
+class _EditorCapability(ActionCapability):
+    """The early refusal of a write, with the register's own reason."""
+
+    message = rules.EDITORS_ONLY
 
 
-class AISystemViewSet(viewsets.ModelViewSet):
+class _EditorObjectRule(ObjectRule):
+    """The early refusal of a write to an object, with the register's own reason."""
+
+    message = rules.EDITORS_ONLY
+
+
+class _RegisterEditor(permissions.BasePermission):
+    """Only those who keep the register may use the view (for views that are not viewsets)."""
+
+    message = rules.EDITORS_ONLY
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return rules.can_edit_register(request.user)
+
+
+class _RegisterViewSet(ServiceViewSet):
+    """The register's viewsets: the base's checks, refusing with the register's reason."""
+
+    permission_classes: Any = [permissions.IsAuthenticated, _EditorCapability, _EditorObjectRule]
+    action_capabilities = {"create": Cap.EDIT_REGISTER}
+
+
+# The published schema has never described the body of a PATCH (the read serializer is all
+# read-only); describing it is a change of the API documentation of its own, not made here.
+_PATCH_AS_PUBLISHED = {
+    "partial_update": extend_schema(request=None),
+}
+
+
+@extend_schema_view(**_PATCH_AS_PUBLISHED)
+class AISystemViewSet(
+    ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, _RegisterViewSet
+):
     """AI systems in the register (`ai-systems`), with classify, submit, approve and reject."""
 
+    selector = staticmethod(selectors.ai_system_list)
     serializer_class = AISystemSerializer
+    input_serializer_class = AISystemInputSerializer
     filterset_class = AISystemFilterSet
     ordering_fields = ["name", "risk_class", "status", "approval_status", "updated_at"]
+    object_rules = {
+        **dict.fromkeys(_EDIT, rules.can_edit_system),
+        "classify": rules.can_edit_system,
+    }
 
-    def get_queryset(self) -> Any:
-        return selectors.ai_system_list(user=self.request.user).prefetch_related(
-            "models", "data_sources", "initiatives"
+    def get_queryset(self) -> QuerySet[AISystem]:
+        return super().get_queryset().prefetch_related("models", "data_sources", "initiatives")
+
+    @staticmethod
+    def _linked(data: dict[str, Any]) -> dict[str, Any]:
+        """Take the initiatives, models and data sources out of the input (None: not sent)."""
+        return {name: data.pop(name, None) for name in ("initiatives", "models", "data_sources")}
+
+    def service_create(self, data: dict[str, Any]) -> AISystem:
+        linked = self._linked(data)
+        return services.ai_system_create(
+            actor=self.request.user,
+            data=data,
+            **{name: rows or () for name, rows in linked.items()},
         )
 
-    def _output(self, system: Any, code: int = status.HTTP_200_OK) -> Response:
-        system = self.get_queryset().get(pk=system.pk)
-        return Response(AISystemSerializer(system).data, status=code)
-
-    @extend_schema(request=AISystemInputSerializer, responses={201: AISystemSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        require_editor(request.user)
-        serializer = AISystemInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        kwargs = serializer.service_kwargs()
-        system = services.ai_system_create(
-            actor=request.user,
-            data=kwargs["data"],
-            initiatives=kwargs["initiatives"] or (),
-            models=kwargs["models"] or (),
-            data_sources=kwargs["data_sources"] or (),
+    def service_update(self, instance: AISystem, data: dict[str, Any]) -> AISystem:
+        return services.ai_system_update(
+            actor=self.request.user, system=instance, data=data, **self._linked(data)
         )
-        return self._output(system, status.HTTP_201_CREATED)
 
-    @extend_schema(request=AISystemInputSerializer, responses=AISystemSerializer)
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        system = self.get_object()
-        require_editor(request.user)
-        partial = kwargs.pop("partial", False)
-        serializer = AISystemInputSerializer(system, data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        system = services.ai_system_update(
-            actor=request.user, system=system, **serializer.service_kwargs()
-        )
-        return self._output(system)
-
-    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        system = self.get_object()
-        try:
-            services.ai_system_delete(actor=request.user, system=system)
-        except ApprovalConflict as exc:
-            raise _conflict(exc) from exc
-        return Response(status=status.HTTP_204_NO_CONTENT)
+    def service_delete(self, instance: AISystem) -> None:
+        services.ai_system_delete(actor=self.request.user, system=instance)
 
     @extend_schema(request=ClassifyInputSerializer, responses=AISystemSerializer)
     @action(detail=True, methods=["post"])
     def classify(self, request: Request, pk: str | None = None) -> Response:
         """Classify from complete questionnaire answers; the rationale is kept."""
         system = self.get_object()
-        require_editor(request.user)
         serializer = ClassifyInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.ai_system_classify(
@@ -109,19 +139,16 @@ class AISystemViewSet(viewsets.ModelViewSet):
             answers=serializer.validated_data["answers"],
             role=serializer.validated_data["role"],
         )
-        return self._output(system)
+        return self.respond(system)
 
     def _step(self, request: Request, service: Any) -> Response:
         system = self.get_object()
         serializer = GroundsInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            system = service(
-                actor=request.user, system=system, grounds=serializer.validated_data["grounds"]
-            )
-        except ApprovalConflict as exc:
-            raise _conflict(exc) from exc
-        return self._output(system)
+        system = service(
+            actor=request.user, system=system, grounds=serializer.validated_data["grounds"]
+        )
+        return self.respond(system)
 
     @extend_schema(request=GroundsInputSerializer, responses=AISystemSerializer)
     @action(detail=True, methods=["post"])
@@ -142,129 +169,84 @@ class AISystemViewSet(viewsets.ModelViewSet):
         return self._step(request, services.ai_system_reject)
 
 
-if TYPE_CHECKING:
-    # For the type checker the mixin is an API view (self.request is a DRF Request); at runtime
-    # it stays a plain mixin so the view classes' MRO is unchanged.
-    _ViewMixinBase = APIView
-else:
-    _ViewMixinBase = object
-
-
-class _ScopedSystemMixin(_ViewMixinBase):
-    """Resolve the `system` of a write within the person's scope (404 outside it)."""
-
-    def _scoped_system(self, serializer: Any) -> Any:
-        system = serializer.validated_data.get("system")
-        if system is None:
-            return None
-        return get_object_or_404(selectors.ai_system_list(user=self.request.user), pk=system.pk)
-
-
-class RiskViewSet(_ScopedSystemMixin, viewsets.ModelViewSet):
+@extend_schema_view(**_PATCH_AS_PUBLISHED)
+class RiskViewSet(ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, _RegisterViewSet):
     """Risks of the systems in scope (`risks`)."""
 
+    selector = staticmethod(selectors.risk_list)
     serializer_class = RiskSerializer
+    input_serializer_class = RiskInputSerializer
     filterset_class = RiskFilterSet
     ordering_fields = ["score", "residual_score", "due_date"]
+    object_rules = dict.fromkeys(_EDIT, rules.can_edit_risk)
 
-    def get_queryset(self) -> Any:
-        return selectors.risk_list(user=self.request.user)
+    def service_create(self, data: dict[str, Any]) -> Risk:
+        system = data.pop("system")
+        return services.risk_create(actor=self.request.user, system=system, data=data)
 
-    @extend_schema(request=RiskInputSerializer, responses={201: RiskSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        require_editor(request.user)
-        serializer = RiskInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        system = self._scoped_system(serializer)
-        data = {k: v for k, v in serializer.validated_data.items() if k != "system"}
-        risk = services.risk_create(actor=request.user, system=system, data=data)
-        return Response(RiskSerializer(risk).data, status=status.HTTP_201_CREATED)
+    def service_update(self, instance: Risk, data: dict[str, Any]) -> Risk:
+        # A risk stays with its system.
+        data.pop("system", None)
+        return services.risk_update(actor=self.request.user, risk=instance, data=data)
 
-    @extend_schema(request=RiskInputSerializer, responses=RiskSerializer)
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        risk = self.get_object()
-        require_editor(request.user)
-        serializer = RiskInputSerializer(
-            risk, data=request.data, partial=kwargs.get("partial", False)
-        )
-        serializer.is_valid(raise_exception=True)
-        data = {k: v for k, v in serializer.validated_data.items() if k != "system"}
-        risk = services.risk_update(actor=request.user, risk=risk, data=data)
-        return Response(RiskSerializer(risk).data)
-
-    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        services.risk_delete(actor=request.user, risk=self.get_object())
-        return Response(status=status.HTTP_204_NO_CONTENT)
+    def service_delete(self, instance: Risk) -> None:
+        services.risk_delete(actor=self.request.user, risk=instance)
 
 
-class ReviewViewSet(
-    _ScopedSystemMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+@extend_schema_view(**_PATCH_AS_PUBLISHED)
+class ReviewViewSet(ServiceCreateMixin, ServiceUpdateMixin, _RegisterViewSet):
     """Reviews of the systems in scope (`reviews`), with `complete`."""
 
+    selector = staticmethod(selectors.review_list)
     serializer_class = ReviewSerializer
+    input_serializer_class = ReviewInputSerializer
     filterset_class = ReviewFilterSet
     ordering_fields = ["due_date", "completed_on"]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [BoundedJSONParser, MultiPartParser, FormParser]
+    object_rules = {
+        **dict.fromkeys(_EDIT, rules.can_edit_review),
+        "complete": rules.can_edit_review,
+    }
 
-    def get_queryset(self) -> Any:
-        return selectors.review_list(user=self.request.user)
+    def respond(self, instance: Any, status_code: int = status.HTTP_200_OK) -> Response:
+        """The review as read again; the answer to a write has always linked the evidence by
+        its path on this site, where lists and details give the full address."""
+        fresh = self.get_queryset().get(pk=instance.pk)
+        return Response(ReviewSerializer(fresh).data, status=status_code)
 
-    @extend_schema(request=ReviewInputSerializer, responses={201: ReviewSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        require_editor(request.user)
-        serializer = ReviewInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        system = self._scoped_system(serializer)
-        data = {k: v for k, v in serializer.validated_data.items() if k != "system"}
-        review = services.review_create(actor=request.user, system=system, data=data)
-        return Response(ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
+    def service_create(self, data: dict[str, Any]) -> Review:
+        system = data.pop("system")
+        return services.review_create(actor=self.request.user, system=system, data=data)
 
-    @extend_schema(request=ReviewInputSerializer, responses=ReviewSerializer)
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        review = self.get_object()
-        require_editor(request.user)
-        serializer = ReviewInputSerializer(
-            review, data=request.data, partial=kwargs.get("partial", False)
-        )
-        serializer.is_valid(raise_exception=True)
-        data = {k: v for k, v in serializer.validated_data.items() if k != "system"}
-        review = services.review_update(actor=request.user, review=review, data=data)
-        return Response(ReviewSerializer(review).data)
+    def service_update(self, instance: Review, data: dict[str, Any]) -> Review:
+        # A review stays with its system.
+        data.pop("system", None)
+        return services.review_update(actor=self.request.user, review=instance, data=data)
 
     @extend_schema(request=ReviewCompleteSerializer, responses=ReviewSerializer)
     @action(detail=True, methods=["post"])
     def complete(self, request: Request, pk: str | None = None) -> Response:
         """Record the outcome (and evidence); the next review of the kind is scheduled."""
         review = self.get_object()
-        require_editor(request.user)
         serializer = ReviewCompleteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            review = services.review_complete(
-                actor=request.user, review=review, data=serializer.validated_data
-            )
-        except ApprovalConflict as exc:
-            raise _conflict(exc) from exc
-        return Response(ReviewSerializer(review).data)
+        review = services.review_complete(
+            actor=request.user, review=review, data=serializer.validated_data
+        )
+        return self.respond(review)
 
 
 class RegisterImportView(APIView):
     """POST an inventory file: a dry run (200, the plan) or a commit (202, the job)."""
 
     parser_classes = [MultiPartParser, FormParser]
+    permission_classes = [permissions.IsAuthenticated, _RegisterEditor]
 
     @extend_schema(
         request=ImportInputSerializer,
         responses={200: ImportRunSerializer, 202: ImportRunSerializer},
     )
     def post(self, request: Request) -> Response:
-        require_editor(request.user)
         serializer = ImportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         run = services.import_preview(
@@ -286,7 +268,7 @@ class RegisterImportStatusView(APIView):
     def get(self, request: Request, job_id: int) -> Response:
         run = selectors.import_run_for_job(user=request.user, job_id=job_id)
         data = dict(ImportRunSerializer(run).data)
-        data["progress"] = import_progress(run)
+        data["progress"] = selectors.import_run_progress(run=run)
         return Response(data)
 
 

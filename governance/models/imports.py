@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from governance.choices import ImportStatus
+from governance.models.fields import person_field
 
 
 class ImportRun(models.Model):
@@ -34,13 +34,7 @@ class ImportRun(models.Model):
         related_name="+",
         verbose_name=_("job"),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("imported by"),
-    )
+    created_by = person_field(_("imported by"), blank=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from governance.choices import ReviewKind, ReviewOutcome, RiskClass
+from governance.models.fields import person_field
 from governance.validators import validate_evidence
 
 
@@ -33,14 +33,7 @@ class Review(models.Model):
         blank=True,
         validators=[validate_evidence],
     )
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="governance_reviews",
-        verbose_name=_("owner"),
-    )
+    owner = person_field(_("owner"), related_name="governance_reviews")
     # Reminder stages (governance.domain.reviews.ReminderStage) already sent or passed over.
     reminders_sent = models.JSONField(_("reminders handled"), default=list, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

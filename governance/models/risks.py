@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from governance.choices import RiskCategory, RiskStatus
+from governance.models.fields import person_field
 
 LEVEL = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -29,14 +29,7 @@ class Risk(models.Model):
     # Stored so lists sort and the heatmap aggregates in the database.
     score = models.PositiveSmallIntegerField(_("score"), editable=False)
     mitigation = models.TextField(_("mitigation"), blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("owner"),
-    )
+    owner = person_field(_("owner"))
     status = models.CharField(
         _("status"), max_length=20, choices=RiskStatus.choices, default=RiskStatus.OPEN
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -17,6 +16,7 @@ from governance.choices import (
     RiskClass,
     SystemStatus,
 )
+from governance.models.fields import person_field
 
 
 class AISystem(models.Model):
@@ -31,30 +31,9 @@ class AISystem(models.Model):
         related_name="ai_systems",
         verbose_name=_("linked initiatives"),
     )
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("AI system owner"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    data_steward = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("data steward"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    business_contact = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("business contact"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    owner = person_field(_("AI system owner"))
+    data_steward = person_field(_("data steward"))
+    business_contact = person_field(_("business contact"))
     department = models.ForeignKey(
         "initiatives.Department",
         on_delete=models.SET_NULL,
@@ -119,14 +98,7 @@ class AISystem(models.Model):
         default=ApprovalStatus.DRAFT,
         db_index=True,
     )
-    approval_decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    approval_decided_by = person_field(_("decided by"))
     approval_decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     approval_grounds = models.TextField(_("grounds"), blank=True)
 
@@ -148,14 +120,7 @@ class AISystem(models.Model):
         verbose_name=_("last import"),
     )
 
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = person_field(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords(
@@ -229,14 +194,7 @@ class Classification(models.Model):
     risk_class = models.CharField(_("risk class"), max_length=20, choices=RiskClass.choices)
     # Classification.to_dict() of the domain: flags and rationale lines.
     result = models.JSONField(_("result"), default=dict)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("classified by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = person_field(_("classified by"))
     created_at = models.DateTimeField(_("classified"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -256,14 +214,7 @@ class ApprovalEvent(models.Model):
     system = models.ForeignKey(AISystem, on_delete=models.CASCADE, related_name="approval_events")
     from_status = models.CharField(_("from"), max_length=20, choices=ApprovalStatus.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=ApprovalStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    actor = person_field(_("by"))
     grounds = models.TextField(_("grounds"), blank=True)
     # Material changes send an approved entry back automatically; the fields are listed here.
     material_fields = models.JSONField(_("material changes"), default=list, blank=True)

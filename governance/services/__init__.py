@@ -23,7 +23,6 @@ from governance.services.systems import (
     ai_system_reject,
     ai_system_submit,
     ai_system_update,
-    require_editor,
 )
 
 __all__ = [
@@ -39,7 +38,6 @@ __all__ = [
     "import_commit",
     "import_preview",
     "register_import_apply",
-    "require_editor",
     "review_complete",
     "review_create",
     "review_reminders_send",

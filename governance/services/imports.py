@@ -9,7 +9,7 @@ Progress. Inside that transaction a progress row written through the same connec
 invisible to the page polling it (PostgreSQL shows other connections only committed rows), so
 the job writes its phases (reading, planning, committed) to the Job row outside the transaction,
 and the per-record progress while writing to the cache under `import_progress_key(job_id)`, which
-the progress endpoint reads first.
+governance.selectors.import_run_progress reads first.
 
 Nothing is dropped or merged silently: rows that cannot be read and rows that repeat a key are
 listed with their reason; records that disappeared from the source are marked removed (with the
@@ -30,6 +30,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.exceptions import require
+from governance import rules
 from governance.choices import ApprovalStatus, Deployment, ImportStatus, SystemStatus
 from governance.domain.inventories import (
     FORMATS,
@@ -46,7 +48,8 @@ from governance.domain.inventories import (
 from governance.domain.record_codec import record_from_json, record_to_json
 from governance.import_messages import translate_issue
 from governance.models import AISystem, ApprovalEvent, ImportRun
-from governance.services.systems import ApprovalConflict, require_editor
+from governance.selectors import import_progress_key
+from governance.services.systems import ApprovalConflict
 from governance.validators import validate_import_file
 from jobs.models import Job
 from jobs.registry import Progress, register
@@ -74,11 +77,6 @@ _UPDATED_FIELDS = (
     "import_run",
     "approval_status",
 )
-
-
-def import_progress_key(job_id: int) -> str:
-    """Cache key of the progress of an import job while it writes."""
-    return f"governance:import-progress:{job_id}"
 
 
 def _deployment(text: str) -> str:
@@ -169,7 +167,7 @@ def _parse(format_id: str, data: bytes, filename: str) -> ParseResult:
 
 def import_preview(*, actor: Any, file: Any, format_id: str = "") -> ImportRun:
     """Dry run: read the file, plan the import and keep both for the commit."""
-    require_editor(actor)
+    require(rules.can_edit_register(actor), str(rules.EDITORS_ONLY))
     validate_import_file(file)
     file.seek(0)
     data = file.read()
@@ -200,7 +198,7 @@ def import_preview(*, actor: Any, file: Any, format_id: str = "") -> ImportRun:
 
 def import_commit(*, actor: Any, run: ImportRun) -> Job:
     """Queue the all-or-nothing import of a previewed file; a second click reuses the job."""
-    require_editor(actor)
+    require(rules.can_edit_register(actor), str(rules.EDITORS_ONLY))
     with transaction.atomic():
         run = ImportRun.objects.select_for_update().get(pk=run.pk)
         if run.status != ImportStatus.PREVIEWED:

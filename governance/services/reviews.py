@@ -22,11 +22,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
+from core.exceptions import require
+from core.history import as_actor
+from governance import rules
 from governance.choices import ReviewKind, RiskClass
 from governance.domain import reviews as review_domain
 from governance.models import AISystem, Review
 from governance.selectors import cadence_months_for
-from governance.services.systems import require_editor
+from governance.services.systems import ApprovalConflict
 
 logger = logging.getLogger(__name__)
 
@@ -44,14 +47,13 @@ _STAGE_SUBJECTS = {
 
 def _save(review: Review, actor: Any) -> None:
     review.full_clean(exclude=["system"])
-    review._history_user = actor  # type: ignore[attr-defined]
-    review.save()
+    as_actor(review, actor).save()
 
 
 @transaction.atomic
 def review_create(*, actor: Any, system: AISystem, data: Mapping[str, Any]) -> Review:
     """Plan a review; without a due date it is due by the cadence of the system's class."""
-    require_editor(actor)
+    require(rules.can_edit_system(actor, system), str(rules.EDITORS_ONLY))
     review = Review(system=system)
     for name in REVIEW_FIELDS:
         if name in data:
@@ -76,7 +78,7 @@ def review_create(*, actor: Any, system: AISystem, data: Mapping[str, Any]) -> R
 @transaction.atomic
 def review_update(*, actor: Any, review: Review, data: Mapping[str, Any]) -> Review:
     """Change a review's plan; a new due date starts its reminders afresh."""
-    require_editor(actor)
+    require(rules.can_edit_review(actor, review), str(rules.EDITORS_ONLY))
     review = Review.objects.select_for_update().get(pk=review.pk)
     old_due = review.due_date
     for name in REVIEW_FIELDS + COMPLETE_FIELDS:
@@ -91,11 +93,9 @@ def review_update(*, actor: Any, review: Review, data: Mapping[str, Any]) -> Rev
 @transaction.atomic
 def review_complete(*, actor: Any, review: Review, data: Mapping[str, Any]) -> Review:
     """Record the outcome of a review and schedule the next one of its kind by cadence."""
-    require_editor(actor)
+    require(rules.can_edit_review(actor, review), str(rules.EDITORS_ONLY))
     review = Review.objects.select_for_update().select_related("system").get(pk=review.pk)
     if review.completed_on is not None:
-        from governance.services.systems import ApprovalConflict
-
         raise ApprovalConflict(_("This review is already completed."))
     for name in COMPLETE_FIELDS:
         if name in data and data[name] is not None:

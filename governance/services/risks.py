@@ -8,9 +8,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.exceptions import require
+from core.history import as_actor
+from governance import rules
 from governance.domain import risk as risk_domain
 from governance.models import AISystem, Risk
-from governance.services.systems import require_editor
 
 RISK_FIELDS = (
     "category",
@@ -42,39 +44,33 @@ def _score(risk: Risk) -> None:
     risk.residual_score = assessed.residual_score
 
 
-@transaction.atomic
-def risk_create(*, actor: Any, system: AISystem, data: Mapping[str, Any]) -> Risk:
-    """Add a risk to a system."""
-    require_editor(actor)
-    risk = Risk(system=system)
+def _save(risk: Risk, *, actor: Any, data: Mapping[str, Any]) -> Risk:
+    """Take the given fields, re-derive the scores, validate and save with the actor's history."""
     for name in RISK_FIELDS:
         if name in data:
             setattr(risk, name, data[name])
     _score(risk)
     risk.full_clean(exclude=["system"])
-    risk._history_user = actor  # type: ignore[attr-defined]
-    risk.save()
+    as_actor(risk, actor).save()
     return risk
+
+
+@transaction.atomic
+def risk_create(*, actor: Any, system: AISystem, data: Mapping[str, Any]) -> Risk:
+    """Add a risk to a system."""
+    require(rules.can_edit_system(actor, system), str(rules.EDITORS_ONLY))
+    return _save(Risk(system=system), actor=actor, data=data)
 
 
 @transaction.atomic
 def risk_update(*, actor: Any, risk: Risk, data: Mapping[str, Any]) -> Risk:
     """Change a risk and re-derive its scores."""
-    require_editor(actor)
-    risk = Risk.objects.select_for_update().get(pk=risk.pk)
-    for name in RISK_FIELDS:
-        if name in data:
-            setattr(risk, name, data[name])
-    _score(risk)
-    risk.full_clean(exclude=["system"])
-    risk._history_user = actor  # type: ignore[attr-defined]
-    risk.save()
-    return risk
+    require(rules.can_edit_risk(actor, risk), str(rules.EDITORS_ONLY))
+    return _save(Risk.objects.select_for_update().get(pk=risk.pk), actor=actor, data=data)
 
 
 @transaction.atomic
 def risk_delete(*, actor: Any, risk: Risk) -> None:
     """Remove a risk entered by mistake (closing it is the normal end)."""
-    require_editor(actor)
-    risk._history_user = actor  # type: ignore[attr-defined]
-    risk.delete()
+    require(rules.can_edit_risk(actor, risk), str(rules.EDITORS_ONLY))
+    as_actor(risk, actor).delete()

@@ -9,15 +9,17 @@ recorded as an ApprovalEvent listing the fields, so the history says why approva
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.roles import Cap, has_capability
+from core.exceptions import StateConflict, require
+from core.history import as_actor
+from governance import rules
 from governance.choices import ApprovalStatus, EURole, RiskClass
 from governance.domain import classification as cls_domain
 from governance.models import AIModel, AISystem, ApprovalEvent, Classification, DataSource
@@ -77,27 +79,23 @@ MATERIAL_FIELDS = frozenset(
 MODEL_FIELDS = ("name", "provider", "version", "kind")
 DATA_SOURCE_FIELDS = ("name", "personal_data", "special_categories", "quality")
 
-# Which approval step may follow which, and who may take it.
-_TRANSITIONS: dict[str, tuple[tuple[str, ...], Cap]] = {
-    ApprovalStatus.SUBMITTED: ((ApprovalStatus.DRAFT, ApprovalStatus.REJECTED), Cap.EDIT_REGISTER),
-    ApprovalStatus.APPROVED: ((ApprovalStatus.SUBMITTED,), Cap.APPROVE_REGISTER),
-    ApprovalStatus.REJECTED: ((ApprovalStatus.SUBMITTED,), Cap.APPROVE_REGISTER),
-    ApprovalStatus.DRAFT: ((ApprovalStatus.REJECTED, ApprovalStatus.SUBMITTED), Cap.EDIT_REGISTER),
+# Which approval step may follow which, and the rule that says who may take it.
+_TRANSITIONS: dict[str, tuple[tuple[str, ...], Callable[[Any, AISystem], bool]]] = {
+    ApprovalStatus.SUBMITTED: (
+        (ApprovalStatus.DRAFT, ApprovalStatus.REJECTED),
+        rules.can_edit_system,
+    ),
+    ApprovalStatus.APPROVED: ((ApprovalStatus.SUBMITTED,), rules.can_approve_system),
+    ApprovalStatus.REJECTED: ((ApprovalStatus.SUBMITTED,), rules.can_approve_system),
+    ApprovalStatus.DRAFT: (
+        (ApprovalStatus.REJECTED, ApprovalStatus.SUBMITTED),
+        rules.can_edit_system,
+    ),
 }
 
 
-class ApprovalConflict(Exception):
-    """An approval step that the entry's current state does not allow (409)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-def require_editor(actor: Any) -> None:
-    """Only compliance officers change the register."""
-    if not has_capability(actor, Cap.EDIT_REGISTER):
-        raise PermissionDenied(_("Only compliance officers change the AI register."))
+class ApprovalConflict(StateConflict):
+    """A step that the current state of the entry, review or import does not allow (409)."""
 
 
 def _apply_children(
@@ -130,13 +128,11 @@ def _apply_children(
         else:
             child = model(system=system, **values)
         child.full_clean(exclude=["system"])
-        child._history_user = actor  # type: ignore[union-attr]
-        child.save()
+        as_actor(child, actor).save()
         changed = True
     for pk, child in existing.items():
         if pk not in seen:
-            child._history_user = actor  # type: ignore[union-attr]
-            child.delete()
+            as_actor(child, actor).delete()
             changed = True
     return changed
 
@@ -158,8 +154,7 @@ def _record_step(
         grounds=grounds,
         material_fields=list(material_fields),
     )
-    event._history_user = actor  # type: ignore[attr-defined]
-    event.save()
+    as_actor(event, actor).save()
     system.approval_status = to_status
     if to_status in (ApprovalStatus.APPROVED, ApprovalStatus.REJECTED):
         system.approval_decided_by = event.actor
@@ -186,8 +181,7 @@ def _withdraw_if_material(*, system: AISystem, actor: Any, changed: Sequence[str
 
 def _save(system: AISystem, actor: Any) -> None:
     system.full_clean(exclude=["initiatives", "source_key"])
-    system._history_user = actor  # type: ignore[attr-defined]
-    system.save()
+    as_actor(system, actor).save()
 
 
 @transaction.atomic
@@ -200,7 +194,7 @@ def ai_system_create(
     data_sources: Iterable[Mapping[str, Any]] = (),
 ) -> AISystem:
     """Add an AI system to the register as a draft."""
-    require_editor(actor)
+    require(rules.can_edit_register(actor), str(rules.EDITORS_ONLY))
     system = AISystem(created_by=actor)
     for name in SYSTEM_FIELDS:
         if name in data:
@@ -225,7 +219,7 @@ def ai_system_update(
     data_sources: Iterable[Mapping[str, Any]] | None = None,
 ) -> AISystem:
     """Change an entry; a material change to an approved entry withdraws its approval."""
-    require_editor(actor)
+    require(rules.can_edit_system(actor, system), str(rules.EDITORS_ONLY))
     system = AISystem.objects.select_for_update().get(pk=system.pk)
     material: list[str] = []
     for name in SYSTEM_FIELDS:
@@ -256,13 +250,12 @@ def ai_system_update(
 @transaction.atomic
 def ai_system_delete(*, actor: Any, system: AISystem) -> None:
     """Remove an entry that was never approved; approved entries are retired, not deleted."""
-    require_editor(actor)
+    require(rules.can_edit_system(actor, system), str(rules.EDITORS_ONLY))
     if system.approval_status == ApprovalStatus.APPROVED:
         raise ApprovalConflict(
             _("An approved entry cannot be deleted; set its status to retired instead.")
         )
-    system._history_user = actor  # type: ignore[attr-defined]
-    system.delete()
+    as_actor(system, actor).delete()
 
 
 @transaction.atomic
@@ -270,7 +263,7 @@ def ai_system_classify(
     *, actor: Any, system: AISystem, answers: Mapping[str, bool], role: str
 ) -> Classification:
     """Classify the system from complete questionnaire answers and keep answers and rationale."""
-    require_editor(actor)
+    require(rules.can_edit_system(actor, system), str(rules.EDITORS_ONLY))
     try:
         result = cls_domain.classify(answers, role)
     except cls_domain.InvalidAnswers as exc:
@@ -286,8 +279,7 @@ def ai_system_classify(
         result=result.to_dict(),
         created_by=actor,
     )
-    record._history_user = actor  # type: ignore[attr-defined]
-    record.save()
+    as_actor(record, actor).save()
     material = []
     if system.risk_class != result.risk_class.value:
         material.append("risk_class")
@@ -306,9 +298,8 @@ def ai_system_classify(
 
 
 def _transition(*, actor: Any, system: AISystem, to_status: str, grounds: str) -> AISystem:
-    allowed_from, cap = _TRANSITIONS[to_status]
-    if not has_capability(actor, cap):
-        raise PermissionDenied(_("Only compliance officers approve or reject register entries."))
+    allowed_from, rule = _TRANSITIONS[to_status]
+    require(rule(actor, system), str(rules.APPROVERS_ONLY))
     with transaction.atomic():
         system = AISystem.objects.select_for_update().get(pk=system.pk)
         if system.approval_status not in allowed_from:

@@ -1,0 +1,123 @@
+"""What the register's pages share: the role checks, the edit-form round trip, review states.
+
+Pages ask for the role before they look an entry up (an outsider gets 403 on an edit page, not
+404); the services check again, per object, when they write.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from core.roles import Cap, has_capability
+from governance import rules, selectors
+from governance.domain.reviews import review_status
+from governance.models import Review
+
+PAGE_SIZE = 25
+
+
+def require_reader(request: HttpRequest) -> None:
+    """403 unless the person's role may read the register (what they see is the selector's)."""
+    if not has_capability(request.user, Cap.VIEW_REGISTER):
+        raise PermissionDenied
+
+
+def require_editor(request: HttpRequest) -> None:
+    """403 unless the person keeps the register."""
+    if not rules.can_edit_register(request.user):
+        raise PermissionDenied
+
+
+def add_errors(form: Any, exc: ValidationError) -> None:
+    """Show a service's refusal next to the fields it names (or above the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def review_state(review: Review, today: datetime.date) -> str:
+    """Completed, or how the open review stands on `today` (overdue, due soon, ok)."""
+    return "completed" if review.completed_on else review_status(review.due_date, today).value
+
+
+def form_page(
+    request: HttpRequest,
+    form: Any,
+    *,
+    save: Callable[[dict[str, Any]], Any],
+    saved: str | None,
+    detail: str,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """A valid POST goes to the service `save`; then to the `detail` page, else the form again.
+
+    A service's ValidationError is shown on the form; a re-shown POST answers 400.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = save(form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            if saved:
+                messages.success(request, saved)
+            return redirect(detail, pk=obj.pk)
+    return render(
+        request,
+        template,
+        {"form": form, **context},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def part_form_page(
+    request: HttpRequest,
+    *,
+    name: str,
+    pk: int | None,
+    system_pk: int | None,
+    get: Callable[..., Any],
+    form_class: Any,
+    create: Callable[..., Any],
+    update: Callable[..., Any],
+    saved: str,
+) -> HttpResponse:
+    """Add a risk or review (`name`) to a system, or change one, through its services.
+
+    `get(user=, pk=)` finds the one to change in the person's scope; without `pk` the system is
+    looked up instead. The page is governance/<name>_form.html; success goes to <name>-detail.
+    """
+    part = get(user=request.user, pk=pk) if pk is not None else None
+    system = (
+        part.system
+        if part is not None
+        else selectors.ai_system_get(
+            user=request.user,
+            pk=system_pk,  # type: ignore[arg-type]
+        )
+    )
+
+    def save(data: dict[str, Any]) -> Any:
+        if part is None:
+            return create(actor=request.user, system=system, data=data)
+        return update(actor=request.user, data=data, **{name: part})
+
+    return form_page(
+        request,
+        form_class(request.POST or None, instance=part),
+        save=save,
+        saved=saved,
+        detail=f"governance:{name}-detail",
+        template=f"governance/{name}_form.html",
+        context={name: part, "system": system},
+    )
