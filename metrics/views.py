@@ -19,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.exceptions import require
 from core.history import history_entries
 from core.http import is_htmx
 from core.roles import Cap, has_capability
@@ -120,7 +121,7 @@ def measurement_quick_create_view(request: HttpRequest, pk: int) -> HttpResponse
     """Save a quick-entry row and answer with the refreshed KPI panel (or go back without htmx)."""
     kpi = selectors.kpi_get(user=request.user, pk=pk)
     initiative = kpi.initiative
-    rules.require(rules.can_log_measurements(request.user, initiative))
+    require(rules.can_log_measurements(request.user, initiative))
     form = MeasurementForm(request.POST, prefix=f"kpi{kpi.pk}")
     saved = False
     if form.is_valid():
@@ -171,7 +172,7 @@ def scaling_estimate_view(request: HttpRequest, pk: int) -> HttpResponse:
 def kpi_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Define a KPI for an initiative."""
     initiative = selectors.initiative_get(user=request.user, pk=pk)
-    rules.require(rules.can_manage_kpis(request.user, initiative))
+    require(rules.can_manage_kpis(request.user, initiative))
     form = KpiForm(request.POST or None, team=_team(initiative))
     back = reverse("metrics:initiative-metrics", args=[initiative.pk])
     return _form_page(
@@ -217,7 +218,7 @@ def kpi_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 def kpi_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a KPI's definition."""
     kpi = selectors.kpi_get(user=request.user, pk=pk)
-    rules.require(rules.can_manage_kpis(request.user, kpi.initiative))
+    require(rules.can_manage_kpis(request.user, kpi.initiative))
     fields = list(KpiForm.base_fields)
     form = KpiForm(
         request.POST or None,
@@ -240,7 +241,7 @@ def kpi_update_view(request: HttpRequest, pk: int) -> HttpResponse:
 def kpi_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete a KPI and its measurements."""
     kpi = selectors.kpi_get(user=request.user, pk=pk)
-    rules.require(rules.can_manage_kpis(request.user, kpi.initiative))
+    require(rules.can_manage_kpis(request.user, kpi.initiative))
     return _confirm_delete(
         request,
         title=_("Delete KPI"),
@@ -255,7 +256,7 @@ def kpi_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 def measurement_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct one's own measurement."""
     measurement = selectors.measurement_get(user=request.user, pk=pk)
-    rules.require(rules.can_change_measurement(request.user, measurement))
+    require(rules.can_change_measurement(request.user, measurement))
     form = MeasurementForm(
         request.POST or None,
         initial={
@@ -282,7 +283,7 @@ def measurement_update_view(request: HttpRequest, pk: int) -> HttpResponse:
 def measurement_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete one's own measurement."""
     measurement = selectors.measurement_get(user=request.user, pk=pk)
-    rules.require(rules.can_change_measurement(request.user, measurement))
+    require(rules.can_change_measurement(request.user, measurement))
     return _confirm_delete(
         request,
         title=_("Delete measurement"),
@@ -342,7 +343,7 @@ def _financials_url(initiative_id: int) -> str:
 def cost_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Book a cost."""
     initiative = selectors.initiative_get(user=request.user, pk=pk)
-    rules.require(rules.can_edit_financials(request.user))
+    require(rules.can_edit_financials(request.user))
     return _form_page(
         request,
         form=CostForm(request.POST or None),
@@ -360,7 +361,7 @@ def cost_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 def cost_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a cost."""
     cost = selectors.cost_get(user=request.user, pk=pk)
-    rules.require(rules.can_edit_financials(request.user))
+    require(rules.can_edit_financials(request.user))
     initial = {field: getattr(cost, field) for field in CostForm.base_fields}
     return _form_page(
         request,
@@ -377,7 +378,7 @@ def cost_update_view(request: HttpRequest, pk: int) -> HttpResponse:
 def cost_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete a cost."""
     cost = selectors.cost_get(user=request.user, pk=pk)
-    rules.require(rules.can_edit_financials(request.user))
+    require(rules.can_edit_financials(request.user))
     return _confirm_delete(
         request,
         title=_("Delete cost"),
@@ -391,7 +392,7 @@ def cost_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 def benefit_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a direct benefit."""
     initiative = selectors.initiative_get(user=request.user, pk=pk)
-    rules.require(rules.can_edit_financials(request.user))
+    require(rules.can_edit_financials(request.user))
     return _form_page(
         request,
         form=BenefitForm(request.POST or None),
@@ -409,7 +410,7 @@ def benefit_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 def benefit_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a direct benefit."""
     benefit = selectors.benefit_get(user=request.user, pk=pk)
-    rules.require(rules.can_edit_financials(request.user))
+    require(rules.can_edit_financials(request.user))
     initial = {field: getattr(benefit, field) for field in BenefitForm.base_fields}
     return _form_page(
         request,
@@ -426,7 +427,7 @@ def benefit_update_view(request: HttpRequest, pk: int) -> HttpResponse:
 def benefit_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete a direct benefit."""
     benefit = selectors.benefit_get(user=request.user, pk=pk)
-    rules.require(rules.can_edit_financials(request.user))
+    require(rules.can_edit_financials(request.user))
     return _confirm_delete(
         request,
         title=_("Delete benefit"),
@@ -444,7 +445,7 @@ _IMPORT_SESSION_KEY = "metrics_import_files"
 @require_http_methods(["GET", "POST"])
 def measurement_import_view(request: HttpRequest) -> HttpResponse:
     """Upload a file and see a preview with row errors; saving runs as a job with progress."""
-    rules.require(has_capability(request.user, Cap.LOG_MEASUREMENTS))
+    require(has_capability(request.user, Cap.LOG_MEASUREMENTS))
     result = None
     token = ""
     form = ImportForm()
@@ -548,7 +549,7 @@ def adoption_view(request: HttpRequest) -> HttpResponse:
     can_edit = rules.can_edit_adoption(request.user)
     form = AdoptionForm(request.POST or None) if can_edit else None
     if request.method == "POST":
-        rules.require(can_edit)
+        require(can_edit)
         assert form is not None
         if form.is_valid():
             data = dict(form.cleaned_data)
@@ -578,7 +579,7 @@ def adoption_view(request: HttpRequest) -> HttpResponse:
 def adoption_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete an adoption figure."""
     record = selectors.adoption_get(user=request.user, pk=pk)
-    rules.require(rules.can_edit_adoption(request.user))
+    require(rules.can_edit_adoption(request.user))
     return _confirm_delete(
         request,
         title=_("Delete adoption figure"),

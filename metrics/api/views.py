@@ -17,6 +17,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from core.api.errors import ApiError
+from core.exceptions import require
 from core.roles import Cap, has_capability
 from metrics import rules, selectors, services
 from metrics.api import serializers as s
@@ -176,7 +177,7 @@ class MeasurementViewSet(_ServiceViewSet):
     def bulk(self, request: Request) -> Response:
         """All-or-nothing list of measurements."""
         # Roles that log no measurements at all get 403, as on the import page, not row errors.
-        rules.require(has_capability(request.user, Cap.LOG_MEASUREMENTS))
+        require(has_capability(request.user, Cap.LOG_MEASUREMENTS))
         if not isinstance(request.data, list):
             raise ValidationError({"non_field_errors": [_("Send a list of measurements.")]})
         items = s.MeasurementBulkItemSerializer(data=request.data, many=True)
@@ -216,7 +217,7 @@ class MeasurementViewSet(_ServiceViewSet):
     )
     def import_file(self, request: Request) -> Response:
         """Preview a file of measurements, or queue its import."""
-        rules.require(has_capability(request.user, Cap.LOG_MEASUREMENTS))
+        require(has_capability(request.user, Cap.LOG_MEASUREMENTS))
         form = s.ImportRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]

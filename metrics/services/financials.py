@@ -7,10 +7,11 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.exceptions import require
 from initiatives.models import Department, Initiative
 from metrics.choices import CostCategory, CostKind
 from metrics.models import AdoptionRecord, Benefit, CostItem
-from metrics.rules import can_edit_adoption, can_edit_financials, require
+from metrics.rules import can_edit_adoption, can_edit_financials
 from metrics.services.roi import roi_mark_dirty
 from metrics.services.validation import Errors, a_date, money, whole_number
 

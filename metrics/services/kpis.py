@@ -7,11 +7,12 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core.exceptions import require
 from initiatives.models import Initiative
 from metrics.choices import Direction, Frequency, KpiCategory, KpiKind, MeasurementSource
 from metrics.domain.kpi import Kpi as DomainKpi
 from metrics.models import Kpi, Measurement
-from metrics.rules import can_change_measurement, can_log_measurements, can_manage_kpis, require
+from metrics.rules import can_change_measurement, can_log_measurements, can_manage_kpis
 from metrics.services.roi import roi_mark_dirty
 from metrics.services.validation import Errors, a_date, kpi_value, money, not_in_future
 
