@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.exceptions import require
+from core.history import as_actor
 from initiatives.models import Department, Initiative
 from metrics.choices import CostCategory, CostKind
 from metrics.models import AdoptionRecord, Benefit, CostItem
@@ -65,8 +66,7 @@ def cost_create(*, actor: Any, initiative: Initiative, data: dict[str, Any]) -> 
     """Book a cost on an initiative."""
     require(can_edit_financials(actor), _finance_only())
     cost = CostItem(initiative=initiative, **_clean_cost(data, None))
-    cost._history_user = actor  # type: ignore[attr-defined]
-    cost.save()
+    as_actor(cost, actor).save()
     roi_mark_dirty(initiative_id=initiative.pk)
     return cost
 
@@ -77,8 +77,7 @@ def cost_update(*, actor: Any, cost: CostItem, data: dict[str, Any]) -> CostItem
     require(can_edit_financials(actor), _finance_only())
     for field, value in _clean_cost(data, cost).items():
         setattr(cost, field, value)
-    cost._history_user = actor  # type: ignore[attr-defined]
-    cost.save()
+    as_actor(cost, actor).save()
     roi_mark_dirty(initiative_id=cost.initiative_id)
     return cost
 
@@ -88,8 +87,7 @@ def cost_delete(*, actor: Any, cost: CostItem) -> None:
     """Delete a cost item; it stays in the history."""
     require(can_edit_financials(actor), _finance_only())
     initiative_id = cost.initiative_id
-    cost._history_user = actor  # type: ignore[attr-defined]
-    cost.delete()
+    as_actor(cost, actor).delete()
     roi_mark_dirty(initiative_id=initiative_id)
 
 
@@ -118,8 +116,7 @@ def benefit_create(*, actor: Any, initiative: Initiative, data: dict[str, Any]) 
     """Record a direct benefit of an initiative."""
     require(can_edit_financials(actor), _finance_only())
     benefit = Benefit(initiative=initiative, **_clean_benefit(data, None))
-    benefit._history_user = actor  # type: ignore[attr-defined]
-    benefit.save()
+    as_actor(benefit, actor).save()
     roi_mark_dirty(initiative_id=initiative.pk)
     return benefit
 
@@ -130,8 +127,7 @@ def benefit_update(*, actor: Any, benefit: Benefit, data: dict[str, Any]) -> Ben
     require(can_edit_financials(actor), _finance_only())
     for field, value in _clean_benefit(data, benefit).items():
         setattr(benefit, field, value)
-    benefit._history_user = actor  # type: ignore[attr-defined]
-    benefit.save()
+    as_actor(benefit, actor).save()
     roi_mark_dirty(initiative_id=benefit.initiative_id)
     return benefit
 
@@ -141,8 +137,7 @@ def benefit_delete(*, actor: Any, benefit: Benefit) -> None:
     """Delete a direct benefit; it stays in the history."""
     require(can_edit_financials(actor), _finance_only())
     initiative_id = benefit.initiative_id
-    benefit._history_user = actor  # type: ignore[attr-defined]
-    benefit.delete()
+    as_actor(benefit, actor).delete()
     roi_mark_dirty(initiative_id=initiative_id)
 
 
@@ -163,8 +158,7 @@ def adoption_record(*, actor: Any, department: Department, data: dict[str, Any])
         record = AdoptionRecord(department=department, month=month.replace(day=1))
     record.active_users = active_users
     record.note = str(data.get("note") or "")[:300]
-    record._history_user = actor  # type: ignore[attr-defined]
-    record.save()
+    as_actor(record, actor).save()
     return record
 
 
@@ -172,5 +166,4 @@ def adoption_record(*, actor: Any, department: Department, data: dict[str, Any])
 def adoption_delete(*, actor: Any, record: AdoptionRecord) -> None:
     """Delete an adoption record; it stays in the history."""
     require(can_edit_adoption(actor), _("Your role does not maintain adoption figures."))
-    record._history_user = actor  # type: ignore[attr-defined]
-    record.delete()
+    as_actor(record, actor).delete()

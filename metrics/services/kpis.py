@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from core.exceptions import require
+from core.history import as_actor
 from initiatives.models import Initiative
 from metrics.choices import Direction, Frequency, KpiCategory, KpiKind, MeasurementSource
 from metrics.domain.kpi import Kpi as DomainKpi
@@ -114,8 +115,7 @@ def kpi_create(*, actor: Any, initiative: Initiative, data: dict[str, Any]) -> K
     clean = _clean_kpi(data, None)
     clean["owner"] = clean["owner"] or actor
     kpi = Kpi(initiative=initiative, **clean)
-    kpi._history_user = actor  # type: ignore[attr-defined]
-    kpi.save()
+    as_actor(kpi, actor).save()
     roi_mark_dirty(initiative_id=initiative.pk)
     return kpi
 
@@ -128,8 +128,7 @@ def kpi_update(*, actor: Any, kpi: Kpi, data: dict[str, Any]) -> Kpi:
     )
     for field, value in _clean_kpi(data, kpi).items():
         setattr(kpi, field, value)
-    kpi._history_user = actor  # type: ignore[attr-defined]
-    kpi.save()
+    as_actor(kpi, actor).save()
     roi_mark_dirty(initiative_id=kpi.initiative_id)
     return kpi
 
@@ -142,10 +141,8 @@ def kpi_delete(*, actor: Any, kpi: Kpi) -> None:
     )
     initiative_id = kpi.initiative_id
     for measurement in kpi.measurements.all():
-        measurement._history_user = actor  # type: ignore[attr-defined]
-        measurement.delete()
-    kpi._history_user = actor  # type: ignore[attr-defined]
-    kpi.delete()
+        as_actor(measurement, actor).delete()
+    as_actor(kpi, actor).delete()
     roi_mark_dirty(initiative_id=initiative_id)
 
 
@@ -199,8 +196,7 @@ def measurement_create(
     measurement = Measurement(
         kpi=kpi, logged_by=actor, source=source, **_clean_measurement(data, kpi, None)
     )
-    measurement._history_user = actor  # type: ignore[attr-defined]
-    _save_or_duplicate(measurement)
+    _save_or_duplicate(as_actor(measurement, actor))
     roi_mark_dirty(initiative_id=kpi.initiative_id)
     return measurement
 
@@ -221,8 +217,7 @@ def measurement_update(
     }
     for field, value in _clean_measurement(merged, measurement.kpi, measurement).items():
         setattr(measurement, field, value)
-    measurement._history_user = actor  # type: ignore[attr-defined]
-    _save_or_duplicate(measurement)
+    _save_or_duplicate(as_actor(measurement, actor))
     roi_mark_dirty(initiative_id=measurement.kpi.initiative_id)
     return measurement
 
@@ -234,6 +229,5 @@ def measurement_delete(*, actor: Any, measurement: Measurement) -> None:
         can_change_measurement(actor, measurement), _("Only who logged a measurement deletes it.")
     )
     initiative_id = measurement.kpi.initiative_id
-    measurement._history_user = actor  # type: ignore[attr-defined]
-    measurement.delete()
+    as_actor(measurement, actor).delete()
     roi_mark_dirty(initiative_id=initiative_id)
