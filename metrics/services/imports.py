@@ -36,6 +36,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
@@ -45,9 +46,10 @@ from jobs.models import Job, JobStatus
 from jobs.registry import Progress, register
 from jobs.services import job_enqueue
 from metrics.choices import MeasurementSource
+from metrics.domain.entries import a_date, kpi_value, not_in_future
 from metrics.models import Kpi, Measurement
+from metrics.services.field_errors import FieldErrors
 from metrics.services.roi import roi_mark_dirty
-from metrics.services.validation import Errors, a_date, kpi_value, not_in_future
 
 JOB_KIND = "metrics.measurement_import"
 UPLOAD_DIR = "imports/measurements"
@@ -233,9 +235,10 @@ def measurement_rows_check(
         for kpi in kpis.filter(initiative_id__in=initiative_ids).select_related("initiative"):
             by_name[(kpi.initiative_id, kpi.name.strip().lower())] = kpi
     candidates: list[tuple[int, Kpi, date, Decimal, str]] = []
+    today = timezone.localdate()
     for row in rows:
         number = int(row["row"])
-        errors = Errors()
+        errors = FieldErrors()
         kpi_key = _as_id(row.get("kpi_id"))
         kpi = None
         if kpi_key is not None:
@@ -246,15 +249,15 @@ def measurement_rows_check(
             )
         if kpi is None:
             errors.add("kpi_id", _("Unknown KPI, or not one of your initiatives' KPIs."))
-        measured_on = a_date(errors, "date", row.get("date"))
-        not_in_future(errors, "date", measured_on)
-        value = kpi_value(errors, "value", row.get("value"))
+        measured_on = errors.check(a_date, "date", row.get("date"))
+        errors.check(not_in_future, "date", measured_on, today=today)
+        value = errors.check(kpi_value, "value", row.get("value"))
         note = str(row.get("note") or "").strip()
         if len(note) > 500:
             errors.add("note", _("Keep the note under 500 characters."))
-        for field_name, messages in errors.errors.items():
+        for field_name, messages in errors.messages.items():
             result.errors.extend(RowError(number, field_name, message) for message in messages)
-        if not errors.errors:
+        if not errors.messages:
             assert kpi is not None and measured_on is not None and value is not None
             candidates.append((number, kpi, measured_on, value, note))
     existing = set(
