@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,6 +40,18 @@ def kpi_list(*, user: Any, initiative: Initiative | None = None) -> QuerySet[Ann
     if initiative is not None:
         queryset = queryset.filter(initiative=initiative)
     return visible_through(queryset, user=user)
+
+
+def kpi_owner_candidates(*, initiative: Initiative) -> QuerySet[Any]:
+    """The people who may own a KPI of the initiative: its owner and its members."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(Q(pk=initiative.owner_id) | Q(member_initiatives=initiative))
+        .distinct()
+        .order_by("username")
+    )
 
 
 def kpi_get(*, user: Any, pk: int) -> AnnotatedKpi:
