@@ -1,12 +1,14 @@
 """Reads of the metrics app, scoped to the person asking (out of scope is 404).
 
 One module per seam: `scope` (the initiatives in view, whether money shows), `kpis` (KPIs and
-measurements), `financials` (costs, benefits, ROI), `adoption`, `history` (readable change
-history) and `reporting` (what the quarterly report and the dashboard read).
+measurements), `financials` (costs, benefits, ROI), `adoption`, `scaling` (breadth, depth,
+diversity, impact, sustainability), `history` (readable change history) and `reporting` (what
+the quarterly report and the dashboard read).
 """
 
 from metrics.selectors.adoption import adoption_get, adoption_list, department_list
 from metrics.selectors.financials import (
+    VARIABLE_CATEGORIES,
     RoiQuarter,
     RoiSummary,
     benefit_get,
@@ -14,6 +16,7 @@ from metrics.selectors.financials import (
     cost_get,
     cost_list,
     financial_overview,
+    pilot_cost_split,
     roi_snapshots,
     roi_summary,
     roi_summary_for,
@@ -49,14 +52,18 @@ from metrics.selectors.reporting import (
     roi_quarterly_series,
     roi_totals,
 )
+from metrics.selectors.scaling import DepartmentAdoption, ScalingOverview, scaling_overview
 from metrics.selectors.scope import initiative_get, initiative_list, require_financial_view
 
 __all__ = [
+    "VARIABLE_CATEGORIES",
     "AnnotatedKpi",
+    "DepartmentAdoption",
     "KpiAnnotations",
     "KpiStatus",
     "RoiQuarter",
     "RoiSummary",
+    "ScalingOverview",
     "SnapshotFigures",
     "adoption_get",
     "adoption_list",
@@ -82,6 +89,7 @@ __all__ = [
     "measurement_get",
     "measurement_history",
     "measurement_list",
+    "pilot_cost_split",
     "records_history",
     "require_financial_view",
     "roi_initiatives_with_figures",
@@ -93,4 +101,5 @@ __all__ = [
     "roi_summary_for",
     "roi_table",
     "roi_totals",
+    "scaling_overview",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -14,6 +15,8 @@ from core.money import round_money
 from core.periods import Period
 from initiatives.models import Initiative
 from initiatives.selectors import visible_through
+from metrics.choices import CostCategory
+from metrics.domain.costs import OneTimeCost, RecurringCost, costs_between
 from metrics.models import Benefit, CostItem, RoiSnapshot, RoiState
 from metrics.selectors.scope import initiative_list, require_financial_view
 
@@ -44,6 +47,28 @@ def benefit_list(*, user: Any, initiative: Initiative | None = None) -> QuerySet
 def benefit_get(*, user: Any, pk: int) -> Benefit:
     """One benefit, or 404."""
     return get_object_or_404(benefit_list(user=user), pk=pk)
+
+
+# Costs that grow with seats or usage when a pilot scales; the rest is treated as fixed.
+VARIABLE_CATEGORIES = frozenset({CostCategory.LICENCES, CostCategory.CLOUD})
+
+
+def pilot_cost_split(*, initiative: Initiative, as_of: date | None = None) -> dict[str, Any]:
+    """The last twelve months of costs, split into variable (licences, cloud) and fixed."""
+    from metrics.services.roi import domain_cost
+
+    as_of = as_of or timezone.localdate()
+    start = as_of - timedelta(days=364)
+    variable: list[OneTimeCost | RecurringCost] = []
+    fixed: list[OneTimeCost | RecurringCost] = []
+    for cost in CostItem.objects.filter(initiative=initiative):
+        (variable if cost.category in VARIABLE_CATEGORIES else fixed).append(domain_cost(cost))
+    return {
+        "fixed": round_money(costs_between(fixed, start, as_of)),
+        "variable": round_money(costs_between(variable, start, as_of)),
+        "start": start,
+        "end": as_of,
+    }
 
 
 def financial_overview(*, user: Any) -> QuerySet[Initiative]:

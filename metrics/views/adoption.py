@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.exceptions import require
-from metrics import rules, scaling, selectors, services
+from metrics import rules, selectors, services
 from metrics.forms import AdoptionForm
 from metrics.views.common import confirm_delete
 
@@ -42,7 +42,7 @@ def adoption_view(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page_obj": page,
         "can_edit": can_edit,
-        "metrics": scaling.scaling_overview(user=request.user),
+        "metrics": selectors.scaling_overview(user=request.user),
     }
     return render(
         request, "metrics/adoption.html", context, status=400 if form and form.errors else 200

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 from core.exceptions import require
 from core.http import is_htmx
 from initiatives.models import Initiative
-from metrics import panels, rules, scaling, selectors, services
+from metrics import panels, rules, selectors, services
+from metrics.domain.scaling_cost import PilotCosts, ScalingEstimate, estimate_scaling_cost
 from metrics.forms import MeasurementForm, ScalingCostForm
 
 
@@ -78,9 +79,28 @@ def scaling_estimate_view(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get(user=request.user, pk=pk)
     selectors.require_financial_view(request.user)
     form = ScalingCostForm(request.GET or None, auto_id="scaling_%s")
-    estimate = scaling.estimate_from_form(form) if form.is_valid() else None
-    context = {"form": form, "estimate": estimate, "split": panels.pilot_cost_split(initiative)}
+    estimate = _scaling_estimate(form) if form.is_valid() else None
+    split = selectors.pilot_cost_split(initiative=initiative)
+    context = {"form": form, "estimate": estimate, "split": split}
     template = (
         "metrics/partials/scaling_result.html" if is_htmx(request) else "metrics/scaling_cost.html"
     )
     return render(request, template, {"panel": context, "initiative": initiative})
+
+
+def _scaling_estimate(form: ScalingCostForm) -> ScalingEstimate | None:
+    """The domain's scaling estimate for a valid ScalingCostForm."""
+    data = form.cleaned_data
+    try:
+        pilot = PilotCosts(
+            fixed=data["fixed"],
+            variable=data["variable"],
+            units=data["pilot_units"],
+            basis=data["basis"],
+        )
+        return estimate_scaling_cost(
+            pilot, data["target_units"], fixed_at_scale=data.get("fixed_at_scale")
+        )
+    except ValueError as exc:
+        form.add_error(None, str(exc))
+        return None

@@ -11,7 +11,7 @@ from governance.domain.risk import HIGH_FROM
 from governance.models import AISystem, Review, Risk
 from initiatives.choices import Stage
 from initiatives.models import Initiative
-from metrics.scaling import scaling_overview
+from metrics.selectors import scaling_overview
 
 # Initiatives past the proof of concept must be in the AI register.
 PAST_PROOF_OF_CONCEPT = (Stage.PILOT, Stage.SCALING, Stage.PRODUCTION)
