@@ -18,7 +18,7 @@ from metrics.domain.entries import BENEFIT_FIELDS, COST_FIELDS
 from metrics.domain.scaling_cost import ScalingBasis
 from metrics.models import AdoptionRecord, Benefit, CostItem, Kpi, Measurement
 from metrics.services.financials import ADOPTION_FIELDS
-from metrics.services.kpis import KPI_FIELDS, MEASUREMENT_FIELDS
+from metrics.services.kpis import KPI_FIELDS, KPI_REQUIRED_MESSAGES, MEASUREMENT_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 KPI_VALUE = forms.NumberInput(attrs={"step": "any"})
@@ -62,16 +62,7 @@ KpiForm.base_fields = _model_fields(
         "description": forms.Textarea(attrs={"rows": 2}),
     },
     error_messages={
-        "baseline_value": {
-            "required": _(
-                "Enter the baseline: without a starting value, progress cannot be measured."
-            )
-        },
-        "baseline_date": {"required": _("Enter the date the baseline was measured.")},
-        "target_date": {
-            "required": _("Enter a target date: a SMART goal says by when it is reached.")
-        },
-        "target_value": {"required": _("Enter the target value the initiative aims for.")},
+        field: {"required": message} for field, message in KPI_REQUIRED_MESSAGES.items()
     },
 )
 KpiForm.base_fields["owner"].queryset = get_user_model().objects.none()  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.exceptions import require
 from core.history import as_actor
@@ -35,6 +36,15 @@ KPI_FIELDS = (
     "value_per_unit",
 )
 MEASUREMENT_FIELDS = ("value", "measured_on", "note")
+# Why a SMART KPI cannot go without these, as the KPI form and this service say it.
+KPI_REQUIRED_MESSAGES = {
+    "baseline_value": gettext_lazy(
+        "Enter the baseline: without a starting value, progress cannot be measured."
+    ),
+    "baseline_date": gettext_lazy("Enter the date the baseline was measured."),
+    "target_date": gettext_lazy("Enter a target date: a SMART goal says by when it is reached."),
+    "target_value": gettext_lazy("Enter the target value the initiative aims for."),
+}
 
 
 def _choice(errors: FieldErrors, field: str, value: Any, choices: Any) -> str | None:
@@ -74,16 +84,12 @@ def _clean_kpi(data: dict[str, Any], instance: Kpi | None) -> dict[str, Any]:
         kpi_value, "baseline_value", merged.get("baseline_value")
     )
     if "baseline_value" in errors and merged.get("baseline_value") in (None, ""):
-        errors.messages["baseline_value"] = [
-            _("Enter the baseline: without a starting value, progress cannot be measured.")
-        ]
+        errors.messages["baseline_value"] = [str(KPI_REQUIRED_MESSAGES["baseline_value"])]
     clean["baseline_date"] = errors.check(a_date, "baseline_date", merged.get("baseline_date"))
     clean["target_value"] = errors.check(kpi_value, "target_value", merged.get("target_value"))
     clean["target_date"] = errors.check(a_date, "target_date", merged.get("target_date"))
     if "target_date" in errors and merged.get("target_date") in (None, ""):
-        errors.messages["target_date"] = [
-            _("Enter a target date: a SMART goal says by when it is reached.")
-        ]
+        errors.messages["target_date"] = [str(KPI_REQUIRED_MESSAGES["target_date"])]
     clean["value_per_unit"] = errors.check(
         money, "value_per_unit", merged.get("value_per_unit"), required=False
     )
