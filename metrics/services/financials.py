@@ -7,6 +7,7 @@ check who may write, fill in what an update leaves out, save with history and re
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import transaction
@@ -39,27 +40,29 @@ def _finance_only() -> str:
 
 
 _Row = TypeVar("_Row", CostItem, Benefit)
-# Each money row with its entered fields and the domain rule that checks them.
-_Check = Callable[[dict[str, Any]], Any]
-_COST: tuple[tuple[str, ...], _Check] = (
-    COST_FIELDS,
-    lambda values: check_cost(values, categories=CostCategory.values),
-)
-_BENEFIT: tuple[tuple[str, ...], _Check] = (BENEFIT_FIELDS, check_benefit)
 
 
-def _checked(
-    kind: tuple[tuple[str, ...], _Check], instance: Any, data: dict[str, Any]
-) -> dict[str, Any]:
-    """The entered values over the stored ones (an update may send only what changes), checked."""
-    fields, check = kind
-    merged = {field: getattr(instance, field) for field in fields} if instance else {}
-    merged.update({key: value for key, value in data.items() if key in fields})
-    try:
-        entry = check(merged)
-    except EntryInvalid as exc:
-        raise entry_invalid(exc.problems) from exc
-    return {field: getattr(entry, field) for field in fields}
+@dataclass(frozen=True)
+class _MoneyEntry:
+    """The fields a person enters for a money row, and the domain rule that checks them."""
+
+    fields: tuple[str, ...]
+    check: Callable[[dict[str, Any]], Any]
+
+    def clean(self, instance: Any, data: dict[str, Any]) -> dict[str, Any]:
+        """The entered values over the stored ones (an update may send only what changes),
+        checked; a ValidationError names every field at fault."""
+        merged = {field: getattr(instance, field) for field in self.fields} if instance else {}
+        merged.update({key: value for key, value in data.items() if key in self.fields})
+        try:
+            entry = self.check(merged)
+        except EntryInvalid as exc:
+            raise entry_invalid(exc.problems) from exc
+        return {field: getattr(entry, field) for field in self.fields}
+
+
+_COST = _MoneyEntry(COST_FIELDS, lambda values: check_cost(values, categories=CostCategory.values))
+_BENEFIT = _MoneyEntry(BENEFIT_FIELDS, check_benefit)
 
 
 def _save(actor: Any, row: _Row, *, initiative_id: int) -> _Row:
@@ -68,11 +71,9 @@ def _save(actor: Any, row: _Row, *, initiative_id: int) -> _Row:
     return row
 
 
-def _update(
-    actor: Any, row: _Row, kind: tuple[tuple[str, ...], _Check], data: dict[str, Any]
-) -> _Row:
+def _update(actor: Any, row: _Row, entry: _MoneyEntry, data: dict[str, Any]) -> _Row:
     require(can_edit_financials(actor), _finance_only())
-    for field, value in _checked(kind, row, data).items():
+    for field, value in entry.clean(row, data).items():
         setattr(row, field, value)
     return _save(actor, row, initiative_id=row.initiative_id)
 
@@ -88,7 +89,7 @@ def _delete(actor: Any, row: CostItem | Benefit) -> None:
 def cost_create(*, actor: Any, initiative: Initiative, data: dict[str, Any]) -> CostItem:
     """Book a cost on an initiative."""
     require(can_edit_financials(actor), _finance_only())
-    cost = CostItem(initiative=initiative, **_checked(_COST, None, data))
+    cost = CostItem(initiative=initiative, **_COST.clean(None, data))
     return _save(actor, cost, initiative_id=initiative.pk)
 
 
@@ -108,7 +109,7 @@ def cost_delete(*, actor: Any, cost: CostItem) -> None:
 def benefit_create(*, actor: Any, initiative: Initiative, data: dict[str, Any]) -> Benefit:
     """Record a direct benefit of an initiative."""
     require(can_edit_financials(actor), _finance_only())
-    benefit = Benefit(initiative=initiative, **_checked(_BENEFIT, None, data))
+    benefit = Benefit(initiative=initiative, **_BENEFIT.clean(None, data))
     return _save(actor, benefit, initiative_id=initiative.pk)
 
 
