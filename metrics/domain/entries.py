@@ -124,15 +124,24 @@ def _places_problem(
     return False
 
 
-def money(problems: Problems, field: str, value: Any, *, required: bool = True) -> Decimal | None:
-    """An amount of money: a number, not negative, in cents."""
+def _number(
+    problems: Problems, field: str, value: Any, *, required: bool, missing: Problem
+) -> Decimal | None:
+    """A number as typed, or None (with a problem when it is missing but required or unreadable)."""
     if value in (None, ""):
         if required:
-            problems.add(field, Problem.AMOUNT_MISSING)
+            problems.add(field, missing)
         return None
-    amount = parse_decimal(value)
-    if amount is None:
+    number = parse_decimal(value)
+    if number is None:
         problems.add(field, Problem.NOT_A_NUMBER)
+    return number
+
+
+def money(problems: Problems, field: str, value: Any, *, required: bool = True) -> Decimal | None:
+    """An amount of money: a number, not negative, in cents."""
+    amount = _number(problems, field, value, required=required, missing=Problem.AMOUNT_MISSING)
+    if amount is None:
         return None
     if amount < 0:
         problems.add(field, Problem.NEGATIVE_AMOUNT)
@@ -146,13 +155,8 @@ def kpi_value(
     problems: Problems, field: str, value: Any, *, required: bool = True
 ) -> Decimal | None:
     """A KPI value: any finite number with up to four decimals."""
-    if value in (None, ""):
-        if required:
-            problems.add(field, Problem.VALUE_MISSING)
-        return None
-    number = parse_decimal(value)
+    number = _number(problems, field, value, required=required, missing=Problem.VALUE_MISSING)
     if number is None:
-        problems.add(field, Problem.NOT_A_NUMBER)
         return None
     if _places_problem(problems, field, number, KPI_VALUE_PLACES, KPI_VALUE_LIMIT):
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
@@ -20,14 +20,22 @@ from metrics.domain.costs import OneTimeCost, RecurringCost, costs_between
 from metrics.models import Benefit, CostItem, RoiSnapshot, RoiState
 from metrics.selectors.scope import initiative_list, require_financial_view
 
+_Money = TypeVar("_Money", CostItem, Benefit)
 
-def cost_list(*, user: Any, initiative: Initiative | None = None) -> QuerySet[CostItem]:
-    """Cost items the user may see; 403 for roles without financial view."""
+
+def _money_rows(queryset: QuerySet[_Money], *, user: Any, initiative: Any) -> QuerySet[_Money]:
+    """Rows holding money that the user may see; 403 for roles without financial view."""
     require_financial_view(user)
-    queryset = CostItem.objects.select_related("initiative")
     if initiative is not None:
         queryset = queryset.filter(initiative=initiative)
     return visible_through(queryset, user=user)
+
+
+def cost_list(*, user: Any, initiative: Initiative | None = None) -> QuerySet[CostItem]:
+    """Cost items the user may see; 403 for roles without financial view."""
+    return _money_rows(
+        CostItem.objects.select_related("initiative"), user=user, initiative=initiative
+    )
 
 
 def cost_get(*, user: Any, pk: int) -> CostItem:
@@ -37,11 +45,9 @@ def cost_get(*, user: Any, pk: int) -> CostItem:
 
 def benefit_list(*, user: Any, initiative: Initiative | None = None) -> QuerySet[Benefit]:
     """Direct benefits the user may see; 403 for roles without financial view."""
-    require_financial_view(user)
-    queryset = Benefit.objects.select_related("initiative")
-    if initiative is not None:
-        queryset = queryset.filter(initiative=initiative)
-    return visible_through(queryset, user=user)
+    return _money_rows(
+        Benefit.objects.select_related("initiative"), user=user, initiative=initiative
+    )
 
 
 def benefit_get(*, user: Any, pk: int) -> Benefit:
