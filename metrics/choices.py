@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from metrics.domain.entries import CostKind as DomainCostKind
 from metrics.domain.kpi import Direction as DomainDirection
 from metrics.domain.kpi import Frequency as DomainFrequency
 
@@ -53,8 +54,8 @@ class MeasurementSource(models.TextChoices):
 class CostKind(models.TextChoices):
     """One-time costs count on their date, recurring ones per month between two dates."""
 
-    ONE_TIME = "one_time", _("One-time")
-    RECURRING = "recurring", _("Recurring per month")
+    ONE_TIME = DomainCostKind.ONE_TIME.value, _("One-time")
+    RECURRING = DomainCostKind.RECURRING.value, _("Recurring per month")
 
 
 class CostCategory(models.TextChoices):

@@ -1,4 +1,8 @@
-"""Forms of the metrics app: they parse input; the services decide what is valid and say why."""
+"""Forms of the metrics app: they parse input; the services decide what is valid and say why.
+
+Fields come from the model declarations (types, sizes, labels, help texts), so a form checks only
+the shape of what is typed; the rules of an entry live in metrics.domain.entries.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,11 @@ from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
+from metrics.domain.entries import BENEFIT_FIELDS, COST_FIELDS
 from metrics.domain.scaling_cost import ScalingBasis
 from metrics.models import AdoptionRecord, Benefit, CostItem, Kpi, Measurement
-from metrics.services.kpis import KPI_FIELDS
+from metrics.services.financials import ADOPTION_FIELDS
+from metrics.services.kpis import KPI_FIELDS, KPI_REQUIRED_MESSAGES, MEASUREMENT_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 KPI_VALUE = forms.NumberInput(attrs={"step": "any"})
@@ -56,16 +62,7 @@ KpiForm.base_fields = _model_fields(
         "description": forms.Textarea(attrs={"rows": 2}),
     },
     error_messages={
-        "baseline_value": {
-            "required": _(
-                "Enter the baseline: without a starting value, progress cannot be measured."
-            )
-        },
-        "baseline_date": {"required": _("Enter the date the baseline was measured.")},
-        "target_date": {
-            "required": _("Enter a target date: a SMART goal says by when it is reached.")
-        },
-        "target_value": {"required": _("Enter the target value the initiative aims for.")},
+        field: {"required": message} for field, message in KPI_REQUIRED_MESSAGES.items()
     },
 )
 KpiForm.base_fields["owner"].queryset = get_user_model().objects.none()  # type: ignore[attr-defined]
@@ -76,7 +73,7 @@ class MeasurementForm(ServiceForm):
 
 
 MeasurementForm.base_fields = _model_fields(
-    Measurement, ["value", "measured_on", "note"], widgets={"measured_on": DATE, "value": KPI_VALUE}
+    Measurement, list(MEASUREMENT_FIELDS), widgets={"measured_on": DATE, "value": KPI_VALUE}
 )
 
 
@@ -86,7 +83,7 @@ class CostForm(ServiceForm):
 
 CostForm.base_fields = _model_fields(
     CostItem,
-    ["kind", "category", "description", "amount", "start_date", "end_date"],
+    list(COST_FIELDS),
     widgets={"start_date": DATE, "end_date": DATE, "amount": MONEY},
     help_texts={
         "end_date": _("Required for a recurring cost; leave empty for a one-time cost."),
@@ -100,7 +97,7 @@ class BenefitForm(ServiceForm):
 
 BenefitForm.base_fields = _model_fields(
     Benefit,
-    ["description", "amount", "start_date", "end_date"],
+    list(BENEFIT_FIELDS),
     widgets={"start_date": DATE, "end_date": DATE, "amount": MONEY},
 )
 
@@ -111,7 +108,7 @@ class AdoptionForm(ServiceForm):
 
 AdoptionForm.base_fields = _model_fields(
     AdoptionRecord,
-    ["department", "month", "active_users", "note"],
+    list(ADOPTION_FIELDS),
     widgets={"month": DATE},
     help_texts={"month": _("Any day of the month; stored as the month.")},
 )

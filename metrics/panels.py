@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
 from django.urls import reverse
@@ -12,16 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.extensions import GateEvidence
-from core.money import round_money
 from initiatives.models import Initiative
 from metrics import rules, selectors
-from metrics.choices import CostCategory
-from metrics.domain.costs import OneTimeCost, RecurringCost, costs_between
 from metrics.forms import MeasurementForm, ScalingCostForm
-from metrics.services.roi import domain_cost
-
-# Costs that grow with seats or usage when a pilot scales; the rest is treated as fixed.
-VARIABLE_CATEGORIES = frozenset({CostCategory.LICENCES, CostCategory.CLOUD})
 
 
 def kpi_panel_context(
@@ -67,29 +59,11 @@ def financial_panel_context(request: Any, initiative: Initiative) -> dict[str, A
     }
 
 
-def pilot_cost_split(initiative: Initiative, *, as_of: date | None = None) -> dict[str, Any]:
-    """The last twelve months of costs, split into variable (licences, cloud) and fixed."""
-    from metrics.models import CostItem
-
-    as_of = as_of or timezone.localdate()
-    start = as_of - timedelta(days=364)
-    variable: list[OneTimeCost | RecurringCost] = []
-    fixed: list[OneTimeCost | RecurringCost] = []
-    for cost in CostItem.objects.filter(initiative=initiative):
-        (variable if cost.category in VARIABLE_CATEGORIES else fixed).append(domain_cost(cost))
-    return {
-        "fixed": round_money(costs_between(fixed, start, as_of)),
-        "variable": round_money(costs_between(variable, start, as_of)),
-        "start": start,
-        "end": as_of,
-    }
-
-
 def scaling_panel_context(request: Any, initiative: Initiative) -> dict[str, Any] | None:
     """The scaling cost estimate, prefilled with the pilot's last twelve months of costs."""
     if not rules.can_view_financials(request.user):
         return None
-    split = pilot_cost_split(initiative)
+    split = selectors.pilot_cost_split(initiative=initiative)
     form = ScalingCostForm(
         initial={"basis": "seats", "fixed": split["fixed"], "variable": split["variable"]},
         auto_id="scaling_%s",

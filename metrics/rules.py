@@ -2,7 +2,8 @@
 
 Reads are scoped by the selectors (out of scope answers 404); these rules decide, for an object
 the person can see, whether they may act on it (403 when not). Services enforce them; templates
-use them only to hide buttons.
+use them only to hide buttons. Whether a person is on an initiative's team is decided by
+initiatives.rules, which owns team membership.
 
 Compliance officers see KPIs and measurements of every initiative but no money: DESIGN.md says
 they must never change financial figures, and the role table gives them no VIEW_FINANCIALS, so
@@ -13,24 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
-
 from core.roles import Cap, has_capability
-
-_TEAM_CACHE = "_metrics_team_members"
-
-
-def is_on_team(user: Any, initiative: Any) -> bool:
-    """Whether the user owns the initiative or is one of its members (cached per initiative)."""
-    if user is None or not user.is_authenticated:
-        return False
-    if initiative.owner_id == user.pk:
-        return True
-    cache: dict[int, bool] = initiative.__dict__.setdefault(_TEAM_CACHE, {})
-    if user.pk not in cache:
-        cache[user.pk] = initiative.members.filter(pk=user.pk).exists()
-    return cache[user.pk]
+from initiatives.rules import is_on_team
 
 
 def can_manage_kpis(user: Any, initiative: Any) -> bool:
@@ -63,9 +48,3 @@ def can_edit_financials(user: Any) -> bool:
 def can_edit_adoption(user: Any) -> bool:
     """Adoption figures: whoever holds EDIT_ADOPTION, and finance."""
     return has_capability(user, Cap.EDIT_ADOPTION) or has_capability(user, Cap.EDIT_FINANCIALS)
-
-
-def require(allowed: bool, message: str = "") -> None:
-    """Raise PermissionDenied (403) unless allowed."""
-    if not allowed:
-        raise PermissionDenied(message or _("You may not do this."))

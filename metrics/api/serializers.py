@@ -4,29 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import ScopedRelatedField
 from metrics import selectors
+from metrics.domain.entries import BENEFIT_FIELDS, COST_FIELDS
 from metrics.models import AdoptionRecord, Benefit, CostItem, Kpi, Measurement, RoiSnapshot
-from metrics.services.kpis import KPI_FIELDS
+from metrics.services.financials import ADOPTION_FIELDS
+from metrics.services.kpis import KPI_FIELDS, MEASUREMENT_FIELDS
 
 
-@extend_schema_field(OpenApiTypes.INT)
-class _ScopedInitiativeField(serializers.PrimaryKeyRelatedField):
-    """An initiative the requesting user may see; others do not exist for them."""
+class _InitiativeEntryInputSerializer(serializers.ModelSerializer):
+    """An entry of an initiative the requester may see; the initiative is fixed once set."""
 
-    def get_queryset(self) -> Any:
-        return selectors.initiative_list(user=self.context["request"].user)
+    initiative = ScopedRelatedField(selector=selectors.initiative_list)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance is not None:
+            self.fields["initiative"].read_only = True
 
-@extend_schema_field(OpenApiTypes.INT)
-class _ScopedKpiField(serializers.PrimaryKeyRelatedField):
-    """A KPI the requesting user may see."""
-
-    def get_queryset(self) -> Any:
-        return selectors.kpi_list(user=self.context["request"].user).select_related("initiative")
+    def get_validators(self) -> list[Any]:
+        """Rules spanning fields live in metrics.domain.entries and the services, which name the
+        field at fault."""
+        return []
 
 
 class KpiSerializer(serializers.ModelSerializer):
@@ -49,29 +50,12 @@ class KpiSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class KpiInputSerializer(serializers.ModelSerializer):
+class KpiInputSerializer(_InitiativeEntryInputSerializer):
     """What a client sends to define or change a KPI; the initiative is fixed once set."""
-
-    initiative = _ScopedInitiativeField()
 
     class Meta:
         model = Kpi
-        fields = [
-            "initiative",
-            "name",
-            "description",
-            "kind",
-            "category",
-            "unit",
-            "direction",
-            "baseline_value",
-            "baseline_date",
-            "target_value",
-            "target_date",
-            "frequency",
-            "owner",
-            "value_per_unit",
-        ]
+        fields = ["initiative", *KPI_FIELDS]
         extra_kwargs = {
             "baseline_value": {
                 "error_messages": {
@@ -86,15 +70,6 @@ class KpiInputSerializer(serializers.ModelSerializer):
             },
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance is not None:
-            self.fields["initiative"].read_only = True
-
-    def get_validators(self) -> list[Any]:
-        """Rules spanning fields live in the service, which names the field at fault."""
-        return []
-
 
 class MeasurementSerializer(serializers.ModelSerializer):
     """A measurement as the API shows it."""
@@ -108,9 +83,7 @@ class MeasurementSerializer(serializers.ModelSerializer):
             "id",
             "kpi",
             "initiative",
-            "value",
-            "measured_on",
-            "note",
+            *MEASUREMENT_FIELDS,
             "source",
             "logged_by",
             "created_at",
@@ -121,7 +94,7 @@ class MeasurementSerializer(serializers.ModelSerializer):
 class MeasurementInputSerializer(serializers.Serializer):
     """One value of a KPI to log or correct."""
 
-    kpi = _ScopedKpiField()
+    kpi = ScopedRelatedField(selector=selectors.kpi_list)
     value = serializers.DecimalField(max_digits=18, decimal_places=4)
     measured_on = serializers.DateField()
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
@@ -198,46 +171,16 @@ class CostItemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CostItem
-        fields = [
-            "id",
-            "initiative",
-            "kind",
-            "category",
-            "description",
-            "amount",
-            "start_date",
-            "end_date",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["id", "initiative", *COST_FIELDS, "created_at", "updated_at"]
         read_only_fields = fields
 
 
-class CostItemInputSerializer(serializers.ModelSerializer):
+class CostItemInputSerializer(_InitiativeEntryInputSerializer):
     """A cost to book or change; amounts per month for recurring costs."""
-
-    initiative = _ScopedInitiativeField()
 
     class Meta:
         model = CostItem
-        fields = [
-            "initiative",
-            "kind",
-            "category",
-            "description",
-            "amount",
-            "start_date",
-            "end_date",
-        ]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance is not None:
-            self.fields["initiative"].read_only = True
-
-    def get_validators(self) -> list[Any]:
-        """Rules spanning fields live in the service."""
-        return []
+        fields = ["initiative", *COST_FIELDS]
 
 
 class BenefitSerializer(serializers.ModelSerializer):
@@ -245,36 +188,16 @@ class BenefitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Benefit
-        fields = [
-            "id",
-            "initiative",
-            "description",
-            "amount",
-            "start_date",
-            "end_date",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["id", "initiative", *BENEFIT_FIELDS, "created_at", "updated_at"]
         read_only_fields = fields
 
 
-class BenefitInputSerializer(serializers.ModelSerializer):
+class BenefitInputSerializer(_InitiativeEntryInputSerializer):
     """A direct benefit to record or change."""
-
-    initiative = _ScopedInitiativeField()
 
     class Meta:
         model = Benefit
-        fields = ["initiative", "description", "amount", "start_date", "end_date"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance is not None:
-            self.fields["initiative"].read_only = True
-
-    def get_validators(self) -> list[Any]:
-        """Rules spanning fields live in the service."""
-        return []
+        fields = ["initiative", *BENEFIT_FIELDS]
 
 
 class AdoptionRecordSerializer(serializers.ModelSerializer):
@@ -282,7 +205,7 @@ class AdoptionRecordSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AdoptionRecord
-        fields = ["id", "department", "month", "active_users", "note", "updated_at"]
+        fields = ["id", *ADOPTION_FIELDS, "updated_at"]
         read_only_fields = ["id", "updated_at"]
 
     def get_validators(self) -> list[Any]:

@@ -1,4 +1,10 @@
-"""API of the metrics app: KPIs, measurements (bulk and import), costs, benefits, adoption, ROI."""
+"""API of the metrics app: KPIs, measurements (bulk and import), costs, benefits, adoption, ROI.
+
+Every viewset has the one shape of core.api.base: reads come from metrics.selectors, scoped to
+the requester (out of scope answers 404); writes go input serializer → service → output
+serializer, and the services decide who may write. RoleRule only asks the services' role rules
+earlier, so that a role that may not act gets 403 before its input is read.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,13 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
-from rest_framework import permissions, status, viewsets
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import permissions, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -16,7 +27,9 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from core.api.base import ServiceModelViewSet
 from core.api.errors import ApiError
+from core.exceptions import require
 from core.roles import Cap, has_capability
 from metrics import rules, selectors, services
 from metrics.api import serializers as s
@@ -28,32 +41,26 @@ from metrics.filters import (
     KpiFilterSet,
     MeasurementFilterSet,
 )
-from metrics.models import Benefit, CostItem
 from metrics.services import imports
 
 
-class FinancialAccess(permissions.BasePermission):
-    """Reading money needs a role that shows it; changing it needs finance."""
+class RoleRule(permissions.BasePermission):
+    """Refuse a role that may not act (403) before its input or the object is read.
 
-    message = "Your role may not read or change costs and benefits."
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        if not request.user or not request.user.is_authenticated:
-            return False
-        if request.method in permissions.SAFE_METHODS:
-            return rules.can_view_financials(request.user)
-        return rules.can_edit_financials(request.user)
-
-
-class AdoptionAccess(permissions.BasePermission):
-    """Everyone reads adoption; whoever maintains it writes."""
-
-    message = "Your role does not maintain adoption figures."
+    The viewset names one rule of metrics.rules for reading (GET, HEAD, OPTIONS) and one for
+    every other method in `role_rules`, and the refusal in `role_refusal`; the services and
+    selectors ask the same rules again when they run.
+    """
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        if not request.user or not request.user.is_authenticated:
-            return False
-        return request.method in permissions.SAFE_METHODS or rules.can_edit_adoption(request.user)
+        rules_by_access = getattr(view, "role_rules", {})
+        rule = rules_by_access.get(
+            "read" if request.method in permissions.SAFE_METHODS else "write"
+        )
+        if rule is None or rule(request.user):
+            return True
+        self.message = view.role_refusal
+        return False
 
 
 def _import_response(result: services.ImportResult, *, failed: bool) -> Response:
@@ -69,93 +76,59 @@ def _import_response(result: services.ImportResult, *, failed: bool) -> Response
     return Response(body)
 
 
-class _ServiceViewSet(viewsets.ModelViewSet):
-    """Create, update and delete through an input serializer and a service."""
-
-    input_serializer_class: Any = None
-
-    def _input(
-        self, request: Request, instance: Any = None, partial: bool = False
-    ) -> dict[str, Any]:
-        serializer = self.input_serializer_class(
-            instance, data=request.data, partial=partial, context=self.get_serializer_context()
-        )
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
-
-    def _output(self, instance: Any, status_code: int = status.HTTP_200_OK) -> Response:
-        return Response(self.get_serializer(instance).data, status=status_code)
-
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        kwargs["partial"] = True
-        return self.update(request, *args, **kwargs)
+# The schema has always described PATCH of these resources without a request body (it was
+# generated from the read-only output serializer); this renovation keeps the schema as it was.
+_PATCH_AS_DOCUMENTED = extend_schema(request=None)
 
 
 @extend_schema(tags=["metrics"])
-class KpiViewSet(_ServiceViewSet):
+@extend_schema_view(partial_update=_PATCH_AS_DOCUMENTED)
+class KpiViewSet(ServiceModelViewSet):
     """SMART KPIs of the initiatives you may see; the initiative's team defines them."""
 
+    selector = staticmethod(selectors.kpi_list)
     serializer_class = s.KpiSerializer
     input_serializer_class = s.KpiInputSerializer
     filterset_class = KpiFilterSet
     ordering_fields = ["name", "target_date", "id"]
 
     def get_queryset(self) -> Any:
-        return selectors.kpi_list(user=self.request.user).order_by("initiative_id", "name", "id")
+        return super().get_queryset().order_by("initiative_id", "name", "id")
 
-    @extend_schema(request=s.KpiInputSerializer, responses={201: s.KpiSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = self._input(request)
+    def service_create(self, data: dict[str, Any]) -> Any:
         initiative = data.pop("initiative")
-        kpi = services.kpi_create(actor=request.user, initiative=initiative, data=data)
-        return self._output(
-            selectors.kpi_get(user=request.user, pk=kpi.pk), status.HTTP_201_CREATED
-        )
+        return services.kpi_create(actor=self.request.user, initiative=initiative, data=data)
 
-    @extend_schema(request=s.KpiInputSerializer, responses=s.KpiSerializer)
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        kpi = self.get_object()
-        data = self._input(request, kpi, partial=kwargs.get("partial", False))
-        services.kpi_update(actor=request.user, kpi=kpi, data=data)
-        return self._output(selectors.kpi_get(user=request.user, pk=kpi.pk))
+    def service_update(self, instance: Any, data: dict[str, Any]) -> Any:
+        return services.kpi_update(actor=self.request.user, kpi=instance, data=data)
 
-    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        services.kpi_delete(actor=request.user, kpi=self.get_object())
-        return Response(status=status.HTTP_204_NO_CONTENT)
+    def service_delete(self, instance: Any) -> None:
+        services.kpi_delete(actor=self.request.user, kpi=instance)
 
 
 @extend_schema(tags=["metrics"])
-class MeasurementViewSet(_ServiceViewSet):
+@extend_schema_view(partial_update=_PATCH_AS_DOCUMENTED)
+class MeasurementViewSet(ServiceModelViewSet):
     """KPI measurements: one at a time, in bulk (all or nothing) or from a CSV/XLSX file."""
 
+    selector = staticmethod(selectors.measurement_list)
     serializer_class = s.MeasurementSerializer
     input_serializer_class = s.MeasurementInputSerializer
     filterset_class = MeasurementFilterSet
     ordering_fields = ["measured_on", "id"]
 
-    def get_queryset(self) -> Any:
-        return selectors.measurement_list(user=self.request.user)
-
-    @extend_schema(request=s.MeasurementInputSerializer, responses={201: s.MeasurementSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = self._input(request)
+    def service_create(self, data: dict[str, Any]) -> Any:
         kpi = data.pop("kpi")
-        measurement = services.measurement_create(
-            actor=request.user, kpi=kpi, data=data, source=MeasurementSource.API
+        return services.measurement_create(
+            actor=self.request.user, kpi=kpi, data=data, source=MeasurementSource.API
         )
-        return self._output(measurement, status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.MeasurementInputSerializer, responses=s.MeasurementSerializer)
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        measurement = self.get_object()
-        data = self._input(request, measurement, partial=kwargs.get("partial", False))
+    def service_update(self, instance: Any, data: dict[str, Any]) -> Any:
         data.pop("kpi", None)
-        services.measurement_update(actor=request.user, measurement=measurement, data=data)
-        return self._output(measurement)
+        return services.measurement_update(actor=self.request.user, measurement=instance, data=data)
 
-    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        services.measurement_delete(actor=request.user, measurement=self.get_object())
-        return Response(status=status.HTTP_204_NO_CONTENT)
+    def service_delete(self, instance: Any) -> None:
+        services.measurement_delete(actor=self.request.user, measurement=instance)
 
     @extend_schema(
         request=s.MeasurementBulkItemSerializer(many=True),
@@ -176,7 +149,7 @@ class MeasurementViewSet(_ServiceViewSet):
     def bulk(self, request: Request) -> Response:
         """All-or-nothing list of measurements."""
         # Roles that log no measurements at all get 403, as on the import page, not row errors.
-        rules.require(has_capability(request.user, Cap.LOG_MEASUREMENTS))
+        require(has_capability(request.user, Cap.LOG_MEASUREMENTS))
         if not isinstance(request.data, list):
             raise ValidationError({"non_field_errors": [_("Send a list of measurements.")]})
         items = s.MeasurementBulkItemSerializer(data=request.data, many=True)
@@ -216,7 +189,7 @@ class MeasurementViewSet(_ServiceViewSet):
     )
     def import_file(self, request: Request) -> Response:
         """Preview a file of measurements, or queue its import."""
-        rules.require(has_capability(request.user, Cap.LOG_MEASUREMENTS))
+        require(has_capability(request.user, Cap.LOG_MEASUREMENTS))
         form = s.ImportRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
@@ -257,110 +230,89 @@ class MeasurementViewSet(_ServiceViewSet):
         return Response({**imports.measurement_import_status(job), "status_url": url})
 
 
+class _FinancialViewSet(ServiceModelViewSet):
+    """Money per initiative: read by the roles that show it, changed by finance only."""
+
+    permission_classes = [*ServiceModelViewSet.permission_classes, RoleRule]
+    role_rules = {"read": rules.can_view_financials, "write": rules.can_edit_financials}
+    role_refusal = "Your role may not read or change costs and benefits."
+    ordering_fields = ["start_date", "amount", "id"]
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().order_by("initiative_id", "start_date", "id")
+
+
 @extend_schema(tags=["metrics"])
-class CostItemViewSet(_ServiceViewSet):
+@extend_schema_view(partial_update=_PATCH_AS_DOCUMENTED)
+class CostItemViewSet(_FinancialViewSet):
     """Costs per initiative: one-time on a date or recurring per month between two dates."""
 
+    selector = staticmethod(selectors.cost_list)
     serializer_class = s.CostItemSerializer
     input_serializer_class = s.CostItemInputSerializer
     filterset_class = CostItemFilterSet
-    permission_classes = [FinancialAccess]
-    ordering_fields = ["start_date", "amount", "id"]
 
-    def get_queryset(self) -> Any:
-        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
-            return CostItem.objects.none()
-        return selectors.cost_list(user=self.request.user).order_by(
-            "initiative_id", "start_date", "id"
-        )
-
-    @extend_schema(request=s.CostItemInputSerializer, responses={201: s.CostItemSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = self._input(request)
+    def service_create(self, data: dict[str, Any]) -> Any:
         initiative = data.pop("initiative")
-        cost = services.cost_create(actor=request.user, initiative=initiative, data=data)
-        return self._output(cost, status.HTTP_201_CREATED)
+        return services.cost_create(actor=self.request.user, initiative=initiative, data=data)
 
-    @extend_schema(request=s.CostItemInputSerializer, responses=s.CostItemSerializer)
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        cost = self.get_object()
-        data = self._input(request, cost, partial=kwargs.get("partial", False))
-        return self._output(services.cost_update(actor=request.user, cost=cost, data=data))
+    def service_update(self, instance: Any, data: dict[str, Any]) -> Any:
+        return services.cost_update(actor=self.request.user, cost=instance, data=data)
 
-    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        services.cost_delete(actor=request.user, cost=self.get_object())
-        return Response(status=status.HTTP_204_NO_CONTENT)
+    def service_delete(self, instance: Any) -> None:
+        services.cost_delete(actor=self.request.user, cost=instance)
 
 
 @extend_schema(tags=["metrics"])
-class BenefitViewSet(_ServiceViewSet):
+@extend_schema_view(partial_update=_PATCH_AS_DOCUMENTED)
+class BenefitViewSet(_FinancialViewSet):
     """Direct money benefits per initiative, on a date or spread over a range."""
 
+    selector = staticmethod(selectors.benefit_list)
     serializer_class = s.BenefitSerializer
     input_serializer_class = s.BenefitInputSerializer
     filterset_class = BenefitFilterSet
-    permission_classes = [FinancialAccess]
-    ordering_fields = ["start_date", "amount", "id"]
 
-    def get_queryset(self) -> Any:
-        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
-            return Benefit.objects.none()
-        return selectors.benefit_list(user=self.request.user).order_by(
-            "initiative_id", "start_date", "id"
-        )
-
-    @extend_schema(request=s.BenefitInputSerializer, responses={201: s.BenefitSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = self._input(request)
+    def service_create(self, data: dict[str, Any]) -> Any:
         initiative = data.pop("initiative")
-        benefit = services.benefit_create(actor=request.user, initiative=initiative, data=data)
-        return self._output(benefit, status.HTTP_201_CREATED)
+        return services.benefit_create(actor=self.request.user, initiative=initiative, data=data)
 
-    @extend_schema(request=s.BenefitInputSerializer, responses=s.BenefitSerializer)
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        benefit = self.get_object()
-        data = self._input(request, benefit, partial=kwargs.get("partial", False))
-        return self._output(services.benefit_update(actor=request.user, benefit=benefit, data=data))
+    def service_update(self, instance: Any, data: dict[str, Any]) -> Any:
+        return services.benefit_update(actor=self.request.user, benefit=instance, data=data)
 
-    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        services.benefit_delete(actor=request.user, benefit=self.get_object())
-        return Response(status=status.HTTP_204_NO_CONTENT)
+    def service_delete(self, instance: Any) -> None:
+        services.benefit_delete(actor=self.request.user, benefit=instance)
 
 
 @extend_schema(tags=["metrics"])
-class AdoptionRecordViewSet(_ServiceViewSet):
+class AdoptionRecordViewSet(ServiceModelViewSet):
     """Monthly active users per department; posting a month that exists replaces it."""
 
+    selector = staticmethod(selectors.adoption_list)
     serializer_class = s.AdoptionRecordSerializer
     input_serializer_class = s.AdoptionRecordSerializer
     filterset_class = AdoptionRecordFilterSet
-    permission_classes = [AdoptionAccess]
     ordering_fields = ["month", "active_users"]
+    permission_classes = [*ServiceModelViewSet.permission_classes, RoleRule]
+    role_rules = {"write": rules.can_edit_adoption}
+    role_refusal = "Your role does not maintain adoption figures."
 
-    def get_queryset(self) -> Any:
-        return selectors.adoption_list(user=self.request.user)
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = self._input(request)
+    def service_create(self, data: dict[str, Any]) -> Any:
         department = data.pop("department")
-        record = services.adoption_record(actor=request.user, department=department, data=data)
-        return self._output(record, status.HTTP_201_CREATED)
+        return services.adoption_record(actor=self.request.user, department=department, data=data)
 
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        record = self.get_object()
-        data = self._input(request, record, partial=kwargs.get("partial", False))
+    def service_update(self, instance: Any, data: dict[str, Any]) -> Any:
         data.pop("department", None)
-        data.setdefault("month", record.month)
-        data.setdefault("active_users", record.active_users)
-        if data["month"].replace(day=1) != record.month:
+        data.setdefault("month", instance.month)
+        data.setdefault("active_users", instance.active_users)
+        if data["month"].replace(day=1) != instance.month:
             raise ValidationError({"month": [_("Record another month as a new entry.")]})
-        return self._output(
-            services.adoption_record(actor=request.user, department=record.department, data=data)
+        return services.adoption_record(
+            actor=self.request.user, department=instance.department, data=data
         )
 
-    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        services.adoption_delete(actor=request.user, record=self.get_object())
-        return Response(status=status.HTTP_204_NO_CONTENT)
+    def service_delete(self, instance: Any) -> None:
+        services.adoption_delete(actor=self.request.user, record=instance)
 
 
 @extend_schema(

@@ -5,15 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core.exceptions import require
+from core.history import as_actor
 from initiatives.models import Initiative
 from metrics.choices import Direction, Frequency, KpiCategory, KpiKind, MeasurementSource
+from metrics.domain.entries import a_date, kpi_value, money, not_in_future
 from metrics.domain.kpi import Kpi as DomainKpi
 from metrics.models import Kpi, Measurement
-from metrics.rules import can_change_measurement, can_log_measurements, can_manage_kpis, require
+from metrics.rules import can_change_measurement, can_log_measurements, can_manage_kpis
+from metrics.services.field_errors import FieldErrors
 from metrics.services.roi import roi_mark_dirty
-from metrics.services.validation import Errors, a_date, kpi_value, money, not_in_future
 
 KPI_FIELDS = (
     "name",
@@ -30,9 +35,19 @@ KPI_FIELDS = (
     "owner",
     "value_per_unit",
 )
+MEASUREMENT_FIELDS = ("value", "measured_on", "note")
+# Why a SMART KPI cannot go without these, as the KPI form and this service say it.
+KPI_REQUIRED_MESSAGES = {
+    "baseline_value": gettext_lazy(
+        "Enter the baseline: without a starting value, progress cannot be measured."
+    ),
+    "baseline_date": gettext_lazy("Enter the date the baseline was measured."),
+    "target_date": gettext_lazy("Enter a target date: a SMART goal says by when it is reached."),
+    "target_value": gettext_lazy("Enter the target value the initiative aims for."),
+}
 
 
-def _choice(errors: Errors, field: str, value: Any, choices: Any) -> str | None:
+def _choice(errors: FieldErrors, field: str, value: Any, choices: Any) -> str | None:
     """Validate a value against a TextChoices class."""
     if value in (None, ""):
         errors.add(field, _("Choose one."))
@@ -47,7 +62,7 @@ def _clean_kpi(data: dict[str, Any], instance: Kpi | None) -> dict[str, Any]:
     """Validate KPI fields (missing ones keep the instance's values) and return clean values."""
     merged = {field: getattr(instance, field) for field in KPI_FIELDS} if instance else {}
     merged.update({key: value for key, value in data.items() if key in KPI_FIELDS})
-    errors = Errors()
+    errors = FieldErrors()
     clean: dict[str, Any] = {}
     name = str(merged.get("name") or "").strip()
     if not name:
@@ -65,20 +80,18 @@ def _clean_kpi(data: dict[str, Any], instance: Kpi | None) -> dict[str, Any]:
     clean["unit"] = unit
     clean["direction"] = _choice(errors, "direction", merged.get("direction"), Direction)
     clean["frequency"] = _choice(errors, "frequency", merged.get("frequency"), Frequency)
-    clean["baseline_value"] = kpi_value(errors, "baseline_value", merged.get("baseline_value"))
+    clean["baseline_value"] = errors.check(
+        kpi_value, "baseline_value", merged.get("baseline_value")
+    )
     if "baseline_value" in errors and merged.get("baseline_value") in (None, ""):
-        errors.errors["baseline_value"] = [
-            _("Enter the baseline: without a starting value, progress cannot be measured.")
-        ]
-    clean["baseline_date"] = a_date(errors, "baseline_date", merged.get("baseline_date"))
-    clean["target_value"] = kpi_value(errors, "target_value", merged.get("target_value"))
-    clean["target_date"] = a_date(errors, "target_date", merged.get("target_date"))
+        errors.messages["baseline_value"] = [str(KPI_REQUIRED_MESSAGES["baseline_value"])]
+    clean["baseline_date"] = errors.check(a_date, "baseline_date", merged.get("baseline_date"))
+    clean["target_value"] = errors.check(kpi_value, "target_value", merged.get("target_value"))
+    clean["target_date"] = errors.check(a_date, "target_date", merged.get("target_date"))
     if "target_date" in errors and merged.get("target_date") in (None, ""):
-        errors.errors["target_date"] = [
-            _("Enter a target date: a SMART goal says by when it is reached.")
-        ]
-    clean["value_per_unit"] = money(
-        errors, "value_per_unit", merged.get("value_per_unit"), required=False
+        errors.messages["target_date"] = [str(KPI_REQUIRED_MESSAGES["target_date"])]
+    clean["value_per_unit"] = errors.check(
+        money, "value_per_unit", merged.get("value_per_unit"), required=False
     )
     clean["owner"] = merged.get("owner")
     errors.raise_if_any()
@@ -113,8 +126,7 @@ def kpi_create(*, actor: Any, initiative: Initiative, data: dict[str, Any]) -> K
     clean = _clean_kpi(data, None)
     clean["owner"] = clean["owner"] or actor
     kpi = Kpi(initiative=initiative, **clean)
-    kpi._history_user = actor  # type: ignore[attr-defined]
-    kpi.save()
+    as_actor(kpi, actor).save()
     roi_mark_dirty(initiative_id=initiative.pk)
     return kpi
 
@@ -127,8 +139,7 @@ def kpi_update(*, actor: Any, kpi: Kpi, data: dict[str, Any]) -> Kpi:
     )
     for field, value in _clean_kpi(data, kpi).items():
         setattr(kpi, field, value)
-    kpi._history_user = actor  # type: ignore[attr-defined]
-    kpi.save()
+    as_actor(kpi, actor).save()
     roi_mark_dirty(initiative_id=kpi.initiative_id)
     return kpi
 
@@ -141,10 +152,8 @@ def kpi_delete(*, actor: Any, kpi: Kpi) -> None:
     )
     initiative_id = kpi.initiative_id
     for measurement in kpi.measurements.all():
-        measurement._history_user = actor  # type: ignore[attr-defined]
-        measurement.delete()
-    kpi._history_user = actor  # type: ignore[attr-defined]
-    kpi.delete()
+        as_actor(measurement, actor).delete()
+    as_actor(kpi, actor).delete()
     roi_mark_dirty(initiative_id=initiative_id)
 
 
@@ -152,10 +161,10 @@ def _clean_measurement(
     data: dict[str, Any], kpi: Kpi, instance: Measurement | None
 ) -> dict[str, Any]:
     """Validate value, date and note of a measurement of kpi."""
-    errors = Errors()
-    value = kpi_value(errors, "value", data.get("value"))
-    measured_on = a_date(errors, "measured_on", data.get("measured_on"))
-    not_in_future(errors, "measured_on", measured_on)
+    errors = FieldErrors()
+    value = errors.check(kpi_value, "value", data.get("value"))
+    measured_on = errors.check(a_date, "measured_on", data.get("measured_on"))
+    errors.check(not_in_future, "measured_on", measured_on, today=timezone.localdate())
     note = str(data.get("note") or "")
     if len(note) > 500:
         errors.add("note", _("Keep the note under 500 characters."))
@@ -198,8 +207,7 @@ def measurement_create(
     measurement = Measurement(
         kpi=kpi, logged_by=actor, source=source, **_clean_measurement(data, kpi, None)
     )
-    measurement._history_user = actor  # type: ignore[attr-defined]
-    _save_or_duplicate(measurement)
+    _save_or_duplicate(as_actor(measurement, actor))
     roi_mark_dirty(initiative_id=kpi.initiative_id)
     return measurement
 
@@ -220,8 +228,7 @@ def measurement_update(
     }
     for field, value in _clean_measurement(merged, measurement.kpi, measurement).items():
         setattr(measurement, field, value)
-    measurement._history_user = actor  # type: ignore[attr-defined]
-    _save_or_duplicate(measurement)
+    _save_or_duplicate(as_actor(measurement, actor))
     roi_mark_dirty(initiative_id=measurement.kpi.initiative_id)
     return measurement
 
@@ -233,6 +240,5 @@ def measurement_delete(*, actor: Any, measurement: Measurement) -> None:
         can_change_measurement(actor, measurement), _("Only who logged a measurement deletes it.")
     )
     initiative_id = measurement.kpi.initiative_id
-    measurement._history_user = actor  # type: ignore[attr-defined]
-    measurement.delete()
+    as_actor(measurement, actor).delete()
     roi_mark_dirty(initiative_id=initiative_id)

@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from governance.selectors import register_status
-from metrics.scaling import scaling_overview
+from metrics.selectors import scaling_overview
 
 
 def _ratio(part: int, whole: int) -> str | None:

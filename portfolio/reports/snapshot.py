@@ -12,16 +12,21 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, OuterRef, QuerySet, Subquery, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from core.money import ZERO, roi_percent, round_money
 from core.periods import Period, PeriodKind
 from initiatives.models import Initiative
-from metrics.models import Kpi, Measurement, RoiSnapshot
-from metrics.services.roi import domain_kpi
-from portfolio.domain.reporting import InvestmentFigures, KpiTrack, judge_investment, kpi_track
+from metrics.domain.progress import InvestmentFigures, KpiTrack, judge_investment
+from metrics.selectors import (
+    kpi_tracks,
+    roi_initiatives_with_figures,
+    roi_latest_per_initiative,
+    roi_quarter_rows,
+    roi_quarterly_series,
+    roi_totals,
+)
 
 SNAPSHOT_SCHEMA = 1
 QUARTERS_SHOWN = 8
@@ -47,82 +52,6 @@ def _roi(benefits: Decimal, costs: Decimal) -> str | None:
     return None if value is None else str(value)
 
 
-def _snapshots(scope: QuerySet[Initiative] | None) -> QuerySet[RoiSnapshot]:
-    rows = RoiSnapshot.objects.all()
-    return rows if scope is None else rows.filter(initiative__in=scope.values("pk"))
-
-
-class _Figures:
-    """The cumulative figures of one stored snapshot row (plain values, no model instance)."""
-
-    __slots__ = ("cumulative_benefits", "cumulative_costs", "payback_month")
-
-    def __init__(self, row: dict[str, Any]) -> None:
-        self.cumulative_costs = row["cumulative_costs"]
-        self.cumulative_benefits = row["cumulative_benefits"]
-        self.payback_month = row["payback_month"]
-
-
-def _latest_per_initiative(
-    kind: str, until: datetime.date, scope: QuerySet[Initiative] | None
-) -> dict[int, _Figures]:
-    """Each initiative's latest snapshot of a kind on or before a quarter start (one query).
-
-    A window function ranks each initiative's quarters; the database keeps the newest.
-    """
-    rows = (
-        _snapshots(scope)
-        .filter(kind=kind, period_start__lte=until)
-        .annotate(
-            rank=Window(
-                RowNumber(), partition_by=[F("initiative_id")], order_by=F("period_start").desc()
-            )
-        )
-        .filter(rank=1)
-        .values("initiative_id", "cumulative_costs", "cumulative_benefits", "payback_month")
-    )
-    return {row["initiative_id"]: _Figures(row) for row in rows}
-
-
-def kpi_tracks(initiatives: QuerySet[Any], on: datetime.date) -> list[dict[str, Any]]:
-    """Every KPI of the initiatives with its progress against plan on a date (one query)."""
-    latest = Measurement.objects.filter(kpi=OuterRef("pk"), measured_on__lte=on).order_by(
-        "-measured_on", "-id"
-    )
-    kpis = (
-        Kpi.objects.filter(initiative__in=initiatives)
-        .annotate(
-            latest_value=Subquery(latest.values("value")[:1]),
-            latest_on=Subquery(latest.values("measured_on")[:1]),
-        )
-        .order_by("initiative_id", "name")
-    )
-    rows = []
-    for kpi in kpis:
-        model = domain_kpi(kpi)
-        actual = model.improvement(kpi.latest_value) if kpi.latest_value is not None else None
-        planned = model.improvement(model.planned_value(kpi.latest_on or on))
-        track = kpi_track(actual, planned)
-        rows.append(
-            {
-                "initiative_id": kpi.initiative_id,
-                "kpi_id": kpi.pk,
-                "name": kpi.name,
-                "unit": kpi.unit,
-                "latest_value": str(kpi.latest_value) if kpi.latest_value is not None else None,
-                "latest_on": kpi.latest_on.isoformat() if kpi.latest_on else None,
-                "planned_value": str(model.planned_value(kpi.latest_on or on)),
-                "target_value": str(kpi.target_value),
-                "progress": str(model.progress_percent(kpi.latest_value))
-                if kpi.latest_value is not None
-                and model.progress_percent(kpi.latest_value) is not None
-                else None,
-                "track": track.value,
-            }
-        )
-    return rows
-
-
 def build_snapshot(
     *,
     year: int,
@@ -138,22 +67,17 @@ def build_snapshot(
     """
     period = quarter_period(year, quarter)
     year_start = datetime.date(year, 1, 1)
-    realised = _latest_per_initiative("realised", period.start, scope)
-    planned = _latest_per_initiative("planned", period.start, scope)
+    realised = roi_latest_per_initiative("realised", period.start, scope)
+    planned = roi_latest_per_initiative("planned", period.start, scope)
     ids = sorted(set(realised) | set(planned))
     # The initiatives with figures, as a subquery: thousands of ids never travel as a list.
-    with_figures = _snapshots(scope).filter(period_start__lte=period.start).values("initiative_id")
+    with_figures = roi_initiatives_with_figures(period.start, scope)
     columns = ("pk", "title", "stage", "department__name", "owner__first_name",
                "owner__last_name", "owner__username")  # fmt: skip
     initiatives = {
         row["pk"]: row for row in Initiative.objects.filter(pk__in=with_figures).values(*columns)
     }
-    in_quarter = {
-        row["initiative_id"]: row
-        for row in _snapshots(scope)
-        .filter(kind="realised", period_start=period.start)
-        .values("initiative_id", "costs", "benefits", "net")
-    }
+    in_quarter = roi_quarter_rows(period.start, scope)
     # Every KPI of the initiatives in view, joined by primary key: a plan that stays cheap even
     # before the database has statistics about freshly loaded rows.
     kpis = kpi_tracks(scope if scope is not None else Initiative.objects.all(), period.end)
@@ -222,12 +146,7 @@ def build_snapshot(
     rows.sort(key=lambda row: (row["department"], row["title"]))
 
     def totals(start: datetime.date, end: datetime.date) -> tuple[Decimal, Decimal]:
-        agg = (
-            _snapshots(scope)
-            .filter(kind="realised", period_start__gte=start, period_start__lte=end)
-            .aggregate(costs=Sum("costs"), benefits=Sum("benefits"))
-        )
-        return agg["costs"] or ZERO, agg["benefits"] or ZERO
+        return roi_totals(start, end, scope)
 
     q_costs, q_benefits = totals(period.start, period.start)
     y_costs, y_benefits = totals(year_start, period.start)
@@ -237,18 +156,7 @@ def build_snapshot(
     first_series_quarter = period
     for _ in range(QUARTERS_SHOWN - 1):
         first_series_quarter = first_series_quarter.previous()
-    series = {
-        row["period_start"]: row
-        for row in _snapshots(scope)
-        .filter(
-            kind="realised",
-            period_start__gte=first_series_quarter.start,
-            period_start__lte=period.start,
-        )
-        .values("period_start")
-        .annotate(costs=Sum("costs"), benefits=Sum("benefits"))
-        .order_by("period_start")
-    }
+    series = roi_quarterly_series(first_series_quarter.start, period.start, scope)
     quarters = []
     current = first_series_quarter
     while current.start <= period.start:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from portfolio.domain.reporting import InvestmentFigures, Reason, Verdict, judge_investment
+from metrics.domain.progress import InvestmentFigures, Reason, Verdict, judge_investment
 
 
 def figures(costs: str, benefits: str, planned: str | None, quarter_net: str = "0", off=()):
@@ -48,7 +48,7 @@ def test_no_costs_cannot_have_paid_off() -> None:
 
 
 def test_kpi_track_against_the_plan_for_its_date() -> None:
-    from portfolio.domain.reporting import KpiTrack, kpi_track
+    from metrics.domain.progress import KpiTrack, kpi_track
 
     # Minutes per invoice: baseline 20, plan at that date 14 (6 better), measured 15 (5 better).
     assert kpi_track(D("5"), D("6")) == KpiTrack.AT_RISK  # 83 %

@@ -1,4 +1,4 @@
-"""Reads for scaling: the scaling metrics of DESIGN.md section 3 and the scaling cost estimate."""
+"""Reads for scaling: the scaling metrics of DESIGN.md section 3."""
 
 from __future__ import annotations
 
@@ -22,7 +22,6 @@ from metrics.domain.scaling import (
     diversity,
     sustainability,
 )
-from metrics.domain.scaling_cost import PilotCosts, ScalingEstimate, estimate_scaling_cost
 from metrics.models import AdoptionRecord, RoiSnapshot
 
 
@@ -99,21 +98,3 @@ def scaling_overview(*, user: Any, today: date | None = None) -> ScalingOverview
         impact_period=impact_period,
         departments=rows,
     )
-
-
-def estimate_from_form(form: Any) -> ScalingEstimate | None:
-    """The domain's scaling estimate for a valid ScalingCostForm."""
-    data = form.cleaned_data
-    try:
-        pilot = PilotCosts(
-            fixed=data["fixed"],
-            variable=data["variable"],
-            units=data["pilot_units"],
-            basis=data["basis"],
-        )
-        return estimate_scaling_cost(
-            pilot, data["target_units"], fixed_at_scale=data.get("fixed_at_scale")
-        )
-    except ValueError as exc:
-        form.add_error(None, str(exc))
-        return None

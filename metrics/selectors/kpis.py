@@ -1,0 +1,176 @@
+"""Reads of KPIs and measurements, scoped to the initiatives the person may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from initiatives.models import Initiative
+from initiatives.selectors import visible_through
+from metrics.domain.overdue import is_overdue, next_due
+from metrics.models import Kpi, Measurement
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class KpiAnnotations(TypedDict):
+    """What kpi_list() adds to every KPI row."""
+
+    last_measured: date | None
+    measurement_count: int
+
+
+AnnotatedKpi: TypeAlias = "WithAnnotations[Kpi, KpiAnnotations]"
+
+
+def kpi_list(*, user: Any, initiative: Initiative | None = None) -> QuerySet[AnnotatedKpi]:
+    """KPIs the user may see, each with its latest measurement date and measurement count."""
+    queryset = Kpi.objects.select_related("initiative", "owner").annotate(
+        last_measured=Max("measurements__measured_on"),
+        measurement_count=Count("measurements"),
+    )
+    if initiative is not None:
+        queryset = queryset.filter(initiative=initiative)
+    return visible_through(queryset, user=user)
+
+
+def kpi_owner_candidates(*, initiative: Initiative) -> QuerySet[Any]:
+    """The people who may own a KPI of the initiative: its owner and its members."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(Q(pk=initiative.owner_id) | Q(member_initiatives=initiative))
+        .distinct()
+        .order_by("username")
+    )
+
+
+def kpi_get(*, user: Any, pk: int) -> AnnotatedKpi:
+    """One KPI the user may see, or 404."""
+    return get_object_or_404(kpi_list(user=user), pk=pk)
+
+
+def measurement_list(*, user: Any, kpi: Kpi | None = None) -> QuerySet[Measurement]:
+    """Measurements the user may see, newest first."""
+    queryset = Measurement.objects.select_related("kpi", "kpi__initiative", "logged_by")
+    if kpi is not None:
+        queryset = queryset.filter(kpi=kpi)
+    return visible_through(queryset, user=user, path="kpi__initiative").order_by(
+        "-measured_on", "-id"
+    )
+
+
+def measurement_get(*, user: Any, pk: int) -> Measurement:
+    """One measurement the user may see, or 404."""
+    return get_object_or_404(measurement_list(user=user), pk=pk)
+
+
+@dataclass(frozen=True)
+class KpiStatus:
+    """A KPI with what its panel row shows: latest value, progress, due date, overdue flag."""
+
+    kpi: Kpi
+    latest_value: Decimal | None
+    latest_on: date | None
+    due_on: date
+    overdue: bool
+    progress_percent: Decimal | None
+
+
+def kpi_statuses(
+    *, user: Any, initiative: Initiative, today: date | None = None
+) -> list[KpiStatus]:
+    """The initiative's KPIs with their status, in two queries whatever the number of KPIs."""
+    from metrics.services.roi import domain_kpi
+
+    today = today or timezone.localdate()
+    kpis = list(kpi_list(user=user, initiative=initiative).order_by("name", "id"))
+    latest: dict[int, tuple[Decimal, date]] = {}
+    rows = (
+        Measurement.objects.filter(kpi__in=[kpi.pk for kpi in kpis])
+        .order_by("kpi_id", "-measured_on", "-id")
+        .values_list("kpi_id", "value", "measured_on")
+    )
+    for kpi_id, measured_value, measured_on in rows.iterator():
+        latest.setdefault(kpi_id, (measured_value, measured_on))
+    statuses = []
+    for kpi in kpis:
+        value, on = latest.get(kpi.pk, (None, None))
+        progress = None
+        if value is not None:
+            try:
+                progress = domain_kpi(kpi).progress_percent(value)
+            except ValueError:
+                progress = None
+        statuses.append(
+            KpiStatus(
+                kpi=kpi,
+                latest_value=value,
+                latest_on=on,
+                due_on=next_due(kpi.frequency, kpi.baseline_date, on),
+                overdue=today >= kpi.baseline_date
+                and is_overdue(kpi.frequency, kpi.baseline_date, on, today),
+                progress_percent=progress,
+            )
+        )
+    return statuses
+
+
+def kpi_status(*, user: Any, kpi: Kpi) -> KpiStatus:
+    """One KPI with its status, as its initiative's KPI panel shows it."""
+    return next(
+        status
+        for status in kpi_statuses(user=user, initiative=kpi.initiative)
+        if status.kpi.pk == kpi.pk
+    )
+
+
+def kpi_chart(kpi: Kpi, measurements: list[Measurement]) -> dict[str, Any]:
+    """A Plotly figure of baseline, target path and measurements over time."""
+    points = sorted(measurements, key=lambda m: m.measured_on)
+    return {
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": str(_("Plan: baseline to target")),
+                "x": [kpi.baseline_date.isoformat(), kpi.target_date.isoformat()],
+                "y": [float(kpi.baseline_value), float(kpi.target_value)],
+                "line": {"dash": "dash", "color": "#4a5260"},
+            },
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": str(_("Measured")),
+                "x": [m.measured_on.isoformat() for m in points],
+                "y": [float(m.value) for m in points],
+                "line": {"color": "#1f4f8f"},
+            },
+        ],
+        "layout": {
+            "margin": {"l": 50, "r": 10, "t": 30, "b": 30},
+            "height": 240,
+            "yaxis": {"automargin": True},
+            "xaxis": {"automargin": True},
+            "legend": {"orientation": "h", "x": 0, "y": 1.18},
+        },
+    }
+
+
+def kpi_charts(*, kpis: list[Kpi]) -> dict[int, dict[str, Any]]:
+    """Chart figures for several KPIs from one query of their measurements."""
+    by_kpi: dict[int, list[Measurement]] = {kpi.pk: [] for kpi in kpis}
+    for measurement in Measurement.objects.filter(kpi__in=list(by_kpi)).only(
+        "kpi_id", "value", "measured_on"
+    ):
+        by_kpi[measurement.kpi_id].append(measurement)
+    return {kpi.pk: kpi_chart(kpi, by_kpi[kpi.pk]) for kpi in kpis}
