@@ -1,0 +1,28 @@
+"""Pages of the initiatives app: parse input, call one selector or service, render."""
+
+from initiatives.views.departments import department_detail_view, department_list_view
+from initiatives.views.initiatives import (
+    initiative_create_view,
+    initiative_detail_view,
+    initiative_duplicates_view,
+    initiative_list_view,
+    initiative_matrix_view,
+    initiative_update_view,
+)
+from initiatives.views.lifecycle import gate_decision_view, initiative_transition_view
+from initiatives.views.pilots import pilot_edit_view, readiness_item_view
+
+__all__ = [
+    "department_detail_view",
+    "department_list_view",
+    "gate_decision_view",
+    "initiative_create_view",
+    "initiative_detail_view",
+    "initiative_duplicates_view",
+    "initiative_list_view",
+    "initiative_matrix_view",
+    "initiative_transition_view",
+    "initiative_update_view",
+    "pilot_edit_view",
+    "readiness_item_view",
+]
