@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import User
-from portfolio.templatetags.portfolio_format import money, percent
+from core.templatetags.formatting import money, percent
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("nl", "sv", "de")
@@ -300,17 +300,17 @@ def test_pages_stay_english_by_default(client: Client, alice: User) -> None:
 @pytest.mark.parametrize(
     ("language", "expected_money", "expected_percent"),
     [
-        ("en", "1,234,567.50 EUR", "1,234.5 %"),
-        ("nl", "1.234.567,50 EUR", "1.234,5 %"),
-        ("de", "1.234.567,50 EUR", "1.234,5 %"),
-        # Django's Swedish format groups with a no-break space (THOUSAND_SEPARATOR = "\xa0").
-        ("sv", "1\xa0234\xa0567,50 EUR", "1\xa0234,5 %"),
+        ("en", "€1,234,567.50", "1,234.5%"),
+        ("nl", "€\xa01.234.567,50", "1.234,5%"),
+        ("de", "1.234.567,50\xa0€", "1.234,5\xa0%"),
+        # Swedish groups with a no-break space and puts the sign after the number.
+        ("sv", "1\xa0234\xa0567,50\xa0€", "1\xa0234,5\xa0%"),
     ],
 )
 def test_money_and_percent_follow_the_locale(
     language: str, expected_money: str, expected_percent: str
 ) -> None:
     with translation.override(language):
-        assert money("1234567.5", "EUR") == expected_money
+        assert money("1234567.5") == expected_money
         assert percent("1234.54") == expected_percent
-        assert money(None, "EUR") == "—"
+        assert money(None) == "—"

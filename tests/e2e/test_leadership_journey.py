@@ -49,7 +49,7 @@ def test_leadership_reviews_the_dashboard_and_decides_a_gate(new_page, leader, p
     roi_table = page.locator("section[aria-labelledby=roi-init-title] table")
     expect(roi_table).to_contain_text("Call summaries")
     expect(roi_table).to_contain_text("Invoice matching")
-    expect(page.locator("#dashboard-body .kpi-tiles").first).to_contain_text("30,000.00 EUR")
+    expect(page.locator("#dashboard-body .kpi-tiles").first).to_contain_text("€30,000.00")
     expect(page.locator("#dashboard-body [data-key=funnel] .main-svg").first).to_be_attached()
 
     # Filtering swaps the dashboard body through htmx: no page load, new charts, one department.
@@ -58,10 +58,10 @@ def test_leadership_reviews_the_dashboard_and_decides_a_gate(new_page, leader, p
     expect(page).to_have_url(re.compile(rf"department={portfolio['service'].pk}"))
     expect(roi_table).not_to_contain_text("Invoice matching")
     expect(roi_table.get_by_role("row", name=re.compile("Call summaries"))).to_contain_text(
-        "15,000.00 EUR"
+        "€15,000.00"
     )
     expect(roi_table).to_contain_text("150.0 %")
-    expect(page.locator("#dashboard-body .kpi-tiles").first).to_contain_text("10,000.00 EUR")
+    expect(page.locator("#dashboard-body .kpi-tiles").first).to_contain_text("€10,000.00")
     department_table = page.locator("section[aria-labelledby=dept-title] table")
     expect(department_table).to_contain_text("Customer Service")
     expect(department_table).not_to_contain_text("Finance & Control")

@@ -146,7 +146,7 @@ def test_finance_maintains_costs_in_pages_and_team_leads_cannot(
         reverse("metrics:initiative-financials", args=[initiative.pk])
     ).content.decode()
     assert "900.00" in body and reverse("metrics:cost-update", args=[cost.pk]) in body
-    assert "Avoided agency hours (1,200.00)" in body  # in the change history
+    assert "Avoided agency hours (€1,200.00)" in body  # in the change history
     alice_view = page(client, alice, reverse("metrics:initiative-financials", args=[initiative.pk]))
     assert reverse("metrics:cost-update", args=[cost.pk]) not in alice_view.content.decode()
 
@@ -164,7 +164,7 @@ def test_the_financial_overview_makes_a_fixed_number_of_queries(
     with django_assert_num_queries(5):
         response = client.get(url)
     assert response.status_code == 200
-    assert response.content.decode().count(">-10,000.00<") == size  # net benefit per row
+    assert response.content.decode().count(">−€10,000.00<") == size  # net benefit per row
 
 
 def test_the_import_page_previews_then_saves_in_a_job_with_a_progress_page(

@@ -109,9 +109,9 @@ def test_finance_generates_a_report_whose_pdf_carries_the_summary(
     text = pdf_text(report.pdf.path)
     assert "Quarterly ROI report" in text
     assert "2025-Q4" in text
-    assert "2,500,000.00 EUR" in text
-    assert "10,000,000.00 EUR" in text
-    assert "300.0 %" in text
+    assert "€2,500,000.00" in text
+    assert "€10,000,000.00" in text
+    assert "300.0%" in text
     assert "Invoice data extraction" in text
     assert "Paid back in 2025-04" in text
     assert report.snapshot["summary"]["roi_year"] == "300.0"
@@ -148,7 +148,7 @@ def test_without_chromium_the_report_renders_with_tables_and_says_so(
     assert report.charts_included is False
     text = pdf_text(report.pdf.path)
     assert "Charts were unavailable" in text
-    assert "2,500,000.00 EUR" in text
+    assert "€2,500,000.00" in text
 
 
 @pytest.mark.django_db(transaction=True)
