@@ -23,8 +23,8 @@ from benchmarks.test_initiatives_bench import build_portfolio
 from core.periods import Period, PeriodKind
 from initiatives.models import Initiative
 from metrics.models import Kpi, Measurement, RoiSnapshot
+from portfolio.figures import build_snapshot
 from portfolio.reports.pdf import render_report, report_html
-from portfolio.reports.snapshot import build_snapshot
 from tests.factories.accounts import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -23,9 +23,9 @@ from core.roles import Cap, has_capability
 from jobs.models import Job
 from jobs.registry import Progress, register
 from jobs.services import job_enqueue
+from portfolio.figures import build_snapshot, quarter_period
 from portfolio.models import QuarterlyReport, ReportStatus
 from portfolio.reports.pdf import render_report
-from portfolio.reports.snapshot import build_snapshot, quarter_period
 
 logger = logging.getLogger(__name__)
 REPORT_JOB = "quarterly_report"
@@ -140,7 +140,7 @@ def report_generate(job: Job, progress: Progress) -> dict[str, Any]:
 
 def build_report_snapshot(year: int, quarter: int, *, actor: Any) -> dict[str, Any]:
     """All numbers of the report, including scaling and governance sections."""
-    from portfolio.reports.sections import governance_section, scaling_section
+    from portfolio.figures.sections import governance_section, scaling_section
 
     period = quarter_period(year, quarter)
     return build_snapshot(

@@ -14,9 +14,9 @@ from initiatives.choices import Stage
 from metrics.services.financials import benefit_create, cost_create
 from metrics.services.roi import roi_recompute
 from portfolio.celery import app as celery_app
+from portfolio.figures import build_snapshot
 from portfolio.models import QuarterlyReport, ReportStatus
 from portfolio.reports import charts
-from portfolio.reports.snapshot import build_snapshot
 from portfolio.services import report_request
 from tests.conftest import token_client, wait_for
 from tests.factories.initiatives import DepartmentFactory, InitiativeFactory

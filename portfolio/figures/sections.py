@@ -1,4 +1,4 @@
-"""Report and dashboard sections that read the metrics and governance apps."""
+"""Scaling and governance sections, read from the metrics and governance selectors."""
 
 from __future__ import annotations
 

@@ -1,0 +1,90 @@
+"""The dashboard's filters: department, quarter and stage; every panel follows them."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.periods import Period, PeriodKind
+from initiatives.choices import Stage
+from initiatives.models import Department, Initiative
+from initiatives.selectors import initiative_list
+
+QUARTERS_TO_CHOOSE = 8
+
+
+def _quarters(today: datetime.date) -> list[Period]:
+    quarters = [Period.containing(PeriodKind.QUARTER, today)]
+    for _index in range(QUARTERS_TO_CHOOSE - 1):
+        quarters.append(quarters[-1].previous())
+    return quarters
+
+
+class DashboardFilterForm(forms.Form):
+    """Department, quarter and stage."""
+
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.order_by("name"),
+        required=False,
+        label=gettext_lazy("Department"),
+        empty_label=gettext_lazy("All departments"),
+    )
+    period = forms.ChoiceField(label=gettext_lazy("Quarter"), required=False)
+    stage = forms.ChoiceField(label=gettext_lazy("Stage"), required=False)
+
+    def __init__(self, *args: Any, quarters: list[Period], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        period_field: Any = self.fields["period"]
+        period_field.choices = [(q.label, q.label) for q in quarters]
+        stage_field: Any = self.fields["stage"]
+        stage_field.choices = [("", _("All stages")), *Stage.choices]
+
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    """What the person chose, and the initiatives in view because of it."""
+
+    form: DashboardFilterForm
+    today: datetime.date
+    period: Period
+    department: Department | None
+    stage: str
+    # Every initiative the person may see in the department (the funnel counts stages of these).
+    in_department: QuerySet[Initiative]
+    # ... narrowed to the chosen stage: what every other panel shows.
+    scope: QuerySet[Initiative]
+
+    @classmethod
+    def from_request(cls, request: HttpRequest) -> DashboardFilters:
+        """Parse the query string; unknown or bad values fall back to the defaults."""
+        today = timezone.localdate()
+        quarters = _quarters(today)
+        form = DashboardFilterForm(request.GET or None, quarters=quarters)
+        form.is_valid()
+        data = form.cleaned_data if form.is_bound else {}
+        period = next((q for q in quarters if q.label == data.get("period")), quarters[0])
+        department = data.get("department")
+        stage = data.get("stage") or ""
+        in_department = initiative_list(user=request.user)
+        if department:
+            in_department = in_department.filter(department=department)
+        scope = in_department.filter(stage=stage) if stage else in_department
+        return cls(form, today, period, department, stage, in_department, scope)
+
+    @property
+    def year_quarter(self) -> tuple[int, int]:
+        """The chosen quarter as (year, 1–4)."""
+        return self.period.start.year, (self.period.start.month - 1) // 3 + 1
+
+    @property
+    def department_query(self) -> dict[str, Any]:
+        """The department filter as query parameters for links to lists."""
+        return {"department": self.department.pk} if self.department else {}

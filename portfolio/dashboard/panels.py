@@ -1,0 +1,81 @@
+"""The dashboard's panels, each built from the figures of portfolio.figures."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, TypedDict
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from initiatives.choices import Stage
+from initiatives.selectors import stage_counts
+from portfolio.dashboard.filters import DashboardFilters
+from portfolio.reports import charts
+
+TOP_INITIATIVES = 15
+KPI_ATTENTION = 25
+
+
+class FunnelStage(TypedDict):
+    """One bar of the stage funnel, with the link to its initiatives."""
+
+    stage: str
+    label: str
+    count: int
+    url: str
+
+
+def funnel_panel(filters: DashboardFilters) -> list[FunnelStage]:
+    """Initiatives per stage in the chosen department, each linking to its list."""
+    counts = stage_counts(queryset=filters.in_department)
+    list_url = reverse("initiatives:initiative-list")
+    return [
+        {
+            "stage": value,
+            "label": str(label),
+            "count": counts[value],
+            "url": list_url + "?" + urlencode({**filters.department_query, "stage": value}),
+        }
+        for value, label in Stage.choices
+    ]
+
+
+def top_initiatives(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
+    """The initiatives with the largest cumulative net benefit."""
+    rows = sorted(
+        snapshot["initiatives"], key=lambda row: Decimal(row["cumulative"]["net"]), reverse=True
+    )
+    return rows[:TOP_INITIATIVES]
+
+
+def kpi_attention(snapshot: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
+    """KPIs off track, then at risk, by name, with links; and how many more there are."""
+    detail_url = reverse("initiatives:initiative-detail", args=[0]).replace("/0/", "/{}/")
+    attention = [k for k in snapshot["kpis"] if k["track"] in ("off_track", "at_risk")]
+    attention.sort(key=lambda k: (k["track"] != "off_track", k["name"]))
+    shown = [
+        {**kpi, "url": detail_url.format(kpi["initiative_id"])} for kpi in attention[:KPI_ATTENTION]
+    ]
+    return shown, max(0, len(attention) - KPI_ATTENTION)
+
+
+def chart_figures(
+    funnel: list[FunnelStage], snapshot: dict[str, Any], *, sees_money: bool
+) -> dict[str, Any]:
+    """The panels' charts as plotly.js figures; money charts only for those who see money."""
+    currency = settings.PORTFOLIO_CURRENCY
+    figures = {
+        "funnel": charts.to_json(
+            charts.stage_funnel([(row["label"], row["count"]) for row in funnel])
+        )
+    }
+    if sees_money:
+        figures["costs_vs_benefits"] = charts.to_json(
+            charts.costs_vs_benefits(snapshot["quarters"], currency)
+        )
+        figures["net_by_department"] = charts.to_json(
+            charts.net_by_department(snapshot["departments"], currency)
+        )
+    return figures

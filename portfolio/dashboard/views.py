@@ -1,0 +1,58 @@
+"""The dashboard page: parse the filters, build the panels, render."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from core.http import htmx_target
+from core.roles import Cap, has_capability
+from portfolio.dashboard import panels
+from portfolio.dashboard.filters import DashboardFilters
+from portfolio.figures import build_snapshot
+from portfolio.figures.sections import governance_section, scaling_section
+
+
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    """Funnel, matrix, ROI, costs against benefits, KPIs, scaling and governance at a glance."""
+    filters = DashboardFilters.from_request(request)
+    year, quarter = filters.year_quarter
+    period = filters.period
+    snapshot = build_snapshot(
+        year=year,
+        quarter=quarter,
+        scope=filters.scope,
+        scaling=scaling_section(actor=request.user, on=period.end),
+        governance=governance_section(on=min(filters.today, period.end), initiatives=filters.scope),
+    )
+    sees_money = has_capability(request.user, Cap.VIEW_FINANCIALS)
+    funnel = panels.funnel_panel(filters)
+    attention, attention_more = panels.kpi_attention(snapshot)
+    query = urlencode(filters.department_query)
+    context = {
+        "form": filters.form,
+        "period": period,
+        "snapshot": snapshot,
+        "funnel": funnel,
+        "top": panels.top_initiatives(snapshot),
+        "kpi_attention": attention,
+        "kpi_attention_more": attention_more,
+        "figures": panels.chart_figures(funnel, snapshot, sees_money=sees_money),
+        "sees_money": sees_money,
+        "currency": settings.PORTFOLIO_CURRENCY,
+        "matrix_url": reverse("initiatives:initiative-matrix") + "?" + query,
+        "list_url": reverse("initiatives:initiative-list") + "?" + query,
+        # QueryDict.items() gives each key's last value: a str (the stubs allow an empty list).
+        "filters_query": urlencode(
+            cast("dict[str, str]", {k: v for k, v in request.GET.items() if v})
+        ),
+    }
+    template = "portfolio/dashboard.html"
+    if htmx_target(request) == "dashboard-body":
+        template = "portfolio/partials/dashboard_body.html"
+    return render(request, template, context)

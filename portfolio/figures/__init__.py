@@ -1,0 +1,64 @@
+"""The figures of the dashboard and the quarterly report, one small builder per section.
+
+Each builder asks the owning app's selectors for its part (money and KPIs from `metrics`, the
+register from `governance`, stages from `initiatives`) and returns plain JSON: money as strings
+of Decimals rounded to cents, ROI as a string with one decimal or None. `build_snapshot` puts
+the sections together for one quarter; the dashboard calls only the builders it shows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from initiatives.models import Initiative
+from portfolio.figures.kpis import kpi_section
+from portfolio.figures.money import (
+    departments_section,
+    initiatives_section,
+    quarters_section,
+    summary_section,
+)
+from portfolio.figures.period import QuarterView, quarter_period
+
+SNAPSHOT_SCHEMA = 1
+
+__all__ = ["SNAPSHOT_SCHEMA", "QuarterView", "build_snapshot", "quarter_period"]
+
+
+def build_snapshot(
+    *,
+    year: int,
+    quarter: int,
+    scope: QuerySet[Initiative] | None = None,
+    scaling: dict[str, Any] | None = None,
+    governance: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Every number of the report (or dashboard) for one quarter, as plain JSON.
+
+    `scope` limits the figures to some initiatives (a person's view, a department's filter);
+    None means the whole portfolio, as in the quarterly report.
+    """
+    view = QuarterView.of(year, quarter, scope=scope)
+    kpis = kpi_section(view)
+    rows = initiatives_section(view, kpis_off_track=kpis["off_track_by_initiative"])
+    summary = summary_section(view)
+    verdicts = dict.fromkeys(("paid_off", "on_track", "needs_adjustment"), 0)
+    for row in rows:
+        verdicts[row["verdict"]] += 1
+    summary.update({**verdicts, "initiatives": len(rows)})
+    return {
+        "schema": SNAPSHOT_SCHEMA,
+        "period": view.as_json(),
+        "generated_at": timezone.now().isoformat(),
+        "summary": summary,
+        "quarters": quarters_section(view),
+        "departments": departments_section(rows),
+        "initiatives": rows,
+        "kpis": kpis["rows"],
+        "kpi_tracks": kpis["counts"],
+        "scaling": scaling or {},
+        "governance": governance or {},
+    }
