@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from initiatives.choices import GateOutcome, ReadinessStatus, Stage
 from initiatives.models import Department, Initiative, Pilot, ReadinessItem
+from initiatives.services import INITIATIVE_FIELDS, PILOT_FIELDS
 
 # What each score means, shown next to the choice so proposals score alike across teams.
 SCORE_SCALES: dict[str, tuple[Any, list[tuple[int, Any]]]] = {
@@ -61,22 +62,7 @@ class InitiativeForm(forms.ModelForm):
 
     class Meta:
         model = Initiative
-        fields = [
-            "title",
-            "problem",
-            "process_affected",
-            "department",
-            "strategic_objective",
-            "expected_benefit",
-            "data_availability",
-            "data_quality",
-            "build_type",
-            "business_value",
-            "technical_feasibility",
-            "implementation_effort",
-            "strategic_alignment",
-            "members",
-        ]
+        fields = [*INITIATIVE_FIELDS, "members"]
         widgets = {
             "problem": forms.Textarea(attrs={"rows": 4}),
             "expected_benefit": forms.Textarea(attrs={"rows": 3}),
@@ -149,16 +135,7 @@ class PilotForm(forms.ModelForm):
 
     class Meta:
         model = Pilot
-        fields = [
-            "scope",
-            "departments",
-            "start_date",
-            "end_date",
-            "success_criteria",
-            "user_feedback",
-            "lessons_learned",
-            "scaling_playbook",
-        ]
+        fields = list(PILOT_FIELDS)
         widgets = {
             "scope": forms.Textarea(attrs={"rows": 3}),
             "departments": forms.CheckboxSelectMultiple,

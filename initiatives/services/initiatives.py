@@ -22,13 +22,14 @@ from initiatives.models import (
 )
 from initiatives.services.common import assign_fields, require_edit
 
+# In the order the proposal form asks for them.
 INITIATIVE_FIELDS = (
     "title",
     "problem",
     "process_affected",
-    "expected_benefit",
     "department",
     "strategic_objective",
+    "expected_benefit",
     "data_availability",
     "data_quality",
     "build_type",

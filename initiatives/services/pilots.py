@@ -21,6 +21,7 @@ from initiatives.services.common import assign_fields, require_edit
 
 PILOT_FIELDS = (
     "scope",
+    "departments",
     "start_date",
     "end_date",
     "success_criteria",
@@ -28,6 +29,8 @@ PILOT_FIELDS = (
     "lessons_learned",
     "scaling_playbook",
 )
+# The fields kept on the pilot row itself; departments and participants are relations.
+PILOT_TEXT_FIELDS = tuple(name for name in PILOT_FIELDS if name != "departments")
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ def pilot_create(
     """Start documenting a pilot of an initiative."""
     require_edit(initiative, actor)
     pilot = Pilot(initiative=initiative)
-    assign_fields(pilot, data, PILOT_FIELDS)
+    assign_fields(pilot, data, PILOT_TEXT_FIELDS)
     _validate_pilot(pilot)
     as_actor(pilot, actor).save()
     pilot.departments.set(departments)
@@ -77,7 +80,7 @@ def pilot_update(
 ) -> Pilot:
     """Change a pilot's documentation: feedback and lessons learned grow as it runs."""
     require_edit(pilot.initiative, actor)
-    assign_fields(pilot, data, PILOT_FIELDS)
+    assign_fields(pilot, data, PILOT_TEXT_FIELDS)
     _validate_pilot(pilot)
     as_actor(pilot, actor).save()
     if departments is not None:

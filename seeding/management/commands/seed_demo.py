@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 from seeding.demo import DEMO_PEOPLE, seed_demo_organisation
+from seeding.management.guard import add_force_argument, refuse_production
 
 
 class Command(BaseCommand):
@@ -16,20 +16,10 @@ class Command(BaseCommand):
     help = "Create a believable demo organisation. Refuses with DEBUG off unless --force."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help="Seed a database server with DEBUG off (never in production).",
-        )
+        add_force_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        # The embedded default (SQLite, `make demo`) runs with DEBUG off too; a database server
-        # with DEBUG off is what production looks like.
-        if not settings.DEBUG and not settings.PORTFOLIO_EMBEDDED and not options["force"]:
-            raise CommandError(
-                "DEBUG is off on a database server: this looks like production. Demo accounts have public passwords; "
-                "use --force only on a throw-away installation."
-            )
+        refuse_production(force=options["force"], what="Demo accounts have public passwords.")
         seed_demo_organisation()
         self.stdout.write(self.style.SUCCESS("Demo organisation loaded. Accounts:"))
         for person in DEMO_PEOPLE:

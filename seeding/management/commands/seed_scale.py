@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from seeding.management.guard import add_force_argument, refuse_production
 from seeding.scale import ScaleError, ScaleSizes, seed_scale
 
 DEFAULTS = ScaleSizes()
@@ -40,20 +40,12 @@ class Command(BaseCommand):
             action="store_true",
             help="Leave the ROI snapshots to the nightly recompute.",
         )
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help="Seed a database server with DEBUG off (never in production).",
-        )
+        add_force_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        # The embedded default (SQLite, `make demo`) runs with DEBUG off too; a database server
-        # with DEBUG off is what production looks like.
-        if not settings.DEBUG and not settings.PORTFOLIO_EMBEDDED and not options["force"]:
-            raise CommandError(
-                "DEBUG is off on a database server: this looks like production. seed_scale fills the database with "
-                "made-up data; use --force only on a throw-away installation."
-            )
+        refuse_production(
+            force=options["force"], what="seed_scale fills the database with made-up data."
+        )
         departments = options["departments"]
         if departments is None:
             departments = max(1, min(DEFAULTS.departments, options["initiatives"] // 5))
