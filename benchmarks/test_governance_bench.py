@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from benchmarks.conftest import report
+from core.history import as_actor
 from governance import services
 from governance.domain.inventories import parse
 from governance.models import AISystem
@@ -52,8 +53,7 @@ def test_import_us_2025_end_to_end(compliance_officer) -> None:
             )
             for name, value in system_fields_from_record(record).items():
                 setattr(system, name, value)
-            system._history_user = compliance_officer  # type: ignore[attr-defined]
-            system.save()
+            as_actor(system, compliance_officer).save()
     reference_s = time.perf_counter() - start
     assert AISystem.objects.filter(source="us_2025").count() == DISTINCT_RECORDS
     report(
