@@ -175,6 +175,12 @@ def datetime_local(value: datetime.datetime | None, *, language: str | None = No
     return f"{date(value, language=language)}, {_babel_datetime(value, 'HH:mm', locale=locale)}"
 
 
+def currency_symbol(*, language: str | None = None, currency: str = "EUR") -> str:
+    """The sign of the currency in a language ("€")."""
+    pattern = _currency_pattern(_locale_name(language), currency)
+    return (pattern.prefix + pattern.suffix).strip("\u00a0 ")
+
+
 @dataclass(frozen=True)
 class ChartFormat:
     """What Plotly needs to write numbers like the rest of the page."""

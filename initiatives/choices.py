@@ -21,6 +21,18 @@ class Stage(models.TextChoices):
     STOPPED = DomainStage.STOPPED.value, _("Stopped")
 
 
+# The stages an initiative moves forward through, in order; the others stand beside them.
+FORWARD_STAGES = (
+    Stage.IDEA,
+    Stage.ASSESSMENT,
+    Stage.PROOF_OF_CONCEPT,
+    Stage.PILOT,
+    Stage.SCALING,
+    Stage.PRODUCTION,
+)
+SIDE_STAGES = (Stage.ON_HOLD, Stage.STOPPED, Stage.RETIRED)
+
+
 class PriorityBand(models.TextChoices):
     """Coarse priority derived from the scores."""
 

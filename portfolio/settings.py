@@ -296,6 +296,9 @@ USE_I18N = True
 FORMAT_MODULE_PATH = ["core.formats"]
 USE_TZ = True
 PORTFOLIO_CURRENCY = env_str("PORTFOLIO_CURRENCY", "EUR")
+# The quarterly report's appendix lists at most this many initiatives (largest investments first);
+# its totals and the version's CSV and JSON always cover every initiative.
+PORTFOLIO_REPORT_APPENDIX_ROWS = env_int("PORTFOLIO_REPORT_APPENDIX_ROWS", 2000)
 
 # --- API --------------------------------------------------------------------------------------
 

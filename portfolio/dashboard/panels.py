@@ -5,11 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, TypedDict
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from initiatives.choices import Stage
+from initiatives.choices import FORWARD_STAGES, SIDE_STAGES
 from initiatives.selectors import stage_counts
 from portfolio.dashboard.filters import DashboardFilters
 from portfolio.reports import charts
@@ -19,26 +18,32 @@ KPI_ATTENTION = 25
 
 
 class FunnelStage(TypedDict):
-    """One bar of the stage funnel, with the link to its initiatives."""
+    """One stage of the funnel, with the link to its initiatives."""
 
     stage: str
     label: str
     count: int
     url: str
+    forward: bool
 
 
 def funnel_panel(filters: DashboardFilters) -> list[FunnelStage]:
-    """Initiatives per stage in the chosen department, each linking to its list."""
+    """Initiatives per stage in the chosen department, each linking to its list.
+
+    The forward stages come first, in order (the funnel); on hold, stopped and retired follow,
+    shown beside the funnel rather than below production as if they were later stages.
+    """
     counts = stage_counts(queryset=filters.in_department)
     list_url = reverse("initiatives:initiative-list")
     return [
         {
-            "stage": value,
-            "label": str(label),
-            "count": counts[value],
-            "url": list_url + "?" + urlencode({**filters.department_query, "stage": value}),
+            "stage": stage.value,
+            "label": str(stage.label),
+            "count": counts[stage.value],
+            "url": list_url + "?" + urlencode({**filters.department_query, "stage": stage.value}),
+            "forward": stage in FORWARD_STAGES,
         }
-        for value, label in Stage.choices
+        for stage in (*FORWARD_STAGES, *SIDE_STAGES)
     ]
 
 
@@ -65,17 +70,12 @@ def chart_figures(
     funnel: list[FunnelStage], snapshot: dict[str, Any], *, sees_money: bool
 ) -> dict[str, Any]:
     """The panels' charts as plotly.js figures; money charts only for those who see money."""
-    currency = settings.PORTFOLIO_CURRENCY
     figures = {
-        "funnel": charts.to_json(
-            charts.stage_funnel([(row["label"], row["count"]) for row in funnel])
+        "funnel": charts.stage_funnel(
+            [(row["label"], row["count"]) for row in funnel if row["forward"]]
         )
     }
     if sees_money:
-        figures["costs_vs_benefits"] = charts.to_json(
-            charts.costs_vs_benefits(snapshot["quarters"], currency)
-        )
-        figures["net_by_department"] = charts.to_json(
-            charts.net_by_department(snapshot["departments"], currency)
-        )
+        figures["costs_vs_benefits"] = charts.costs_vs_benefits(snapshot["quarters"])
+        figures["net_by_department"] = charts.net_by_department(snapshot["departments"])
     return figures

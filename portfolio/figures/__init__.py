@@ -23,7 +23,8 @@ from portfolio.figures.money import (
 )
 from portfolio.figures.period import QuarterView, quarter_period
 
-SNAPSHOT_SCHEMA = 1
+# 2: the period says as of which day its realised figures count (`as_of`, `to_date`).
+SNAPSHOT_SCHEMA = 2
 
 __all__ = ["SNAPSHOT_SCHEMA", "QuarterView", "build_snapshot", "quarter_period"]
 

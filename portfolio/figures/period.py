@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from core.periods import Period, PeriodKind
 from initiatives.models import Initiative
@@ -27,13 +28,27 @@ class QuarterView:
     quarter: int
     period: Period
     scope: QuerySet[Initiative] | None
+    # The day the figures are as of: today within the current quarter, else the quarter's end.
+    as_of: datetime.date
 
     @classmethod
     def of(
-        cls, year: int, quarter: int, *, scope: QuerySet[Initiative] | None = None
+        cls,
+        year: int,
+        quarter: int,
+        *,
+        scope: QuerySet[Initiative] | None = None,
+        today: datetime.date | None = None,
     ) -> QuarterView:
-        """The view of a quarter of a year."""
-        return cls(year, quarter, quarter_period(year, quarter), scope)
+        """The view of a quarter of a year, as of today (or the quarter's end if it is over)."""
+        period = quarter_period(year, quarter)
+        today = today or timezone.localdate()
+        return cls(year, quarter, period, scope, min(today, period.end))
+
+    @property
+    def to_date(self) -> bool:
+        """Whether the quarter has not ended yet: its realised figures say "to date"."""
+        return self.as_of < self.period.end
 
     @property
     def initiatives(self) -> QuerySet[Initiative]:
@@ -55,4 +70,6 @@ class QuarterView:
             "label": self.period.label,
             "start": self.period.start.isoformat(),
             "end": self.period.end.isoformat(),
+            "as_of": self.as_of.isoformat(),
+            "to_date": self.to_date,
         }

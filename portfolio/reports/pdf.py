@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,9 +11,9 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
+from django.utils import translation
 
-from portfolio.reports import charts
+from portfolio.reports import charts, layout
 
 
 @dataclass(frozen=True)
@@ -57,10 +58,9 @@ def _data_uri(svg: str) -> str:
 
 def report_charts(snapshot: dict[str, Any]) -> dict[str, str] | None:
     """The report's charts as data URIs, or None when they cannot be exported here."""
-    currency = settings.PORTFOLIO_CURRENCY
     figures = {
-        "costs_vs_benefits": charts.costs_vs_benefits(snapshot["quarters"], currency),
-        "net_by_department": charts.net_by_department(snapshot["departments"], currency),
+        "costs_vs_benefits": charts.costs_vs_benefits(snapshot["quarters"]),
+        "net_by_department": charts.net_by_department(snapshot["departments"]),
     }
     rendered = {}
     for name, figure in figures.items():
@@ -74,24 +74,25 @@ def report_charts(snapshot: dict[str, Any]) -> dict[str, str] | None:
 
 def report_html(context: dict[str, Any], *, with_charts: bool = True) -> tuple[str, bool]:
     """The report as print HTML, and whether the charts made it in."""
-    chart_uris = report_charts(context["snapshot"]) if with_charts else None
-    titles = [
-        ("paid_off", _("Investments that paid off")),
-        ("on_track", _("Investments on track")),
-        ("needs_adjustment", _("Where adjustments are needed, and why")),
-    ]
-    rows = context["snapshot"]["initiatives"]
-    verdict_sections = [
-        (verdict, title, [row for row in rows if row["verdict"] == verdict])
-        for verdict, title in titles
-    ]
+    snapshot = context["snapshot"]
+    chart_uris = report_charts(snapshot) if with_charts else None
+    generated = snapshot.get("generated_at")
     html = render_to_string(
         "reports/quarterly.html",
         {
             **context,
             "charts": chart_uris,
             "currency": settings.PORTFOLIO_CURRENCY,
-            "verdict_sections": verdict_sections,
+            "time_zone": settings.TIME_ZONE,
+            "language": translation.get_language() or "en",
+            "as_of": layout.as_of(snapshot),
+            "period_start": datetime.date.fromisoformat(snapshot["period"]["start"]),
+            "period_end": datetime.date.fromisoformat(snapshot["period"]["end"]),
+            "generated_at": datetime.datetime.fromisoformat(generated) if generated else None,
+            "verdict_sections": layout.verdict_sections(snapshot["initiatives"]),
+            "appendix": layout.appendix(snapshot["initiatives"]),
+            "kpi_attention": layout.kpis_off_track(snapshot.get("kpis", [])),
+            "definitions": layout.definitions(),
         },
     )
     return html, chart_uris is not None
