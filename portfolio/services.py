@@ -140,14 +140,16 @@ def report_generate(job: Job, progress: Progress) -> dict[str, Any]:
 
 def build_report_snapshot(year: int, quarter: int, *, actor: Any) -> dict[str, Any]:
     """All numbers of the report, including scaling and governance sections."""
+    from portfolio.figures import QuarterView
     from portfolio.figures.sections import governance_section, scaling_section
 
-    period = quarter_period(year, quarter)
+    view = QuarterView.of(year, quarter)
     return build_snapshot(
         year=year,
         quarter=quarter,
-        scaling=scaling_section(actor=actor, on=period.end),
-        governance=governance_section(on=period.end),
+        scaling=scaling_section(actor=actor, on=view.as_of),
+        # The whole register, as of the same day as the money: overdue means overdue by then.
+        governance=governance_section(on=view.as_of),
     )
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.periods import Period, PeriodKind
+from core.roles import Cap, has_capability
 from initiatives.choices import Stage
 from initiatives.models import Department, Initiative
 from initiatives.selectors import initiative_list
@@ -78,6 +79,24 @@ class DashboardFilters:
             in_department = in_department.filter(department=department)
         scope = in_department.filter(stage=stage) if stage else in_department
         return cls(form, today, period, department, stage, in_department, scope)
+
+    @property
+    def as_of(self) -> datetime.date:
+        """The day the figures count to: today in the current quarter, else the quarter's end."""
+        return min(self.today, self.period.end)
+
+    @property
+    def filtered(self) -> bool:
+        """Whether a department or stage narrows the view."""
+        return bool(self.department or self.stage)
+
+    def register_scope(self, user: Any) -> QuerySet[Initiative] | None:
+        """Whose register the governance figures count: None (the whole register, as on the
+        register pages and in the report) for people who see the whole register and no filter;
+        else only the systems linked to the initiatives in view."""
+        if not self.filtered and has_capability(user, Cap.VIEW_WHOLE_REGISTER):
+            return None
+        return self.scope
 
     @property
     def year_quarter(self) -> tuple[int, int]:

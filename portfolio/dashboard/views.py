@@ -12,10 +12,23 @@ from django.utils.http import urlencode
 
 from core.http import htmx_target
 from core.roles import Cap, has_capability
+from governance.definitions import FIGURES as GOVERNANCE_FIGURES
+from metrics.definitions import FIGURES as METRICS_FIGURES
 from portfolio.dashboard import panels
 from portfolio.dashboard.filters import DashboardFilters
 from portfolio.figures import build_snapshot
 from portfolio.figures.sections import governance_section, scaling_section
+
+DEFINITIONS = {**METRICS_FIGURES, **GOVERNANCE_FIGURES}
+MONEY_KEYS = (
+    "invested_quarter",
+    "invested_total",
+    "benefits_quarter",
+    "net_total",
+    "roi",
+    "verdict",
+)
+GOVERNANCE_KEYS = ("register_coverage", "high_risk_systems", "overdue_reviews", "open_high_risks")
 
 
 def dashboard_view(request: HttpRequest) -> HttpResponse:
@@ -23,12 +36,13 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     filters = DashboardFilters.from_request(request)
     year, quarter = filters.year_quarter
     period = filters.period
+    register_scope = filters.register_scope(request.user)
     snapshot = build_snapshot(
         year=year,
         quarter=quarter,
         scope=filters.scope,
-        scaling=scaling_section(actor=request.user, on=period.end),
-        governance=governance_section(on=min(filters.today, period.end), initiatives=filters.scope),
+        scaling=scaling_section(actor=request.user, on=filters.as_of),
+        governance=governance_section(on=filters.as_of, initiatives=register_scope),
     )
     sees_money = has_capability(request.user, Cap.VIEW_FINANCIALS)
     funnel = panels.funnel_panel(filters)
@@ -44,6 +58,11 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "kpi_attention_more": attention_more,
         "figures": panels.chart_figures(funnel, snapshot, sees_money=sees_money),
         "sees_money": sees_money,
+        "as_of": snapshot["period"]["as_of"],
+        "whole_register": register_scope is None,
+        "definitions": DEFINITIONS,
+        "money_definitions": [DEFINITIONS[key] for key in MONEY_KEYS],
+        "governance_definitions": [DEFINITIONS[key] for key in GOVERNANCE_KEYS],
         "currency": settings.PORTFOLIO_CURRENCY,
         "matrix_url": reverse("initiatives:initiative-matrix") + "?" + query,
         "list_url": reverse("initiatives:initiative-list") + "?" + query,
