@@ -694,6 +694,8 @@ def _kpi_body(w: W) -> dict[str, Any]:
 
 API: list[Row] = [
     _api("api-me", "GET", x(200)),
+    # The dashboard's figures: everyone signed in (money only for roles that see it).
+    _api("api-figures", "GET", x(200)),
     # Departments: everyone reads; administrators manage.
     _api("department-list", "GET", x(200)),
     _api(

@@ -4,13 +4,14 @@ from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from portfolio.api.reports import ReportViewSet
-from portfolio.api.views import MeView
+from portfolio.api.views import FiguresView, MeView
 
 router = SimpleRouter()
 router.register("reports", ReportViewSet, basename="report")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
+    path("figures/", FiguresView.as_view(), name="api-figures"),
     path("", include("initiatives.api.urls")),
     path("", include("metrics.api.urls")),
     path("", include("governance.api.urls")),

@@ -11,13 +11,10 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from core.http import htmx_target
-from core.roles import Cap, has_capability
 from governance.definitions import FIGURES as GOVERNANCE_FIGURES
 from metrics.definitions import FIGURES as METRICS_FIGURES
 from portfolio.dashboard import panels
-from portfolio.dashboard.filters import DashboardFilters
-from portfolio.figures import build_snapshot
-from portfolio.figures.sections import governance_section, scaling_section
+from portfolio.dashboard.figures import dashboard_snapshot
 
 DEFINITIONS = {**METRICS_FIGURES, **GOVERNANCE_FIGURES}
 MONEY_KEYS = (
@@ -33,18 +30,9 @@ GOVERNANCE_KEYS = ("register_coverage", "high_risk_systems", "overdue_reviews", 
 
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     """Funnel, matrix, ROI, costs against benefits, KPIs, scaling and governance at a glance."""
-    filters = DashboardFilters.from_request(request)
-    year, quarter = filters.year_quarter
+    figures = dashboard_snapshot(request)
+    filters, snapshot, sees_money = figures.filters, figures.snapshot, figures.sees_money
     period = filters.period
-    register_scope = filters.register_scope(request.user)
-    snapshot = build_snapshot(
-        year=year,
-        quarter=quarter,
-        scope=filters.scope,
-        scaling=scaling_section(actor=request.user, on=filters.as_of),
-        governance=governance_section(on=filters.as_of, initiatives=register_scope),
-    )
-    sees_money = has_capability(request.user, Cap.VIEW_FINANCIALS)
     funnel = panels.funnel_panel(filters)
     attention, attention_more = panels.kpi_attention(snapshot)
     query = urlencode(filters.department_query)
@@ -59,7 +47,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "figures": panels.chart_figures(funnel, snapshot, sees_money=sees_money),
         "sees_money": sees_money,
         "as_of": snapshot["period"]["as_of"],
-        "whole_register": register_scope is None,
+        "whole_register": figures.whole_register,
         "definitions": DEFINITIONS,
         "money_definitions": [DEFINITIONS[key] for key in MONEY_KEYS],
         "governance_definitions": [DEFINITIONS[key] for key in GOVERNANCE_KEYS],

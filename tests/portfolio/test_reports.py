@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import subprocess
 from decimal import Decimal
@@ -10,49 +9,14 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from initiatives.choices import Stage
-from metrics.services.financials import benefit_create, cost_create
-from metrics.services.roi import roi_recompute
 from portfolio.celery import app as celery_app
 from portfolio.figures import build_snapshot
 from portfolio.models import QuarterlyReport, ReportStatus
 from portfolio.reports import charts
 from portfolio.services import report_request
 from tests.conftest import token_client, wait_for
-from tests.factories.initiatives import DepartmentFactory, InitiativeFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def reference_case(finance_user, alice):
-    """DESIGN.md's reference: 2.5 million one-time costs, 10 million savings in the first year."""
-    initiative = InitiativeFactory(
-        title="Invoice data extraction",
-        owner=alice,
-        stage=Stage.PRODUCTION,
-        department=DepartmentFactory(name="Finance & Control"),
-    )
-    cost_create(
-        actor=finance_user,
-        initiative=initiative,
-        data={"kind": "one_time", "category": "development", "amount": "1500000",
-              "start_date": datetime.date(2025, 1, 15), "description": "Build"},
-    )  # fmt: skip
-    cost_create(
-        actor=finance_user,
-        initiative=initiative,
-        data={"kind": "one_time", "category": "implementation", "amount": "1000000",
-              "start_date": datetime.date(2025, 2, 1), "description": "Roll-out"},
-    )  # fmt: skip
-    benefit_create(
-        actor=finance_user,
-        initiative=initiative,
-        data={"description": "Avoided manual processing", "amount": "10000000",
-              "start_date": datetime.date(2025, 1, 1), "end_date": datetime.date(2025, 12, 31)},
-    )  # fmt: skip
-    roi_recompute(initiative_ids=[initiative.pk], as_of=datetime.date(2025, 12, 31))
-    return initiative
 
 
 def test_snapshot_numbers_equal_the_roi_engine_on_the_reference_case(reference_case) -> None:

@@ -1,0 +1,67 @@
+"""The dashboard's figures for a request: one computation for the page and the API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+
+from core.roles import Cap, has_capability
+from portfolio.dashboard.filters import DashboardFilters
+from portfolio.figures import build_snapshot
+from portfolio.figures.sections import governance_section, scaling_section
+
+MONEY_SECTIONS = ("summary", "quarters", "departments", "initiatives")
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    """The filters, the figures they give, and what the person may see of them."""
+
+    filters: DashboardFilters
+    snapshot: dict[str, Any]
+    whole_register: bool
+    sees_money: bool
+
+
+def dashboard_snapshot(request: HttpRequest) -> DashboardFigures:
+    """Every figure of the dashboard for the filters in the request's query string."""
+    filters = DashboardFilters.from_request(request)
+    year, quarter = filters.year_quarter
+    register_scope = filters.register_scope(request.user)
+    snapshot = build_snapshot(
+        year=year,
+        quarter=quarter,
+        scope=filters.scope,
+        scaling=scaling_section(actor=request.user, on=filters.as_of),
+        governance=governance_section(on=filters.as_of, initiatives=register_scope),
+    )
+    return DashboardFigures(
+        filters=filters,
+        snapshot=snapshot,
+        whole_register=register_scope is None,
+        sees_money=has_capability(request.user, Cap.VIEW_FINANCIALS),
+    )
+
+
+def dashboard_figures(request: HttpRequest) -> dict[str, Any]:
+    """The figures as the API gives them: money only to roles with a financial view."""
+    figures = dashboard_snapshot(request)
+    snapshot = figures.snapshot
+    data: dict[str, Any] = {
+        "period": snapshot["period"],
+        "whole_register": figures.whole_register,
+        "kpi_tracks": snapshot["kpi_tracks"],
+        "governance": snapshot["governance"],
+        "scaling": snapshot["scaling"],
+    }
+    if figures.sees_money:
+        data.update({key: snapshot[key] for key in ("summary", "quarters", "departments")})
+    else:
+        # Verdict counts and the number of initiatives carry no money.
+        data["summary"] = {
+            key: snapshot["summary"][key]
+            for key in ("paid_off", "on_track", "needs_adjustment", "initiatives")
+        }
+    return data
