@@ -6,10 +6,10 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from core import formatting
 from core.extensions import GateEvidence
 from initiatives.models import Initiative
 from metrics import rules, selectors
@@ -86,19 +86,22 @@ def realised_roi_evidence(initiative: Initiative) -> GateEvidence:
             data={"slot": "realised_roi", "available": True, "quarter": None},
         )
     roi = latest.cumulative_roi
-    value = "—" if roi is None else f"{roi} %"
+    language = get_language()
+    value = formatting.percent(roi, language=language)
     tone = "bad" if roi is None or roi < 0 else "good"
     planned = summary.latest.planned if summary.latest else None
     detail = _("Cumulative to %(quarter)s; net benefit %(net)s; planned ROI %(planned)s.") % {
         "quarter": latest.period_label,
-        "net": latest.cumulative_net,
-        "planned": "—"
-        if planned is None or planned.cumulative_roi is None
-        else f"{planned.cumulative_roi} %",
+        "net": formatting.money(latest.cumulative_net, language=language),
+        "planned": formatting.percent(
+            None if planned is None else planned.cumulative_roi, language=language
+        ),
     }
     if summary.computed_at:
         detail += " " + _("Computed %(when)s.") % {
-            "when": date_format(timezone.localtime(summary.computed_at), "SHORT_DATETIME_FORMAT")
+            "when": formatting.datetime_local(
+                timezone.localtime(summary.computed_at), language=language
+            )
         }
     if roi is not None and roi >= 0 and planned is not None and planned.cumulative_roi is not None:
         tone = "good" if roi >= planned.cumulative_roi else "warn"
