@@ -35,12 +35,15 @@ BANDS = (
     (risk_domain.RiskBand.MEDIUM.value, _("Medium (5–9)")),
     (risk_domain.RiskBand.HIGH.value, _("High (10–16)")),
     (risk_domain.RiskBand.CRITICAL.value, _("Critical (17–25)")),
+    ("high_or_critical", _("High or critical (10–25)")),
 )
 _BAND_RANGES = {
     "low": (1, risk_domain.MEDIUM_FROM - 1),
     "medium": (risk_domain.MEDIUM_FROM, risk_domain.HIGH_FROM - 1),
     "high": (risk_domain.HIGH_FROM, risk_domain.CRITICAL_FROM - 1),
     "critical": (risk_domain.CRITICAL_FROM, 25),
+    # The band of the "open high risks" figure (governance.selectors.open_high_risk_list).
+    "high_or_critical": (risk_domain.HIGH_FROM, 25),
 }
 
 

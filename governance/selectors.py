@@ -103,33 +103,57 @@ class RegisterSummary:
     unclassified: int
     overdue_reviews: int
     open_risks: int
+    open_high_risks: int
+
+
+# The register list's filter for the systems `current_systems` keeps, for links to that list.
+CURRENT_SYSTEMS_QUERY = "&".join(
+    f"status={status}" for status in SystemStatus.values if status != SystemStatus.RETIRED
+)
+
+
+def current_systems(systems: QuerySet[AISystem]) -> QuerySet[AISystem]:
+    """Of the given systems, those in the register now: every status but retired."""
+    return systems.exclude(status=SystemStatus.RETIRED)
+
+
+def overdue_review_list(*, reviews: QuerySet[Review], on: datetime.date) -> QuerySet[Review]:
+    """Of the given reviews, those not completed whose due date is before `on`."""
+    return reviews.filter(completed_on__isnull=True, due_date__lt=on)
+
+
+def _system_counts(systems: QuerySet[AISystem]) -> dict[str, int]:
+    """Systems in the register now, by class and approval (one query)."""
+    return (
+        current_systems(systems)
+        .order_by()
+        .aggregate(
+            total=Count("pk"),
+            high=Count("pk", filter=Q(risk_class=RiskClass.HIGH)),
+            prohibited=Count("pk", filter=Q(risk_class=RiskClass.PROHIBITED)),
+            unclassified=Count("pk", filter=Q(risk_class=RiskClass.UNCLASSIFIED)),
+            approved=Count("pk", filter=Q(approval_status=ApprovalStatus.APPROVED)),
+            awaiting=Count("pk", filter=Q(approval_status=ApprovalStatus.SUBMITTED)),
+        )
+    )
 
 
 def register_summary(*, user: Any, queryset: QuerySet[AISystem] | None = None) -> RegisterSummary:
-    """Counts for the KPI tiles above the register, in two queries."""
+    """Counts for the KPI tiles above the register: the same definitions as register_status."""
     systems = queryset if queryset is not None else ai_system_list(user=user)
-    totals = systems.order_by().aggregate(
-        systems=Count("pk"),
-        high_risk=Count("pk", filter=Q(risk_class=RiskClass.HIGH)),
-        awaiting=Count("pk", filter=Q(approval_status="submitted")),
-        unclassified=Count("pk", filter=Q(risk_class=RiskClass.UNCLASSIFIED)),
-    )
+    counts = _system_counts(systems)
     ids = systems.order_by().values("pk")
-    today = _today()
-    extra = AISystem.objects.filter(pk__in=ids).aggregate(
-        overdue=Count(
-            "reviews",
-            filter=Q(reviews__completed_on__isnull=True, reviews__due_date__lt=today),
-        ),
-    )
-    open_risks = Risk.objects.filter(system__in=ids, status__in=OPEN_RISK_STATUSES).count()
+    risks = Risk.objects.filter(system__in=ids)
     return RegisterSummary(
-        systems=totals["systems"],
-        high_risk=totals["high_risk"],
-        awaiting_approval=totals["awaiting"],
-        unclassified=totals["unclassified"],
-        overdue_reviews=extra["overdue"],
-        open_risks=open_risks,
+        systems=counts["total"],
+        high_risk=counts["high"],
+        awaiting_approval=counts["awaiting"],
+        unclassified=counts["unclassified"],
+        overdue_reviews=overdue_review_list(
+            reviews=Review.objects.filter(system__in=ids), on=_today()
+        ).count(),
+        open_risks=risks.filter(status__in=OPEN_RISK_STATUSES).count(),
+        open_high_risks=open_high_risk_list(risks=risks).count(),
     )
 
 
@@ -139,13 +163,14 @@ def register_status(*, on: datetime.date, initiatives: Any = None) -> dict[str, 
     Coverage counts the initiatives past the proof of concept that have a register entry. With
     `initiatives` (a person's or a filter's view) only the systems linked to those initiatives
     count; without, the whole register does. Retired systems are left out of the system counts.
+    Every count uses the same definition as the register pages (governance/definitions.py).
     """
     scope = initiatives if initiatives is not None else Initiative.objects.all()
     coverage = scope.filter(stage__in=PAST_PROOF_OF_CONCEPT).aggregate(
         total=Count("pk", distinct=True),
         registered=Count("pk", filter=Q(ai_systems__isnull=False), distinct=True),
     )
-    systems_qs = AISystem.objects.exclude(status=SystemStatus.RETIRED)
+    systems_qs = AISystem.objects.all()
     reviews = Review.objects.all()
     risks = Risk.objects.all()
     if initiatives is not None:
@@ -153,13 +178,7 @@ def register_status(*, on: datetime.date, initiatives: Any = None) -> dict[str, 
         systems_qs = systems_qs.filter(pk__in=linked)
         reviews = reviews.filter(system__in=linked)
         risks = risks.filter(system__in=linked)
-    systems = systems_qs.aggregate(
-        total=Count("pk"),
-        high=Count("pk", filter=Q(risk_class=RiskClass.HIGH)),
-        prohibited=Count("pk", filter=Q(risk_class=RiskClass.PROHIBITED)),
-        unclassified=Count("pk", filter=Q(risk_class=RiskClass.UNCLASSIFIED)),
-        approved=Count("pk", filter=Q(approval_status=ApprovalStatus.APPROVED)),
-    )
+    systems = _system_counts(systems_qs)
     return {
         "register_coverage": {
             "registered": coverage["registered"],
@@ -170,7 +189,7 @@ def register_status(*, on: datetime.date, initiatives: Any = None) -> dict[str, 
         "prohibited_systems": systems["prohibited"],
         "unclassified_systems": systems["unclassified"],
         "approved_systems": systems["approved"],
-        "overdue_reviews": reviews.filter(completed_on__isnull=True, due_date__lt=on).count(),
+        "overdue_reviews": overdue_review_list(reviews=reviews, on=on).count(),
         "open_high_risks": open_high_risk_list(risks=risks).count(),
     }
 

@@ -18,22 +18,47 @@ from governance.history import history_entries
 from governance.models import Risk
 from governance.views.common import PAGE_SIZE, part_form_page, require_editor, require_reader
 
+# Severity bands (likelihood × impact) as colours, light to dark, distinct in grey scale too.
+_BAND_ORDER = (
+    risk_domain.RiskBand.LOW,
+    risk_domain.RiskBand.MEDIUM,
+    risk_domain.RiskBand.HIGH,
+    risk_domain.RiskBand.CRITICAL,
+)
+_BAND_COLOURS = ("#e8efe6", "#f2d27a", "#e07b39", "#a3231f")
+
 
 def _heatmap_chart(heatmap: risk_domain.Heatmap) -> dict[str, Any]:
-    """Plotly figure of the heatmap for charts.js: rows likelihood 1–5, columns impact 1–5."""
+    """Plotly heatmap: each cell coloured by its severity band, labelled with its open risks."""
     likelihood, impact, count = _("Likelihood"), _("Impact"), _("Open risks")
+    band_names = {
+        risk_domain.RiskBand.LOW: _("Low"),
+        risk_domain.RiskBand.MEDIUM: _("Medium"),
+        risk_domain.RiskBand.HIGH: _("High"),
+        risk_domain.RiskBand.CRITICAL: _("Critical"),
+    }
+    levels = range(1, 6)
+    bands = [[risk_domain.band(row * col) for col in levels] for row in levels]
+    # A discrete colour scale: band index 0–3 maps to one flat colour each.
+    scale = []
+    for index, colour in enumerate(_BAND_COLOURS):
+        scale += [[index / 4, colour], [(index + 1) / 4, colour]]
     return {
         "data": [
             {
                 "type": "heatmap",
-                "z": [list(row) for row in heatmap.counts],
-                "x": [1, 2, 3, 4, 5],
-                "y": [1, 2, 3, 4, 5],
-                "colorscale": [[0, "#f4f6f9"], [0.5, "#e0a100"], [1, "#a3231f"]],
-                "hovertemplate": f"{likelihood} %{{y}} · {impact} %{{x}}: %{{z}}<extra></extra>",
-                "colorbar": {"title": {"text": count}},
-                "texttemplate": "%{z}",
-                # Gaps make Plotly draw each cell as a block: no smoothing between counts.
+                "z": [[_BAND_ORDER.index(b) + 0.5 for b in row] for row in bands],
+                "zmin": 0,
+                "zmax": 4,
+                "x": list(levels),
+                "y": list(levels),
+                "text": [[str(n) for n in row] for row in heatmap.counts],
+                "customdata": [[str(band_names[b]) for b in row] for row in bands],
+                "colorscale": scale,
+                "showscale": False,
+                "hovertemplate": f"{likelihood} %{{y}} · {impact} %{{x}} · %{{customdata}}: "
+                f"%{{text}} {count.lower()}<extra></extra>",
+                "texttemplate": "%{text}",
                 "xgap": 2,
                 "ygap": 2,
             }

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.http import htmx_target
 from governance import exports, rules, selectors, services
 from governance.choices import ApprovalStatus
+from governance.definitions import FIGURES
 from governance.domain import classification as cls_domain
 from governance.filters import AISystemFilterSet
 from governance.forms import (
@@ -50,6 +51,11 @@ def system_list_view(request: HttpRequest) -> HttpResponse:
         "filterset": filterset,
         "page_obj": page,
         "summary": summary,
+        "definitions": FIGURES,
+        # The lists behind the tiles hold exactly what the tiles count (systems not retired).
+        "current_url": "?" + selectors.CURRENT_SYSTEMS_QUERY,
+        "high_risk_url": "?risk_class=high&" + selectors.CURRENT_SYSTEMS_QUERY,
+        "unclassified_url": "?risk_class=unclassified&" + selectors.CURRENT_SYSTEMS_QUERY,
         "can_edit": rules.can_edit_register(request.user),
         "export_formats": exports.EXPORT_FORMATS,
         "query": request.GET.urlencode(),

@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 
 from core.http import htmx_target
 from governance.definitions import FIGURES as GOVERNANCE_FIGURES
+from governance.selectors import CURRENT_SYSTEMS_QUERY
 from metrics.definitions import FIGURES as METRICS_FIGURES
 from portfolio.dashboard import panels
 from portfolio.dashboard.figures import dashboard_snapshot
@@ -48,6 +49,9 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "sees_money": sees_money,
         "as_of": snapshot["period"]["as_of"],
         "whole_register": figures.whole_register,
+        "high_risk_url": reverse("governance:system-list")
+        + "?risk_class=high&"
+        + CURRENT_SYSTEMS_QUERY,
         "definitions": DEFINITIONS,
         "money_definitions": [DEFINITIONS[key] for key in MONEY_KEYS],
         "governance_definitions": [DEFINITIONS[key] for key in GOVERNANCE_KEYS],

@@ -60,7 +60,7 @@ def test_leadership_reviews_the_dashboard_and_decides_a_gate(new_page, leader, p
     expect(roi_table.get_by_role("row", name=re.compile("Call summaries"))).to_contain_text(
         "€15,000.00"
     )
-    expect(roi_table).to_contain_text("150.0 %")
+    expect(roi_table).to_contain_text("150.0%")
     expect(page.locator("#dashboard-body .kpi-tiles").first).to_contain_text("€10,000.00")
     department_table = page.locator("section[aria-labelledby=dept-title] table")
     expect(department_table).to_contain_text("Customer Service")
@@ -77,7 +77,7 @@ def test_leadership_reviews_the_dashboard_and_decides_a_gate(new_page, leader, p
     expect(page.get_by_role("heading", level=1)).to_have_text("Call summaries")
     page.get_by_role("link", name="Decide the stage gate").click()
     evidence = page.locator("section[aria-labelledby=evidence-title] table")
-    expect(evidence.get_by_role("row", name=re.compile("Realised ROI"))).to_contain_text("150.0 %")
+    expect(evidence.get_by_role("row", name=re.compile("Realised ROI"))).to_contain_text("150.0%")
     page.get_by_label("Needs work", exact=True).check()
     page.get_by_label("Rationale").fill("Strong ROI, but the readiness checklist is still empty.")
     page.get_by_role("button", name="Record decision").click()

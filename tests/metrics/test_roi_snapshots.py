@@ -104,12 +104,12 @@ def test_gate_evidence_shows_the_realised_cumulative_roi(worked_example) -> None
     assert realised_roi_evidence(worked_example).value == "not yet computed"
     roi_recompute(initiative_ids=[worked_example.pk], as_of=datetime.date(2026, 4, 30))
     evidence = realised_roi_evidence(worked_example)
-    assert evidence.value == "589.9 %"
+    assert evidence.value == "589.9%"
     # Positive, but no measurements since February put it behind the plan: a warning.
     planned = snapshot(worked_example, "planned", "2026-Q2").cumulative_roi
     assert planned > D("589.9")
     assert evidence.tone == "warn"
-    assert f"planned ROI {planned} %" in evidence.detail
+    assert f"planned ROI {planned}%" in evidence.detail
     assert evidence.data["quarter"] == "2026-Q2"
     assert str(evidence.url).endswith(f"/metrics/initiatives/{worked_example.pk}/financials/")
 
