@@ -77,7 +77,14 @@ class Kpi(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Kept by the measurement services (metrics.services.kpis.kpi_refresh_latest) so that lists
+    # never count or scan measurements: the latest value, its date and how many there are.
+    latest_value = models.DecimalField(_("latest value"), null=True, blank=True, **KPI_VALUE)
+    latest_on = models.DateField(_("last measured"), null=True, blank=True)
+    measurement_count = models.PositiveIntegerField(_("measurements"), default=0)
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "latest_value", "latest_on", "measurement_count"]
+    )
 
     class Meta:
         verbose_name = _("KPI")
@@ -123,6 +130,10 @@ class Measurement(models.Model):
         verbose_name = _("measurement")
         verbose_name_plural = _("measurements")
         ordering = ["kpi_id", "-measured_on", "-id"]
+        indexes = [
+            # The API lists measurements newest first over millions of rows.
+            models.Index(fields=["-measured_on", "-id"], name="measurement_newest_first"),
+        ]
         constraints = [
             # One value per KPI and day: a second value for the same day is a correction,
             # which is an edit (kept in the history), not a competing row.
@@ -292,12 +303,30 @@ class RoiSnapshot(models.Model):
     )
     # The payback month as known at the end of this quarter (None when not yet reached).
     payback_month = models.DateField(_("payback month"), null=True, blank=True)
+    # Realised rows only: the quarter's verdict (metrics.domain.progress.judge_investment) and
+    # what it was judged on, stored so that dashboards count and sort in SQL.
+    verdict = models.CharField(_("verdict"), max_length=20, blank=True)
+    verdict_reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    plan_share = models.DecimalField(
+        _("share of plan %"), max_digits=14, decimal_places=1, null=True, blank=True
+    )
+    kpis_off_track = models.JSONField(_("KPIs off track"), default=list, blank=True)
+    planned_cumulative_benefits = models.DecimalField(
+        _("planned cumulative benefits"), null=True, blank=True, **MONEY
+    )
+    planned_cumulative_roi = models.DecimalField(
+        _("planned cumulative ROI %"), max_digits=14, decimal_places=1, null=True, blank=True
+    )
     computed_at = models.DateTimeField(_("computed"))
 
     class Meta:
         verbose_name = _("ROI snapshot")
         verbose_name_plural = _("ROI snapshots")
         ordering = ["initiative_id", "kind", "period_start"]
+        indexes = [
+            # The dashboard and the report read one quarter of one kind for many initiatives.
+            models.Index(fields=["kind", "period_start", "initiative"], name="roi_quarter_rows"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["initiative", "kind", "period_start"], name="roi_snapshot_once"
@@ -306,3 +335,43 @@ class RoiSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative_id} {self.period_label} {self.kind}"
+
+
+class KpiQuarterStatus(models.Model):
+    """A KPI's progress at the end of a quarter (or to date), stored when its data changes.
+
+    One row per KPI and quarter from its baseline quarter to the current one: the latest
+    measurement on or before the quarter's end (or today), the value planned for that date, and
+    the track (metrics.domain.progress.kpi_track), so that dashboards count and sort in SQL.
+    """
+
+    kpi = models.ForeignKey(
+        Kpi, on_delete=models.CASCADE, related_name="quarter_statuses", verbose_name=_("KPI")
+    )
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.CASCADE,
+        related_name="kpi_statuses",
+        verbose_name=_("initiative"),
+    )
+    period_start = models.DateField(_("quarter start"))
+    latest_value = models.DecimalField(_("latest value"), null=True, blank=True, **KPI_VALUE)
+    latest_on = models.DateField(_("last measured"), null=True, blank=True)
+    planned_value = models.DecimalField(_("planned value"), **KPI_VALUE)
+    target_value = models.DecimalField(_("target value"), **KPI_VALUE)
+    progress = models.DecimalField(
+        _("progress %"), max_digits=14, decimal_places=1, null=True, blank=True
+    )
+    track = models.CharField(_("track"), max_length=10)
+
+    class Meta:
+        verbose_name = _("KPI quarter status")
+        verbose_name_plural = _("KPI quarter statuses")
+        ordering = ["initiative_id", "kpi_id", "period_start"]
+        indexes = [models.Index(fields=["period_start", "track"], name="kpi_status_quarter_track")]
+        constraints = [
+            models.UniqueConstraint(fields=["kpi", "period_start"], name="kpi_status_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi_id} {self.period_start:%Y-%m} {self.track}"

@@ -33,7 +33,7 @@ class _InitiativeEntryInputSerializer(serializers.ModelSerializer):
 class KpiSerializer(serializers.ModelSerializer):
     """A KPI as the API shows it, with its latest measurement date."""
 
-    last_measured = serializers.DateField(read_only=True, allow_null=True)
+    last_measured = serializers.DateField(source="latest_on", read_only=True, allow_null=True)
     measurement_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -42,6 +42,7 @@ class KpiSerializer(serializers.ModelSerializer):
             "id",
             "initiative",
             *KPI_FIELDS,
+            "latest_value",
             "last_measured",
             "measurement_count",
             "created_at",

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
 from core.money import ZERO, roi_percent, sum_money
-from core.periods import ONE_DAY, Period, PeriodKind, periods_between
-from metrics.domain.benefits import (
-    BenefitItem,
-    DirectBenefit,
-    SpreadBenefit,
-    benefits_between,
-    first_benefit_date,
-)
-from metrics.domain.costs import CostItem, costs_between, first_cost_date
+from core.periods import Period, PeriodKind, periods_between
+from metrics.domain.benefits import BenefitItem, DirectBenefit, SpreadBenefit
+from metrics.domain.costs import CostItem
 from metrics.domain.kpi import Kpi, planned_kpi_benefits, realised_kpi_benefits
+from metrics.domain.ledger import Ledger, benefit_months, cost_months, month_of
 
 
 class Grain(StrEnum):
@@ -78,12 +73,6 @@ class RoiResult:
         return roi_percent(self.total_benefits, self.total_costs)
 
 
-def _first_date(costs: Sequence[CostItem], benefits: Sequence[BenefitItem]) -> date | None:
-    """The initiative's first cost or benefit day, or None when it has neither."""
-    dates = [d for d in (first_cost_date(costs), first_benefit_date(benefits)) if d is not None]
-    return min(dates, default=None)
-
-
 def payback_month(
     costs: Iterable[CostItem], benefits: Iterable[BenefitItem], until: date
 ) -> Period | None:
@@ -94,17 +83,11 @@ def payback_month(
     before the first cost do not make an early month the payback month. The first such month is
     returned even if later costs push the cumulative net below zero again.
     """
-    cost_items, benefit_items = tuple(costs), tuple(benefits)
-    first = _first_date(cost_items, benefit_items)
-    if first is None or first > until:
-        return None
-    cumulative_costs = cumulative_benefits = ZERO
-    for month in periods_between(PeriodKind.MONTH, first, until):
-        cumulative_costs += costs_between(cost_items, month.start, month.end)
-        cumulative_benefits += benefits_between(benefit_items, month.start, month.end)
-        if cumulative_costs > 0 and cumulative_benefits >= cumulative_costs:
-            return month
-    return None
+    # Whole months: the month containing until counts in full, as every period does.
+    last = Period.containing(PeriodKind.MONTH, until).end
+    ledger = Ledger(cost_months(costs, until=last), benefit_months(benefits, until=last))
+    month = ledger.payback(month_of(until))
+    return None if month is None else Period.containing(PeriodKind.MONTH, month)
 
 
 def compute_roi(
@@ -114,6 +97,7 @@ def compute_roi(
     end: date,
     costs: Iterable[CostItem],
     benefits: Iterable[BenefitItem],
+    as_of: date | None = None,
 ) -> RoiResult:
     """ROI rows for every whole calendar period of the grain that touches start..end.
 
@@ -122,20 +106,32 @@ def compute_roi(
     from the initiative's first cost or benefit on, so they do not depend on where the range
     starts. The payback month is searched from the first cost or benefit to the last row's end
     and may therefore lie before the first row. Items after the last row are ignored.
+
+    `as_of` (realised figures) stops costs and direct benefits at that day; KPI benefits from
+    measurements count in full (see metrics.domain.ledger). Linear in items × months.
     """
     grain = Grain(grain)
-    cost_items, benefit_items = tuple(costs), tuple(benefits)
     periods = periods_between(grain.period_kind, start, end)
+    horizon = periods[-1].end
+    until = horizon if as_of is None else min(as_of, horizon)
+    ledger = Ledger(
+        cost_months(costs, until=until), benefit_months(benefits, until=until, horizon=horizon)
+    )
+    months = ledger.months(month_of(horizon))
     cumulative_costs = cumulative_benefits = ZERO
-    first = _first_date(cost_items, benefit_items)
-    if first is not None and first < periods[0].start:
-        before = periods[0].start - ONE_DAY
-        cumulative_costs = costs_between(cost_items, first, before)
-        cumulative_benefits = benefits_between(benefit_items, first, before)
+    index = 0
+    # Everything before the first row counts in the cumulative figures.
+    while index < len(months) and months[index][0] < periods[0].start:
+        cumulative_costs += months[index][1]
+        cumulative_benefits += months[index][2]
+        index += 1
     rows = []
     for period in periods:
-        period_costs = costs_between(cost_items, period.start, period.end)
-        period_benefits = benefits_between(benefit_items, period.start, period.end)
+        period_costs = period_benefits = ZERO
+        while index < len(months) and months[index][0] <= period.end:
+            period_costs += months[index][1]
+            period_benefits += months[index][2]
+            index += 1
         cumulative_costs += period_costs
         cumulative_benefits += period_benefits
         rows.append(
@@ -151,10 +147,11 @@ def compute_roi(
                 cumulative_roi=roi_percent(cumulative_benefits, cumulative_costs),
             )
         )
+    payback = ledger.payback(month_of(horizon))
     return RoiResult(
         grain=grain,
         rows=tuple(rows),
-        payback_month=payback_month(cost_items, benefit_items, periods[-1].end),
+        payback_month=None if payback is None else Period.containing(PeriodKind.MONTH, payback),
     )
 
 
@@ -179,13 +176,15 @@ def compare_planned_realised(
     costs: Iterable[CostItem],
     benefits: Iterable[DirectBenefit | SpreadBenefit],
     kpis: Iterable[Kpi],
+    as_of: date | None = None,
 ) -> RoiComparison:
     """Planned and realised ROI for one initiative over the same periods.
 
     Both sides use the same cost items and the same direct benefits, so the difference between
     them is exactly the KPI part: realised uses the KPIs' measurements (realised_kpi_benefits),
     planned uses their targets as if reached on the target dates (planned_kpi_benefits), up to
-    the end of the last row's period.
+    the end of the last row's period. `as_of` stops the realised costs and direct benefits at
+    that day (the current period counts "to date"); the planned side looks ahead to the end.
     """
     grain = Grain(grain)
     cost_items, direct, kpi_list = tuple(costs), tuple(benefits), tuple(kpis)
@@ -198,6 +197,6 @@ def compare_planned_realised(
     return RoiComparison(
         planned=compute_roi(grain=grain, start=start, end=end, costs=cost_items, benefits=planned),
         realised=compute_roi(
-            grain=grain, start=start, end=end, costs=cost_items, benefits=realised
+            grain=grain, start=start, end=end, costs=cost_items, benefits=realised, as_of=as_of
         ),
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,25 +18,12 @@ from metrics.domain.overdue import is_overdue, next_due
 from metrics.models import Kpi, Measurement
 
 if TYPE_CHECKING:
-    from django_stubs_ext import WithAnnotations
+    pass
 
 
-class KpiAnnotations(TypedDict):
-    """What kpi_list() adds to every KPI row."""
-
-    last_measured: date | None
-    measurement_count: int
-
-
-AnnotatedKpi: TypeAlias = "WithAnnotations[Kpi, KpiAnnotations]"
-
-
-def kpi_list(*, user: Any, initiative: Initiative | None = None) -> QuerySet[AnnotatedKpi]:
-    """KPIs the user may see, each with its latest measurement date and measurement count."""
-    queryset = Kpi.objects.select_related("initiative", "owner").annotate(
-        last_measured=Max("measurements__measured_on"),
-        measurement_count=Count("measurements"),
-    )
+def kpi_list(*, user: Any, initiative: Initiative | None = None) -> QuerySet[Kpi]:
+    """KPIs the user may see; each carries its stored latest measurement and count."""
+    queryset = Kpi.objects.select_related("initiative", "owner")
     if initiative is not None:
         queryset = queryset.filter(initiative=initiative)
     return visible_through(queryset, user=user)
@@ -54,7 +41,7 @@ def kpi_owner_candidates(*, initiative: Initiative) -> QuerySet[Any]:
     )
 
 
-def kpi_get(*, user: Any, pk: int) -> AnnotatedKpi:
+def kpi_get(*, user: Any, pk: int) -> Kpi:
     """One KPI the user may see, or 404."""
     return get_object_or_404(kpi_list(user=user), pk=pk)
 
@@ -89,22 +76,14 @@ class KpiStatus:
 def kpi_statuses(
     *, user: Any, initiative: Initiative, today: date | None = None
 ) -> list[KpiStatus]:
-    """The initiative's KPIs with their status, in two queries whatever the number of KPIs."""
+    """The initiative's KPIs with their status, in one query whatever the number of KPIs."""
     from metrics.services.roi import domain_kpi
 
     today = today or timezone.localdate()
     kpis = list(kpi_list(user=user, initiative=initiative).order_by("name", "id"))
-    latest: dict[int, tuple[Decimal, date]] = {}
-    rows = (
-        Measurement.objects.filter(kpi__in=[kpi.pk for kpi in kpis])
-        .order_by("kpi_id", "-measured_on", "-id")
-        .values_list("kpi_id", "value", "measured_on")
-    )
-    for kpi_id, measured_value, measured_on in rows.iterator():
-        latest.setdefault(kpi_id, (measured_value, measured_on))
     statuses = []
     for kpi in kpis:
-        value, on = latest.get(kpi.pk, (None, None))
+        value, on = kpi.latest_value, kpi.latest_on
         progress = None
         if value is not None:
             try:

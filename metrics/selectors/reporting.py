@@ -1,84 +1,73 @@
-"""Reads for the quarterly report and the dashboard: stored ROI snapshots and KPI tracks.
+"""Reads for the quarterly report and the dashboard: stored ROI snapshots and KPI statuses.
 
-These read the whole portfolio or the initiatives a caller has already put in view (`scope`, a
-queryset of initiatives; None means every initiative, as in the quarterly report), so the report
-and the dashboard agree to the cent with what the metrics pages show.
+Everything here reads what `metrics.services.roi.roi_recompute` stored (figures rounded once,
+verdicts and KPI tracks judged once), and sums, counts and sorts in the database, so a page
+makes the same few queries at 50 and at 10,000 initiatives. Each function takes the
+initiatives in view (`scope`, a queryset; None means every initiative, as in the quarterly
+report), so the report, the dashboard and the metrics pages agree to the cent.
+
+The stored rows run without gaps from each initiative's first cost, benefit or KPI baseline to
+the quarter of the last recompute, so "the figures of a quarter" are the rows of that quarter.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, OuterRef, QuerySet, Subquery, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 
 from core.money import ZERO
 from initiatives.models import Initiative
-from metrics.domain.progress import kpi_track
-from metrics.models import Kpi, Measurement, RoiSnapshot
+from metrics.choices import SnapshotKind
+from metrics.domain.progress import KpiTrack, Verdict
+from metrics.models import KpiQuarterStatus, RoiSnapshot
+
+INITIATIVE_COLUMNS = (
+    "initiative_id",
+    "initiative__title",
+    "initiative__stage",
+    "initiative__department__name",
+    "initiative__owner__first_name",
+    "initiative__owner__last_name",
+    "initiative__owner__username",
+)
+SNAPSHOT_COLUMNS = (
+    "costs",
+    "benefits",
+    "net",
+    "cumulative_costs",
+    "cumulative_benefits",
+    "cumulative_net",
+    "cumulative_roi",
+    "planned_cumulative_benefits",
+    "planned_cumulative_roi",
+    "payback_month",
+    "verdict",
+    "verdict_reasons",
+    "plan_share",
+    "kpis_off_track",
+)
+# Orders the report and the dashboard use, by name, so callers never pass raw field names.
+INITIATIVE_ORDERS = {
+    "department": ("initiative__department__name", "initiative__title", "initiative_id"),
+    "net": ("-cumulative_net", "initiative__title", "initiative_id"),
+    "investment": ("-cumulative_costs", "initiative__title", "initiative_id"),
+}
 
 
-def _snapshots(scope: QuerySet[Initiative] | None) -> QuerySet[RoiSnapshot]:
-    rows = RoiSnapshot.objects.all()
+def _in_scope(rows: QuerySet[Any], scope: QuerySet[Initiative] | None) -> QuerySet[Any]:
     return rows if scope is None else rows.filter(initiative__in=scope.values("pk"))
 
 
-@dataclass(frozen=True, slots=True)
-class SnapshotFigures:
-    """The cumulative figures of one stored snapshot row."""
-
-    cumulative_costs: Decimal
-    cumulative_benefits: Decimal
-    payback_month: datetime.date | None
+def _snapshots(scope: QuerySet[Initiative] | None) -> QuerySet[RoiSnapshot]:
+    return _in_scope(RoiSnapshot.objects.all(), scope)
 
 
-def roi_latest_per_initiative(
-    kind: str, until: datetime.date, scope: QuerySet[Initiative] | None
-) -> dict[int, SnapshotFigures]:
-    """Each initiative's latest snapshot of a kind on or before a quarter start (one query).
-
-    A window function ranks each initiative's quarters; the database keeps the newest.
-    """
-    rows = (
-        _snapshots(scope)
-        .filter(kind=kind, period_start__lte=until)
-        .annotate(
-            rank=Window(
-                RowNumber(), partition_by=[F("initiative_id")], order_by=F("period_start").desc()
-            )
-        )
-        .filter(rank=1)
-        .values("initiative_id", "cumulative_costs", "cumulative_benefits", "payback_month")
-    )
-    return {
-        row["initiative_id"]: SnapshotFigures(
-            row["cumulative_costs"], row["cumulative_benefits"], row["payback_month"]
-        )
-        for row in rows
-    }
-
-
-def roi_initiatives_with_figures(
-    until: datetime.date, scope: QuerySet[Initiative] | None
-) -> QuerySet[RoiSnapshot, Any]:
-    """The ids of the initiatives with a snapshot on or before a quarter start, as a subquery:
-    thousands of ids never travel as a list."""
-    return _snapshots(scope).filter(period_start__lte=until).values("initiative_id")
-
-
-def roi_quarter_rows(
-    quarter_start: datetime.date, scope: QuerySet[Initiative] | None
-) -> dict[int, Any]:
-    """The realised costs, benefits and net benefit of one quarter, per initiative."""
-    return {
-        row["initiative_id"]: row
-        for row in _snapshots(scope)
-        .filter(kind="realised", period_start=quarter_start)
-        .values("initiative_id", "costs", "benefits", "net")
-    }
+def _quarter(quarter_start: datetime.date, scope: QuerySet[Initiative] | None) -> QuerySet[Any]:
+    """The realised rows of one quarter: one per initiative with figures by then."""
+    return _snapshots(scope).filter(kind=SnapshotKind.REALISED, period_start=quarter_start)
 
 
 def roi_totals(
@@ -87,7 +76,7 @@ def roi_totals(
     """Realised costs and benefits of the quarters starting from start to end, summed."""
     agg = (
         _snapshots(scope)
-        .filter(kind="realised", period_start__gte=start, period_start__lte=end)
+        .filter(kind=SnapshotKind.REALISED, period_start__gte=start, period_start__lte=end)
         .aggregate(costs=Sum("costs"), benefits=Sum("benefits"))
     )
     return agg["costs"] or ZERO, agg["benefits"] or ZERO
@@ -100,49 +89,115 @@ def roi_quarterly_series(
     return {
         row["period_start"]: row
         for row in _snapshots(scope)
-        .filter(kind="realised", period_start__gte=first_start, period_start__lte=last_start)
+        .filter(
+            kind=SnapshotKind.REALISED, period_start__gte=first_start, period_start__lte=last_start
+        )
         .values("period_start")
         .annotate(costs=Sum("costs"), benefits=Sum("benefits"))
         .order_by("period_start")
     }
 
 
-def kpi_tracks(initiatives: QuerySet[Any], on: datetime.date) -> list[dict[str, Any]]:
-    """Every KPI of the initiatives with its progress against plan on a date (one query)."""
-    from metrics.services.roi import domain_kpi
+def roi_position(
+    quarter_start: datetime.date, scope: QuerySet[Initiative] | None
+) -> dict[str, Any]:
+    """Cumulative costs and benefits at a quarter, summed, and the initiatives per verdict.
 
-    latest = Measurement.objects.filter(kpi=OuterRef("pk"), measured_on__lte=on).order_by(
-        "-measured_on", "-id"
+    One aggregate query: the sums of the stored (rounded) figures, so the total and the rows of
+    the report's appendix agree to the cent.
+    """
+    verdict_counts = {
+        verdict.value: Count("pk", filter=Q(verdict=verdict.value)) for verdict in Verdict
+    }
+    agg = _quarter(quarter_start, scope).aggregate(
+        costs=Sum("cumulative_costs"),
+        benefits=Sum("cumulative_benefits"),
+        initiatives=Count("pk"),
+        **verdict_counts,
     )
-    kpis = (
-        Kpi.objects.filter(initiative__in=initiatives)
-        .annotate(
-            latest_value=Subquery(latest.values("value")[:1]),
-            latest_on=Subquery(latest.values("measured_on")[:1]),
-        )
-        .order_by("initiative_id", "name")
+    agg["costs"] = agg["costs"] or ZERO
+    agg["benefits"] = agg["benefits"] or ZERO
+    return agg
+
+
+def roi_initiative_rows(
+    quarter_start: datetime.date,
+    scope: QuerySet[Initiative] | None,
+    *,
+    order: str = "department",
+    limit: int | None = None,
+    verdict: str | None = None,
+) -> list[dict[str, Any]]:
+    """Each initiative's figures at a quarter with its title, stage, department and owner.
+
+    Sorted in the database (`order`: department, net or investment) and cut to `limit` rows
+    there, so the dashboard's top fifteen never load ten thousand rows.
+    """
+    rows = _quarter(quarter_start, scope)
+    if verdict is not None:
+        rows = rows.filter(verdict=verdict)
+    rows = rows.order_by(*INITIATIVE_ORDERS[order]).values(*INITIATIVE_COLUMNS, *SNAPSHOT_COLUMNS)
+    return list(rows if limit is None else rows[:limit])
+
+
+def roi_department_rows(
+    quarter_start: datetime.date, scope: QuerySet[Initiative] | None
+) -> list[dict[str, Any]]:
+    """Cumulative costs and benefits per department at a quarter, by department name."""
+    return list(
+        _quarter(quarter_start, scope)
+        .values(name=F("initiative__department__name"))
+        .annotate(costs=Sum("cumulative_costs"), benefits=Sum("cumulative_benefits"))
+        .order_by("name")
     )
-    rows = []
-    for kpi in kpis:
-        model = domain_kpi(kpi)
-        actual = model.improvement(kpi.latest_value) if kpi.latest_value is not None else None
-        planned = model.improvement(model.planned_value(kpi.latest_on or on))
-        track = kpi_track(actual, planned)
-        rows.append(
-            {
-                "initiative_id": kpi.initiative_id,
-                "kpi_id": kpi.pk,
-                "name": kpi.name,
-                "unit": kpi.unit,
-                "latest_value": str(kpi.latest_value) if kpi.latest_value is not None else None,
-                "latest_on": kpi.latest_on.isoformat() if kpi.latest_on else None,
-                "planned_value": str(model.planned_value(kpi.latest_on or on)),
-                "target_value": str(kpi.target_value),
-                "progress": str(model.progress_percent(kpi.latest_value))
-                if kpi.latest_value is not None
-                and model.progress_percent(kpi.latest_value) is not None
-                else None,
-                "track": track.value,
-            }
-        )
-    return rows
+
+
+def _statuses(
+    quarter_start: datetime.date, scope: QuerySet[Initiative] | None
+) -> QuerySet[KpiQuarterStatus]:
+    return _in_scope(KpiQuarterStatus.objects.filter(period_start=quarter_start), scope)
+
+
+def kpi_track_counts(
+    quarter_start: datetime.date, scope: QuerySet[Initiative] | None
+) -> dict[str, int]:
+    """How many KPIs are on track, at risk, off track or without measurements at a quarter."""
+    counts = dict.fromkeys((track.value for track in KpiTrack), 0)
+    for row in _statuses(quarter_start, scope).values("track").annotate(n=Count("pk")).order_by():
+        counts[row["track"]] = row["n"]
+    return counts
+
+
+KPI_COLUMNS = (
+    "initiative_id",
+    "kpi_id",
+    "kpi__name",
+    "kpi__unit",
+    "latest_value",
+    "latest_on",
+    "planned_value",
+    "target_value",
+    "progress",
+    "track",
+)
+
+
+def kpi_status_rows(
+    quarter_start: datetime.date,
+    scope: QuerySet[Initiative] | None,
+    *,
+    tracks: tuple[str, ...] | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """KPIs at a quarter: off track first, then at risk, then the rest, each by name."""
+    rows = _statuses(quarter_start, scope)
+    if tracks is not None:
+        rows = rows.filter(track__in=tracks)
+    urgency = Case(
+        When(track=KpiTrack.OFF_TRACK, then=Value(0)),
+        When(track=KpiTrack.AT_RISK, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    ordered = rows.order_by(urgency, "kpi__name", "kpi_id").values(*KPI_COLUMNS)
+    return list(ordered if limit is None else ordered[:limit])

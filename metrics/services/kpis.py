@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -182,6 +185,30 @@ def _clean_measurement(
     return {"value": value, "measured_on": measured_on, "note": note}
 
 
+def kpi_refresh_latest(*, kpi_ids: Iterable[int]) -> None:
+    """Store each KPI's latest measurement, its date and the count, in one UPDATE.
+
+    Every write of measurements (form, API, import) calls this in its transaction, so lists and
+    panels read three columns instead of scanning millions of measurements.
+    """
+    ids = list(kpi_ids)
+    if not ids:
+        return
+    latest = Measurement.objects.filter(kpi=OuterRef("pk")).order_by("-measured_on", "-id")
+    count = (
+        Measurement.objects.filter(kpi=OuterRef("pk"))
+        .order_by()
+        .values("kpi")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    Kpi.objects.filter(pk__in=ids).update(
+        latest_value=Subquery(latest.values("value")[:1]),
+        latest_on=Subquery(latest.values("measured_on")[:1]),
+        measurement_count=Coalesce(Subquery(count[:1]), Value(0)),
+    )
+
+
 def _save_or_duplicate(measurement: Measurement) -> None:
     """Save, turning a same-day race into the same field error as the check before it."""
     from django.core.exceptions import ValidationError
@@ -208,6 +235,7 @@ def measurement_create(
         kpi=kpi, logged_by=actor, source=source, **_clean_measurement(data, kpi, None)
     )
     _save_or_duplicate(as_actor(measurement, actor))
+    kpi_refresh_latest(kpi_ids=[kpi.pk])
     roi_mark_dirty(initiative_id=kpi.initiative_id)
     return measurement
 
@@ -229,6 +257,7 @@ def measurement_update(
     for field, value in _clean_measurement(merged, measurement.kpi, measurement).items():
         setattr(measurement, field, value)
     _save_or_duplicate(as_actor(measurement, actor))
+    kpi_refresh_latest(kpi_ids=[measurement.kpi_id])
     roi_mark_dirty(initiative_id=measurement.kpi.initiative_id)
     return measurement
 
@@ -239,6 +268,7 @@ def measurement_delete(*, actor: Any, measurement: Measurement) -> None:
     require(
         can_change_measurement(actor, measurement), _("Only who logged a measurement deletes it.")
     )
-    initiative_id = measurement.kpi.initiative_id
+    initiative_id, kpi_id = measurement.kpi.initiative_id, measurement.kpi_id
     as_actor(measurement, actor).delete()
+    kpi_refresh_latest(kpi_ids=[kpi_id])
     roi_mark_dirty(initiative_id=initiative_id)

@@ -11,14 +11,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Case, DateField, F, Q, When, Window
+from django.db.models.functions import RowNumber, TruncMonth, TruncQuarter, TruncWeek
 from django.utils import timezone
 
-from core.money import round_money
+from core.bulk import bulk_insert
+from core.money import TENTH, roi_percent, round_money
+from core.periods import Period, PeriodKind, periods_between
 from metrics.choices import CostKind, SnapshotKind
 from metrics.domain.benefits import DirectBenefit, SpreadBenefit
 from metrics.domain.costs import OneTimeCost, RecurringCost
@@ -26,8 +30,17 @@ from metrics.domain.kpi import Direction as DomainDirection
 from metrics.domain.kpi import Frequency as DomainFrequency
 from metrics.domain.kpi import Kpi as DomainKpi
 from metrics.domain.kpi import Measurement as DomainMeasurement
-from metrics.domain.roi import Grain, RoiComparison, RoiResult, compare_planned_realised
-from metrics.models import Benefit, CostItem, Kpi, Measurement, RoiSnapshot, RoiState
+from metrics.domain.progress import InvestmentFigures, KpiTrack, judge_investment, kpi_track
+from metrics.domain.roi import Grain, RoiComparison, compare_planned_realised
+from metrics.models import (
+    Benefit,
+    CostItem,
+    Kpi,
+    KpiQuarterStatus,
+    Measurement,
+    RoiSnapshot,
+    RoiState,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -108,12 +121,24 @@ def roi_claim(*, initiative_id: int) -> bool:
 
 
 @dataclass
+class KpiRow:
+    """A KPI as the recompute needs it: its domain view, name and latest value per quarter."""
+
+    pk: int
+    name: str
+    model: DomainKpi
+    # (quarter start) -> (latest measurement date, value) within that quarter.
+    by_quarter: dict[date, tuple[date, Decimal]] = field(default_factory=dict)
+
+
+@dataclass
 class RoiInputs:
     """Everything one initiative's ROI depends on, as domain objects."""
 
     costs: list[OneTimeCost | RecurringCost] = field(default_factory=list)
     benefits: list[DirectBenefit | SpreadBenefit] = field(default_factory=list)
     kpis: list[DomainKpi] = field(default_factory=list)
+    kpi_rows: list[KpiRow] = field(default_factory=list)
 
     def first_date(self) -> date | None:
         """The first day anything counts: a cost, a benefit or a valued KPI's baseline."""
@@ -123,8 +148,40 @@ class RoiInputs:
         return min(days, default=None)
 
 
+def _latest_measurements(ids: list[int]) -> Any:
+    """The latest measurement of every KPI per frequency period and quarter, in one query.
+
+    Grouping by both the KPI's own period (week, month, quarter) and the calendar quarter keeps
+    a week that straddles two quarters in both; the latest per frequency period (benefits) and
+    the latest per quarter (progress) are then each one of these rows. A window function keeps
+    the rows in the database: millions of measurements give one row per KPI and period.
+    """
+    day = F("measured_on")
+    period = Case(
+        When(kpi__frequency="week", then=TruncWeek(day)),
+        When(kpi__frequency="month", then=TruncMonth(day)),
+        default=TruncQuarter(day),
+        output_field=DateField(),
+    )
+    ranked = (
+        Measurement.objects.filter(kpi__initiative_id__in=ids)
+        .annotate(period=period, quarter=TruncQuarter(day, output_field=DateField()))
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("kpi_id"), F("period"), F("quarter")],
+                order_by=[F("measured_on").desc(), F("id").desc()],
+            )
+        )
+        .filter(rank=1)
+        .order_by()
+        .values_list("kpi_id", "period", "quarter", "measured_on", "value")
+    )
+    return ranked.iterator(chunk_size=20_000)
+
+
 def roi_inputs(initiative_ids: Iterable[int]) -> dict[int, RoiInputs]:
-    """Load costs, benefits and valued KPIs with measurements of many initiatives: four queries."""
+    """Load costs, benefits, KPIs and their latest measurements of many initiatives (4 queries)."""
     ids = list(initiative_ids)
     inputs: dict[int, RoiInputs] = {pk: RoiInputs() for pk in ids}
     for initiative_id, kind, amount, start, end in CostItem.objects.filter(
@@ -139,27 +196,57 @@ def roi_inputs(initiative_ids: Iterable[int]) -> dict[int, RoiInputs]:
     ).values_list("initiative_id", "amount", "start_date", "end_date"):
         benefit = DirectBenefit(amount, start) if end is None else SpreadBenefit(amount, start, end)
         inputs[initiative_id].benefits.append(benefit)
-    # KPIs without a money value per unit yield no benefit, so their measurements are not read.
-    kpis = list(Kpi.objects.filter(initiative_id__in=ids, value_per_unit__isnull=False))
-    values: dict[int, list[DomainMeasurement]] = defaultdict(list)
-    rows = (
-        Measurement.objects.filter(kpi__initiative_id__in=ids, kpi__value_per_unit__isnull=False)
-        .order_by("kpi_id", "measured_on", "id")
-        .values_list("kpi_id", "value", "measured_on")
-    )
-    for kpi_id, value, measured_on in rows.iterator(chunk_size=10_000):
-        values[kpi_id].append(DomainMeasurement(value, measured_on))
-    for kpi in kpis:
+    rows: dict[int, KpiRow] = {}
+    owners: dict[int, int] = {}
+    by_period: dict[int, dict[date, tuple[date, Decimal]]] = defaultdict(dict)
+    for kpi in Kpi.objects.filter(initiative_id__in=ids).order_by("initiative_id", "name", "id"):
         try:
-            inputs[kpi.initiative_id].kpis.append(domain_kpi(kpi, values.get(kpi.pk, ())))
+            model = domain_kpi(kpi)
         except ValueError:
             # Rows older than the service's checks; the KPI page shows the problem.
             logger.warning("KPI %s is inconsistent and left out of the ROI", kpi.pk)
+            continue
+        rows[kpi.pk] = KpiRow(kpi.pk, kpi.name, model)
+        owners[kpi.pk] = kpi.initiative_id
+    for kpi_id, period, quarter, measured_on, value in _latest_measurements(ids):
+        row = rows.get(kpi_id)
+        if row is None:
+            continue
+        seen = row.by_quarter.get(quarter)
+        if seen is None or measured_on > seen[0]:
+            row.by_quarter[quarter] = (measured_on, value)
+        if measured_on >= row.model.baseline_date and row.model.value_per_unit is not None:
+            known = by_period[kpi_id].get(period)
+            if known is None or measured_on > known[0]:
+                by_period[kpi_id][period] = (measured_on, value)
+    for kpi_id, row in rows.items():
+        target = inputs[owners[kpi_id]]
+        target.kpi_rows.append(row)
+        if row.model.value_per_unit is None:
+            continue
+        latest = by_period.get(kpi_id, {})
+        measurements = [DomainMeasurement(value, on) for on, value in sorted(latest.values())]
+        target.kpis.append(
+            DomainKpi(
+                direction=row.model.direction,
+                baseline_value=row.model.baseline_value,
+                baseline_date=row.model.baseline_date,
+                target_value=row.model.target_value,
+                target_date=row.model.target_date,
+                frequency=row.model.frequency,
+                value_per_unit=row.model.value_per_unit,
+                measurements=measurements,
+            )
+        )
     return inputs
 
 
 def roi_compare(inputs: RoiInputs, *, grain: Grain | str, as_of: date) -> RoiComparison | None:
-    """Planned and realised ROI from the first cost, benefit or baseline up to as_of."""
+    """Planned and realised ROI from the first cost, benefit or baseline up to as_of.
+
+    Realised figures of the period containing as_of count only what happened up to as_of
+    (DESIGN.md section 3, "As of today"); planned figures look ahead to the period's end.
+    """
     first = inputs.first_date()
     if first is None:
         return None
@@ -170,40 +257,127 @@ def roi_compare(inputs: RoiInputs, *, grain: Grain | str, as_of: date) -> RoiCom
         costs=inputs.costs,
         benefits=inputs.benefits,
         kpis=inputs.kpis,
+        as_of=as_of,
     )
 
 
-def _snapshots(
-    initiative_id: int, kind: str, result: RoiResult, computed_at: Any
-) -> list[RoiSnapshot]:
-    """Snapshot rows of one ROI result, rounded to cents only now that they are stored."""
-    payback = result.payback_month
-    return [
-        RoiSnapshot(
-            initiative_id=initiative_id,
-            kind=kind,
-            period_start=row.period.start,
-            period_label=row.period.label,
-            costs=round_money(row.costs),
-            benefits=round_money(row.benefits),
-            net=round_money(row.net),
-            roi=row.roi,
-            cumulative_costs=round_money(row.cumulative_costs),
-            cumulative_benefits=round_money(row.cumulative_benefits),
-            cumulative_net=round_money(row.cumulative_net),
-            cumulative_roi=row.cumulative_roi,
-            payback_month=payback.start if payback and payback.start <= row.period.end else None,
-            computed_at=computed_at,
+def _quarters(first: date, last: date) -> list[Period]:
+    return periods_between(PeriodKind.QUARTER, first, last)
+
+
+def kpi_statuses(row: KpiRow, *, initiative_id: int, as_of: date) -> list[KpiQuarterStatus]:
+    """The KPI's progress at the end of every quarter from its baseline to as_of (one pass)."""
+    model = row.model
+    statuses = []
+    latest: tuple[date, Decimal] | None = None
+    first = min(model.baseline_date, as_of, *row.by_quarter)
+    for quarter in _quarters(first, max(first, as_of)):
+        found = row.by_quarter.get(quarter.start)
+        if found is not None and (latest is None or found[0] > latest[0]):
+            latest = found
+        on = min(quarter.end, as_of)
+        planned = model.planned_value(latest[0] if latest else on)
+        value = latest[1] if latest else None
+        progress = model.progress_percent(value) if value is not None else None
+        track = kpi_track(
+            model.improvement(value) if value is not None else None, model.improvement(planned)
         )
-        for row in result.rows
-    ]
+        statuses.append(
+            KpiQuarterStatus(
+                kpi_id=row.pk,
+                initiative_id=initiative_id,
+                period_start=quarter.start,
+                latest_value=value,
+                latest_on=latest[0] if latest else None,
+                planned_value=_kpi_value(planned),
+                target_value=model.target_value,
+                progress=progress,
+                track=track.value,
+            )
+        )
+    return statuses
+
+
+def _kpi_value(value: Decimal) -> Decimal:
+    """A planned value in the column's four decimals."""
+    return value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+
+
+def _snapshots(
+    initiative_id: int,
+    comparison: RoiComparison,
+    computed_at: Any,
+    off_track: dict[date, list[str]],
+) -> list[RoiSnapshot]:
+    """Snapshot rows of a comparison, with each realised quarter's verdict.
+
+    Sums are exact and rounded once when stored (DESIGN.md section 3): each quarter's costs and
+    benefits and the cumulative sums are the exact figures rounded to cents; a net figure and
+    an ROI are computed from the rounded figures beside them, so a row never disagrees with
+    itself by a cent.
+    """
+    snapshots: list[RoiSnapshot] = []
+    planned_cumulative: dict[date, tuple[Decimal, Decimal]] = {}
+    for kind, result in ((SnapshotKind.PLANNED, comparison.planned),
+                         (SnapshotKind.REALISED, comparison.realised)):  # fmt: skip
+        payback = result.payback_month
+        for row in result.rows:
+            costs, benefits = round_money(row.costs), round_money(row.benefits)
+            cumulative_costs = round_money(row.cumulative_costs)
+            cumulative_benefits = round_money(row.cumulative_benefits)
+            snapshot = RoiSnapshot(
+                initiative_id=initiative_id,
+                kind=kind,
+                period_start=row.period.start,
+                period_label=row.period.label,
+                costs=costs,
+                benefits=benefits,
+                net=benefits - costs,
+                roi=roi_percent(benefits, costs),
+                cumulative_costs=cumulative_costs,
+                cumulative_benefits=cumulative_benefits,
+                cumulative_net=cumulative_benefits - cumulative_costs,
+                cumulative_roi=roi_percent(cumulative_benefits, cumulative_costs),
+                payback_month=payback.start
+                if payback and payback.start <= row.period.end
+                else None,
+                computed_at=computed_at,
+            )
+            if kind == SnapshotKind.PLANNED:
+                planned_cumulative[row.period.start] = (cumulative_costs, cumulative_benefits)
+            else:
+                plan = planned_cumulative.get(row.period.start)
+                names = tuple(off_track.get(row.period.start, ()))
+                judgement = judge_investment(
+                    InvestmentFigures(
+                        realised_costs=cumulative_costs,
+                        realised_benefits=cumulative_benefits,
+                        planned_benefits=plan[1] if plan else None,
+                        quarter_net=snapshot.net,
+                        kpis_off_track=names,
+                    )
+                )
+                snapshot.verdict = judgement.verdict.value
+                snapshot.verdict_reasons = [reason.value for reason in judgement.reasons]
+                snapshot.plan_share = (
+                    None
+                    if judgement.plan_share is None
+                    else (judgement.plan_share * 100).quantize(TENTH, rounding=ROUND_HALF_UP)
+                )
+                snapshot.kpis_off_track = list(judgement.kpis_off_track)
+                if plan:
+                    snapshot.planned_cumulative_benefits = plan[1]
+                    snapshot.planned_cumulative_roi = roi_percent(plan[1], plan[0])
+            snapshots.append(snapshot)
+    return snapshots
 
 
 def roi_recompute(*, initiative_ids: Iterable[int], as_of: date | None = None) -> int:
-    """Recompute and store the quarterly snapshots of the given initiatives; returns rows stored.
+    """Recompute and store the quarterly snapshots and KPI statuses of the given initiatives.
 
-    Snapshots of an initiative are replaced as a whole in one transaction, so a reader never
-    sees a mix of old and new quarters.
+    Everything is loaded in a fixed number of queries, computed in one pass per initiative and
+    written back in one transaction, so a reader never sees a mix of old and new quarters.
+    Returns the number of snapshot rows stored.
     """
     ids = list(initiative_ids)
     if not ids:
@@ -211,14 +385,20 @@ def roi_recompute(*, initiative_ids: Iterable[int], as_of: date | None = None) -
     as_of = as_of or timezone.localdate()
     now = timezone.now()
     snapshots: list[RoiSnapshot] = []
+    statuses: list[KpiQuarterStatus] = []
     paybacks: dict[int, tuple[date | None, date | None]] = {}
     for initiative_id, inputs in roi_inputs(ids).items():
+        off_track: dict[date, list[str]] = defaultdict(list)
+        for row in inputs.kpi_rows:
+            for status in kpi_statuses(row, initiative_id=initiative_id, as_of=as_of):
+                statuses.append(status)
+                if status.track == KpiTrack.OFF_TRACK:
+                    off_track[status.period_start].append(row.name)
         comparison = roi_compare(inputs, grain=Grain.QUARTER, as_of=as_of)
         if comparison is None:
             paybacks[initiative_id] = (None, None)
             continue
-        snapshots += _snapshots(initiative_id, SnapshotKind.PLANNED, comparison.planned, now)
-        snapshots += _snapshots(initiative_id, SnapshotKind.REALISED, comparison.realised, now)
+        snapshots += _snapshots(initiative_id, comparison, now, off_track)
         planned, realised = comparison.planned.payback_month, comparison.realised.payback_month
         paybacks[initiative_id] = (
             planned.start if planned else None,
@@ -226,7 +406,9 @@ def roi_recompute(*, initiative_ids: Iterable[int], as_of: date | None = None) -
         )
     with transaction.atomic():
         RoiSnapshot.objects.filter(initiative_id__in=ids).delete()
-        RoiSnapshot.objects.bulk_create(snapshots, batch_size=2000)
+        KpiQuarterStatus.objects.filter(initiative_id__in=ids).delete()
+        bulk_insert(RoiSnapshot, snapshots)
+        bulk_insert(KpiQuarterStatus, statuses)
         RoiState.objects.bulk_create(
             [RoiState(initiative_id=pk) for pk in ids], ignore_conflicts=True
         )
@@ -236,10 +418,10 @@ def roi_recompute(*, initiative_ids: Iterable[int], as_of: date | None = None) -
                 state.initiative_id
             ]
             state.computed_at = now
+            state.runs += 1
         RoiState.objects.bulk_update(
-            states, ["planned_payback_month", "realised_payback_month", "computed_at"]
+            states, ["planned_payback_month", "realised_payback_month", "computed_at", "runs"]
         )
-        RoiState.objects.filter(initiative_id__in=ids).update(runs=F("runs") + 1)
     return len(snapshots)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any, TypedDict
 
 from django.urls import reverse
@@ -12,9 +11,6 @@ from initiatives.choices import FORWARD_STAGES, SIDE_STAGES
 from initiatives.selectors import stage_counts
 from portfolio.dashboard.filters import DashboardFilters
 from portfolio.reports import charts
-
-TOP_INITIATIVES = 15
-KPI_ATTENTION = 25
 
 
 class FunnelStage(TypedDict):
@@ -47,23 +43,13 @@ def funnel_panel(filters: DashboardFilters) -> list[FunnelStage]:
     ]
 
 
-def top_initiatives(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
-    """The initiatives with the largest cumulative net benefit."""
-    rows = sorted(
-        snapshot["initiatives"], key=lambda row: Decimal(row["cumulative"]["net"]), reverse=True
-    )
-    return rows[:TOP_INITIATIVES]
-
-
 def kpi_attention(snapshot: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
-    """KPIs off track, then at risk, by name, with links; and how many more there are."""
+    """The KPIs off track, then at risk, with links; and how many more there are."""
     detail_url = reverse("initiatives:initiative-detail", args=[0]).replace("/0/", "/{}/")
-    attention = [k for k in snapshot["kpis"] if k["track"] in ("off_track", "at_risk")]
-    attention.sort(key=lambda k: (k["track"] != "off_track", k["name"]))
     shown = [
-        {**kpi, "url": detail_url.format(kpi["initiative_id"])} for kpi in attention[:KPI_ATTENTION]
+        {**kpi, "url": detail_url.format(kpi["initiative_id"])} for kpi in snapshot["kpi_attention"]
     ]
-    return shown, max(0, len(attention) - KPI_ATTENTION)
+    return shown, max(0, snapshot["kpi_attention_total"] - len(shown))
 
 
 def chart_figures(

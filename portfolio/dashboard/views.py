@@ -42,7 +42,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "period": period,
         "snapshot": snapshot,
         "funnel": funnel,
-        "top": panels.top_initiatives(snapshot),
+        "top": snapshot["top"],
         "kpi_attention": attention,
         "kpi_attention_more": attention_more,
         "figures": panels.chart_figures(funnel, snapshot, sees_money=sees_money),

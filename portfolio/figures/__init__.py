@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from initiatives.models import Initiative
-from portfolio.figures.kpis import kpi_section
+from portfolio.figures.kpis import kpi_counts, kpi_rows
 from portfolio.figures.money import (
     departments_section,
     initiatives_section,
@@ -43,23 +43,16 @@ def build_snapshot(
     None means the whole portfolio, as in the quarterly report.
     """
     view = QuarterView.of(year, quarter, scope=scope)
-    kpis = kpi_section(view)
-    rows = initiatives_section(view, kpis_off_track=kpis["off_track_by_initiative"])
-    summary = summary_section(view)
-    verdicts = dict.fromkeys(("paid_off", "on_track", "needs_adjustment"), 0)
-    for row in rows:
-        verdicts[row["verdict"]] += 1
-    summary.update({**verdicts, "initiatives": len(rows)})
     return {
         "schema": SNAPSHOT_SCHEMA,
         "period": view.as_json(),
         "generated_at": timezone.now().isoformat(),
-        "summary": summary,
+        "summary": summary_section(view),
         "quarters": quarters_section(view),
-        "departments": departments_section(rows),
-        "initiatives": rows,
-        "kpis": kpis["rows"],
-        "kpi_tracks": kpis["counts"],
+        "departments": departments_section(view),
+        "initiatives": initiatives_section(view),
+        "kpis": kpi_rows(view),
+        "kpi_tracks": kpi_counts(view),
         "scaling": scaling or {},
         "governance": governance or {},
     }

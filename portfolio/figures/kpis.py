@@ -1,23 +1,45 @@
-"""KPI progress against plan: every KPI's track in the quarter, and the counts per track."""
+"""KPI progress against plan: the stored track of every KPI at the quarter, counted in SQL."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
-from metrics.domain.progress import KpiTrack
-from metrics.selectors import kpi_tracks
+from metrics.selectors import kpi_status_rows, kpi_track_counts
 from portfolio.figures.period import QuarterView
 
+ATTENTION_TRACKS = ("off_track", "at_risk")
 
-def kpi_section(view: QuarterView) -> dict[str, Any]:
-    """The KPI rows, their counts per track and the off-track KPI names per initiative."""
-    rows = kpi_tracks(view.initiatives, view.period.end)
-    off_track: dict[int, list[str]] = defaultdict(list)
-    for kpi in rows:
-        if kpi["track"] == KpiTrack.OFF_TRACK:
-            off_track[kpi["initiative_id"]].append(kpi["name"])
-    counts = {
-        track.value: sum(1 for kpi in rows if kpi["track"] == track.value) for track in KpiTrack
+
+def _optional(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def kpi_row(row: dict[str, Any]) -> dict[str, Any]:
+    """One KPI's stored status at the quarter as plain JSON."""
+    return {
+        "initiative_id": row["initiative_id"],
+        "kpi_id": row["kpi_id"],
+        "name": row["kpi__name"],
+        "unit": row["kpi__unit"],
+        "latest_value": _optional(row["latest_value"]),
+        "latest_on": row["latest_on"].isoformat() if row["latest_on"] else None,
+        "planned_value": _optional(row["planned_value"]),
+        "target_value": _optional(row["target_value"]),
+        "progress": _optional(row["progress"]),
+        "track": row["track"],
     }
-    return {"rows": rows, "counts": counts, "off_track_by_initiative": dict(off_track)}
+
+
+def kpi_counts(view: QuarterView) -> dict[str, int]:
+    """KPIs per track at the quarter (one query)."""
+    return kpi_track_counts(view.period.start, view.scope)
+
+
+def kpi_rows(
+    view: QuarterView, *, tracks: tuple[str, ...] | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """KPIs at the quarter, off track first, then at risk, each by name (one query)."""
+    return [
+        kpi_row(row)
+        for row in kpi_status_rows(view.period.start, view.scope, tracks=tracks, limit=limit)
+    ]

@@ -7,17 +7,15 @@ once, when stored), so the dashboard, the report and the metrics pages agree to 
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
 from core.money import ZERO, roi_percent, round_money
-from initiatives.models import Initiative
-from metrics.domain.progress import InvestmentFigures, judge_investment
+from metrics.domain.progress import Verdict
 from metrics.selectors import (
-    roi_initiatives_with_figures,
-    roi_latest_per_initiative,
-    roi_quarter_rows,
+    roi_department_rows,
+    roi_initiative_rows,
+    roi_position,
     roi_quarterly_series,
     roi_totals,
 )
@@ -37,18 +35,17 @@ def roi(benefits: Decimal, costs: Decimal) -> str | None:
 
 def _person(row: dict[str, Any]) -> str:
     """A person's name as the User model shows it, from the values of a row."""
-    full = f"{row['owner__first_name']} {row['owner__last_name']}".strip()
-    return full or row["owner__username"]
+    full = f"{row['initiative__owner__first_name']} {row['initiative__owner__last_name']}".strip()
+    return full or row["initiative__owner__username"]
 
 
 def summary_section(view: QuarterView) -> dict[str, Any]:
-    """Invested, realised benefits, net and ROI: this quarter, this year and in total."""
+    """Invested, realised benefits, net and ROI (quarter, year, total); initiatives per verdict."""
     start = view.period.start
     q_costs, q_benefits = roi_totals(start, start, view.scope)
     y_costs, y_benefits = roi_totals(datetime.date(view.year, 1, 1), start, view.scope)
-    realised = roi_latest_per_initiative("realised", start, view.scope)
-    all_costs = sum((r.cumulative_costs for r in realised.values()), ZERO)
-    all_benefits = sum((r.cumulative_benefits for r in realised.values()), ZERO)
+    position = roi_position(start, view.scope)
+    all_costs, all_benefits = position["costs"], position["benefits"]
     return {
         "invested_quarter": money(q_costs),
         "invested_year": money(y_costs),
@@ -60,6 +57,8 @@ def summary_section(view: QuarterView) -> dict[str, Any]:
         "roi_quarter": roi(q_benefits, q_costs),
         "roi_year": roi(y_benefits, y_costs),
         "roi_total": roi(all_benefits, all_costs),
+        **{verdict.value: position[verdict.value] for verdict in Verdict},
+        "initiatives": position["initiatives"],
     }
 
 
@@ -80,88 +79,62 @@ def quarters_section(view: QuarterView) -> list[dict[str, Any]]:
     return rows
 
 
-def initiatives_section(
-    view: QuarterView, *, kpis_off_track: dict[int, list[str]]
-) -> list[dict[str, Any]]:
-    """Every initiative with figures: this quarter, cumulative, planned, payback and verdict."""
-    start, end = view.period.start, view.period.end
-    realised = roi_latest_per_initiative("realised", start, view.scope)
-    planned = roi_latest_per_initiative("planned", start, view.scope)
-    with_figures = roi_initiatives_with_figures(start, view.scope)
-    columns = ("pk", "title", "stage", "department__name", "owner__first_name",
-               "owner__last_name", "owner__username")  # fmt: skip
-    initiatives = {
-        row["pk"]: row for row in Initiative.objects.filter(pk__in=with_figures).values(*columns)
+def _optional(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def initiative_row(row: dict[str, Any], view: QuarterView) -> dict[str, Any]:
+    """One initiative's stored figures at the quarter as plain JSON."""
+    payback = row["payback_month"]
+    return {
+        "id": row["initiative_id"],
+        "title": row["initiative__title"],
+        "department": row["initiative__department__name"],
+        "stage": row["initiative__stage"],
+        "owner": _person(row),
+        "quarter": {
+            "costs": money(row["costs"]),
+            "benefits": money(row["benefits"]),
+            "net": money(row["net"]),
+            "roi": roi(row["benefits"], row["costs"]),
+        },
+        "cumulative": {
+            "costs": money(row["cumulative_costs"]),
+            "benefits": money(row["cumulative_benefits"]),
+            "net": money(row["cumulative_net"]),
+            "roi": _optional(row["cumulative_roi"]),
+            "planned_benefits": _optional(row["planned_cumulative_benefits"]),
+            "planned_roi": _optional(row["planned_cumulative_roi"]),
+        },
+        "payback_month": payback.isoformat() if payback and payback <= view.period.end else None,
+        "verdict": row["verdict"] or Verdict.ON_TRACK.value,
+        "reasons": list(row["verdict_reasons"]),
+        "plan_share": _optional(row["plan_share"]),
+        "kpis_off_track": list(row["kpis_off_track"]),
     }
-    in_quarter = roi_quarter_rows(start, view.scope)
-    rows = []
-    for pk in sorted(set(realised) | set(planned)):
-        initiative = initiatives[pk]
-        real, plan = realised.get(pk), planned.get(pk)
-        quarter_row = in_quarter.get(pk, {"costs": ZERO, "benefits": ZERO, "net": ZERO})
-        cum_costs = real.cumulative_costs if real else ZERO
-        cum_benefits = real.cumulative_benefits if real else ZERO
-        judgement = judge_investment(
-            InvestmentFigures(
-                realised_costs=cum_costs,
-                realised_benefits=cum_benefits,
-                planned_benefits=plan.cumulative_benefits if plan else None,
-                quarter_net=quarter_row["net"],
-                kpis_off_track=tuple(kpis_off_track.get(pk, ())),
-            )
-        )
-        rows.append(
-            {
-                "id": pk,
-                "title": initiative["title"],
-                "department": initiative["department__name"],
-                "stage": initiative["stage"],
-                "owner": _person(initiative),
-                "quarter": {
-                    "costs": money(quarter_row["costs"]),
-                    "benefits": money(quarter_row["benefits"]),
-                    "net": money(quarter_row["net"]),
-                    "roi": roi(quarter_row["benefits"], quarter_row["costs"]),
-                },
-                "cumulative": {
-                    "costs": money(cum_costs),
-                    "benefits": money(cum_benefits),
-                    "net": money(cum_benefits - cum_costs),
-                    "roi": roi(cum_benefits, cum_costs),
-                    "planned_benefits": money(plan.cumulative_benefits) if plan else None,
-                    "planned_roi": roi(plan.cumulative_benefits, plan.cumulative_costs)
-                    if plan
-                    else None,
-                },
-                "payback_month": real.payback_month.isoformat()
-                if real and real.payback_month and real.payback_month <= end
-                else None,
-                "verdict": judgement.verdict.value,
-                "reasons": [reason.value for reason in judgement.reasons],
-                "plan_share": str(round(judgement.plan_share * 100, 1))
-                if judgement.plan_share is not None
-                else None,
-                "kpis_off_track": list(judgement.kpis_off_track),
-            }
-        )
-    rows.sort(key=lambda row: (row["department"], row["title"]))
-    return rows
 
 
-def departments_section(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Cumulative costs, benefits, net and ROI per department, from the initiative rows."""
-    totals: dict[str, dict[str, Decimal]] = defaultdict(lambda: {"costs": ZERO, "benefits": ZERO})
-    for row in rows:
-        department = totals[row["department"]]
-        department["costs"] += Decimal(row["cumulative"]["costs"])
-        department["benefits"] += Decimal(row["cumulative"]["benefits"])
+def initiatives_section(
+    view: QuarterView, *, order: str = "department", limit: int | None = None
+) -> list[dict[str, Any]]:
+    """Initiatives with figures at the quarter: this quarter, cumulative, plan, payback, verdict.
+
+    Read from the stored snapshots, sorted and cut in the database (`order`: department, net
+    or investment).
+    """
+    rows = roi_initiative_rows(view.period.start, view.scope, order=order, limit=limit)
+    return [initiative_row(row, view) for row in rows]
+
+
+def departments_section(view: QuarterView) -> list[dict[str, Any]]:
+    """Cumulative costs, benefits, net and ROI per department, summed in the database."""
     return [
         {
-            "name": name,
-            "costs": money(values["costs"]),
-            "benefits": money(values["benefits"]),
-            "net": money(values["benefits"] - values["costs"]),
-            "roi": roi(values["benefits"], values["costs"]),
+            "name": row["name"],
+            "costs": money(row["costs"]),
+            "benefits": money(row["benefits"]),
+            "net": money(row["benefits"] - row["costs"]),
+            "roi": roi(row["benefits"], row["costs"]),
         }
-        for name, values in sorted(totals.items())
+        for row in roi_department_rows(view.period.start, view.scope)
     ]

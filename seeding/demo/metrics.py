@@ -18,6 +18,7 @@ from initiatives.models import Department, Initiative
 from metrics.choices import CostCategory, CostKind, Frequency, MeasurementSource
 from metrics.domain.overdue import add_interval
 from metrics.models import AdoptionRecord, Benefit, CostItem, Kpi, Measurement
+from metrics.services.kpis import kpi_refresh_latest
 from metrics.services.roi import roi_recompute
 
 SEEDED_STAGES = ("pilot", "scaling", "production", "retired")
@@ -193,6 +194,7 @@ def seed_metrics(*, rng: random.Random, today: date | None = None) -> None:
             if elapsed > months + 1:
                 break
     bulk_create_with_history(measurements, Measurement, batch_size=2000)
+    kpi_refresh_latest(kpi_ids=[kpi.pk for kpi in kpis])
     _seed_adoption(rng=rng, today=today)
     roi_recompute(initiative_ids=ids, as_of=today)
 

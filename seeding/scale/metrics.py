@@ -14,6 +14,7 @@ from django.db import connection
 from initiatives.choices import Stage
 from metrics.choices import CostCategory, CostKind, Direction, Frequency, MeasurementSource
 from metrics.models import AdoptionRecord, Benefit, CostItem, Kpi, Measurement
+from metrics.services.kpis import kpi_refresh_latest
 from seeding.scale.bulk import BATCH, copy_lines
 from seeding.scale.catalogues import (
     BENEFITS_PER_STAGE,
@@ -243,7 +244,9 @@ def create_measurements(rng: random.Random, kpis: list[KpiRow], now: datetime) -
     """Every measured KPI's values, by COPY on PostgreSQL; returns how many were written."""
     lines = _measurement_lines(rng, kpis, now.isoformat())
     if connection.vendor == "postgresql":
-        return copy_lines(Measurement, MEASUREMENT_FIELDS, lines)
+        written = copy_lines(Measurement, MEASUREMENT_FIELDS, lines)
+        _refresh_latest(kpis)
+        return written
     # Small sizes on SQLite, for trying the command: the same rows through the ORM.
     total = 0
     batch: list[Measurement] = []
@@ -263,7 +266,15 @@ def create_measurements(rng: random.Random, kpis: list[KpiRow], now: datetime) -
             total += len(batch)
             batch = []
     Measurement.objects.bulk_create(batch)
+    _refresh_latest(kpis)
     return total + len(batch)
+
+
+def _refresh_latest(kpis: list[KpiRow]) -> None:
+    """Store every KPI's latest value and count, as the measurement services do."""
+    ids = [kpi.pk for kpi in kpis]
+    for start in range(0, len(ids), BATCH):
+        kpi_refresh_latest(kpi_ids=ids[start : start + BATCH])
 
 
 def _money(rng: random.Random, low: float, high: float) -> Decimal:

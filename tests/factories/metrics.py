@@ -38,11 +38,20 @@ class MeasurementFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Measurement
+        skip_postgeneration_save = True
 
     kpi = factory.SubFactory(KpiFactory)
     value = Decimal("15")
     measured_on = datetime.date(2026, 1, 31)
     logged_by = factory.LazyAttribute(lambda o: o.kpi.initiative.owner)
+
+    @factory.post_generation
+    def stored_latest(self, create: bool, extracted: object, **kwargs: object) -> None:
+        """Keep the KPI's stored latest value as every product write of a measurement does."""
+        if create:
+            from metrics.services.kpis import kpi_refresh_latest
+
+            kpi_refresh_latest(kpi_ids=[self.kpi_id])
 
 
 class CostItemFactory(factory.django.DjangoModelFactory):

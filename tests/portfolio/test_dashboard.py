@@ -14,6 +14,7 @@ from initiatives.choices import Stage
 from metrics.services.financials import cost_create
 from metrics.services.roi import roi_recompute
 from tests.factories.initiatives import DepartmentFactory, InitiativeFactory
+from tests.factories.metrics import KpiFactory, MeasurementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,7 @@ def test_a_team_lead_sees_only_their_own_initiatives(client, alice, portfolio) -
     response = client.get(reverse("dashboard"))
     summary = response.context["snapshot"]["summary"]
     assert summary["invested_quarter"] == "1000.00"
-    assert [row["title"] for row in response.context["snapshot"]["initiatives"]] == ["Mine"]
+    assert [row["title"] for row in response.context["top"]] == ["Mine"]
     assert "Theirs" not in response.content.decode()
 
 
@@ -108,15 +109,25 @@ def test_query_count_does_not_grow_with_the_portfolio(
     with CaptureQueriesContext(connection) as small:
         client.get(url)
     department = DepartmentFactory(name="Sales", code="sales")
+    today = timezone.localdate()
     for index in range(25):
-        with_cost(
-            InitiativeFactory(title=f"Extra {index}", department=department, stage=Stage.PILOT),
-            finance_user,
-            "100.00",
-        )
+        extra = InitiativeFactory(title=f"Extra {index}", department=department, stage=Stage.PILOT)
+        # Two KPIs each, one far behind its plan, with a few measurements.
+        for name, value in (("Handling minutes", "19.9"), ("Minutes per case", "10")):
+            kpi = KpiFactory(initiative=extra, name=f"{name} {index}",
+                             baseline_date=today - datetime.timedelta(days=200),
+                             target_date=today + datetime.timedelta(days=30))  # fmt: skip
+            for days in (90, 30, 1):
+                MeasurementFactory(
+                    kpi=kpi, value=value, measured_on=today - datetime.timedelta(days=days)
+                )
+        with_cost(extra, finance_user, "100.00")
     with CaptureQueriesContext(connection) as large:
         response = client.get(url)
-    assert response.context["snapshot"]["summary"]["initiatives"] == 27
+    snapshot = response.context["snapshot"]
+    assert snapshot["summary"]["initiatives"] == 27
+    assert snapshot["kpi_tracks"]["off_track"] == 25
+    assert len(response.context["kpi_attention"]) == 25
     assert len(small) == len(large)
 
 

@@ -20,6 +20,7 @@ from metrics.choices import MeasurementSource
 from metrics.domain.entries import a_date, kpi_value, not_in_future
 from metrics.models import Kpi, Measurement
 from metrics.services.field_errors import FieldErrors
+from metrics.services.kpis import kpi_refresh_latest
 from metrics.services.roi import roi_mark_dirty
 
 WRITE_BATCH = 1000
@@ -208,6 +209,7 @@ def measurement_import(
                 RowError(0, "date", _("Some measurements were logged meanwhile; check again."))
             )
             return result
+        kpi_refresh_latest(kpi_ids={measurement.kpi_id for measurement in valid})
         for initiative_id in {measurement.kpi.initiative_id for measurement in valid}:
             roi_mark_dirty(initiative_id=initiative_id)
         result.created = len(valid)
