@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -94,9 +95,7 @@ class Period:
     @classmethod
     def containing(cls, kind: PeriodKind | str, day: date) -> Period:
         """The period of the given kind that contains day."""
-        kind = PeriodKind(kind)
-        start, end = _bounds(kind, check_date(day, "day"))
-        return cls(kind, start, end)
+        return _containing(PeriodKind(kind), check_date(day, "day"))
 
     @classmethod
     def parse(cls, label: str) -> Period:
@@ -157,6 +156,13 @@ class Period:
     def __str__(self) -> str:
         """The label, so that a period reads naturally in messages and templates."""
         return self.label
+
+
+@functools.lru_cache(maxsize=32_768)
+def _containing(kind: PeriodKind, day: date) -> Period:
+    """Periods are immutable values: the ROI engine asks for the same weeks and months often."""
+    start, end = _bounds(kind, day)
+    return Period(kind, start, end)
 
 
 def periods_between(kind: PeriodKind | str, start: date, end: date) -> list[Period]:

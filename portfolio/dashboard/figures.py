@@ -41,7 +41,7 @@ def dashboard_snapshot(request: HttpRequest) -> DashboardFigures:
     filters = DashboardFilters.from_request(request)
     year, quarter = filters.year_quarter
     register_scope = filters.register_scope(request.user)
-    view = QuarterView.of(year, quarter, scope=filters.scope)
+    view = QuarterView.of(year, quarter, scope=filters.figures_scope(request.user))
     counts = kpi_counts(view)
     # The figures of the report for this quarter, but only the rows the page shows: the
     # largest net benefits and the KPIs needing attention, sorted and cut in the database.

@@ -90,6 +90,13 @@ class DashboardFilters:
         """Whether a department or stage narrows the view."""
         return bool(self.department or self.stage)
 
+    def figures_scope(self, user: Any) -> QuerySet[Initiative] | None:
+        """The initiatives the money and KPI figures count: None (every initiative, read without
+        joining a list of ids) for people who see every initiative and no filter."""
+        if not self.filtered and has_capability(user, Cap.VIEW_ALL_INITIATIVES):
+            return None
+        return self.scope
+
     def register_scope(self, user: Any) -> QuerySet[Initiative] | None:
         """Whose register the governance figures count: None (the whole register, as on the
         register pages and in the report) for people who see the whole register and no filter;

@@ -308,8 +308,11 @@ def create_costs_and_benefits(
             else:
                 category = RECURRING_CATEGORIES[k % len(RECURRING_CATEGORIES)]
                 start = min(as_of, initiative.started + timedelta(days=rng.randint(30, 200)))
+                end: date | None
                 if initiative.stage in (Stage.RETIRED, Stage.STOPPED):
                     end = min(as_of, start + timedelta(days=rng.randint(120, 700)))
+                elif rng.random() < 0.3:  # open-ended: runs until someone ends it
+                    end = None
                 else:  # contracts run on past today
                     end = as_of + timedelta(days=rng.randint(90, 730))
                 costs.append(

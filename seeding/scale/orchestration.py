@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from governance.models import AISystem, Review, Risk
 from initiatives.models import Initiative
-from metrics.models import Benefit, CostItem, Kpi, Measurement
+from metrics.models import Benefit, CostItem, Kpi, KpiQuarterStatus, Measurement, RoiSnapshot
 from metrics.services.roi import roi_recompute_all
 from seeding.scale.governance import create_systems
 from seeding.scale.initiatives import create_initiatives
@@ -92,4 +92,8 @@ def seed_scale(
     if roi:
         with report.phase("ROI snapshots", echo):
             counts["roi_snapshots"] = roi_recompute_all(as_of=as_of)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for table in (RoiSnapshot._meta.db_table, KpiQuarterStatus._meta.db_table):
+                    cursor.execute(f"ANALYZE {table}")
     return report
