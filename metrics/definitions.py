@@ -82,6 +82,7 @@ FIGURES = figure_book(
         "verdict",
         _("Verdict"),
         _(
+            # xgettext:no-python-format  ("90 % or" is a percentage, not a format)
             "Paid off: cumulative benefits reach cumulative costs. On track: at least 90 % of the "
             "planned benefits and no KPI off track. Otherwise needs adjustment, with the reasons."
         ),
@@ -91,6 +92,7 @@ FIGURES = figure_book(
         "kpi_track",
         _("KPI progress"),
         _(
+            # xgettext:no-python-format  ("90 % or" is a percentage, not a format)
             "The latest measurement's improvement on the baseline against the improvement planned "
             "for its date: on track at 90 % or more, at risk at 50 % or more, else off track."
         ),
