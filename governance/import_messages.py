@@ -89,10 +89,6 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Promise], ...] = tuple(
             r"The file is neither UTF-8 nor Windows-1252 text \(byte (?P<position>\d+)\)\.",
             _("The file is neither UTF-8 nor Windows-1252 text (byte %(position)s)."),
         ),
-        (
-            r"The CSV file cannot be read near line (?P<line>\d+): (?P<reason>.+)\.",
-            _("The CSV file cannot be read near line %(line)s: %(reason)s."),
-        ),
         (r"The file has no header row\.", _("The file has no header row.")),
         (
             r"The file is not a readable XLSX workbook: (?P<reason>.+)\.",
@@ -129,6 +125,18 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Promise], ...] = tuple(
         (
             r"This is not a US 2024 inventory file: the columns match neither OMB layout\.",
             _("This is not a US 2024 inventory file: the columns match neither OMB layout."),
+        ),
+        (
+            r"Column (?P<column>\d+) of the header holds a character that cannot be stored, such as a NUL byte or another control character\.",
+            _(
+                "Column %(column)s of the header holds a character that cannot be stored, such as a NUL byte or another control character."
+            ),
+        ),
+        (
+            rf"Column {_Q.format('column')} holds a character that cannot be stored, such as a NUL byte or another control character\.",
+            _(
+                "Column '%(column)s' holds a character that cannot be stored, such as a NUL byte or another control character."
+            ),
         ),
         (r"The use case has no name\.", _("The use case has no name.")),
         (

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from core.uploads import upload_limits
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 _ZIP = b"PK\x03\x04"
@@ -91,12 +92,12 @@ def validate_evidence(file: Any) -> None:
 
 
 def validate_import_file(file: Any) -> str:
-    """An inventory file: CSV, JSON or XLSX within the upload limit; returns its extension."""
+    """An inventory file: CSV, JSON or XLSX within the import size limit; returns its extension."""
     extension = _extension(file.name or "")
     if extension not in IMPORT_TYPES:
         raise ValidationError(_("Upload a CSV, JSON or XLSX file."), code="file_type")
-    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    if limit is not None and file.size > limit:
+    limit = upload_limits().max_bytes
+    if file.size > limit:
         raise ValidationError(
             _("The file is larger than %(max)s MB.") % {"max": limit // 2**20}, code="file_size"
         )

@@ -245,6 +245,11 @@ class RegisterImportView(APIView):
     @extend_schema(
         request=ImportInputSerializer,
         responses={200: ImportRunSerializer, 202: ImportRunSerializer},
+        description="A file that cannot be read, or passes a limit (10 MB, 50,000 rows, 500 "
+        "columns, 100,000 characters in a cell, JSON nested 64 levels or holding NaN; an XLSX "
+        "file that declares XML entities, a larger sheet or unpacks to more than 200 MB), is a "
+        "400 with an error on `file`. A row with a cell that cannot be stored (a NUL byte or "
+        "another control character) is listed in `row_errors` and not imported.",
     )
     def post(self, request: Request) -> Response:
         serializer = ImportInputSerializer(data=request.data)

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.exceptions import require
+from core.uploads import UploadRefused, upload_limits
 from governance import rules
 from governance.choices import ApprovalStatus, Deployment, ImportStatus, SystemStatus
 from governance.domain.inventories import (
@@ -160,20 +161,29 @@ def _counts_json(plan: ImportPlan, result: ParseResult) -> dict[str, int]:
 
 def _parse(format_id: str, data: bytes, filename: str) -> ParseResult:
     try:
-        return parse(format_id, data, filename)
+        return parse(format_id, data, filename, upload_limits())
     except InventoryFileError as exc:
         raise ValidationError({"file": [translate_issue(exc.message)]}) from exc
+    except UploadRefused as exc:
+        raise ValidationError({"file": [exc.message]}) from exc
 
 
 def import_preview(*, actor: Any, file: Any, format_id: str = "") -> ImportRun:
-    """Dry run: read the file, plan the import and keep both for the commit."""
+    """Dry run: read the file, plan the import and keep both for the commit.
+
+    The file is bounded before it is parsed (see core.uploads): a refusal is a field error on
+    `file`, and nothing is kept.
+    """
     require(rules.can_edit_register(actor), str(rules.EDITORS_ONLY))
     validate_import_file(file)
     file.seek(0)
     data = file.read()
     filename = file.name.rsplit("/", 1)[-1]
     if not format_id:
-        format_id = detect_format(filename, data) or ""
+        try:
+            format_id = detect_format(filename, data, upload_limits()) or ""
+        except UploadRefused as exc:
+            raise ValidationError({"file": [exc.message]}) from exc
         if not format_id:
             raise ValidationError(
                 {"format": [_("The format of this file could not be recognised; choose it.")]}

@@ -178,8 +178,11 @@ class MeasurementViewSet(ServiceModelViewSet):
         "initiative_id + kpi_name, date, value, note). With dry_run=true (the default) the rows "
         "are only checked: 200 with the counts and every row error. With dry_run=false the file "
         "is saved by a background job, all rows or none: 202 with the job id and its status_url "
-        "(GET it for progress, the result or the row errors). A file that cannot be read is a "
-        "400 with an error on `file`. Row numbers are spreadsheet rows: the header is row 1.",
+        "(GET it for progress, the result or the row errors). A file that cannot be read, or "
+        "passes a limit (10 MB, 50,000 rows, 500 columns, 100,000 characters in a cell; an XLSX "
+        "file that declares XML entities, a larger sheet or unpacks to more than 200 MB), is a "
+        "400 with an error on `file`. A cell holding a NUL byte or another control character "
+        "is a row error. Row numbers are spreadsheet rows: the header is row 1.",
     )
     @action(
         detail=False,

@@ -10,12 +10,17 @@ import pytest
 from openpyxl import Workbook
 
 from core.uploads import (
+    BoundedCsvReader,
     UploadLimits,
     UploadRefused,
+    bounded_rows,
     cell_problem,
     check_json_depth,
     check_xlsx,
     csv_rows,
+    json_document,
+    printable,
+    upload_limits,
 )
 
 
@@ -115,3 +120,54 @@ def test_nul_bytes_are_a_cell_problem():
     assert cell_problem("fine\ttext\n") is None
     assert "NUL" in cell_problem("bad\x00text")
     assert cell_problem(12) is None
+
+
+def test_sheet_rows_are_bounded_but_empty_cells_at_the_right_do_not_count():
+    limits = UploadLimits(max_rows=2, max_columns=3, max_cell_chars=5)
+    assert len(list(bounded_rows([("a", "b", "c", None, ""), (1, 2, 3)], limits))) == 2
+    with pytest.raises(UploadRefused, match="Row 2 has more than 3 columns"):
+        list(bounded_rows([("a",), (1, 2, 3, 4)], limits))
+    with pytest.raises(UploadRefused, match="Row 1 has a cell longer than 5 characters"):
+        list(bounded_rows([("abcdef",)], limits))
+    with pytest.raises(UploadRefused, match="more than 2 rows"):
+        list(bounded_rows([("a",)] * 4, limits))
+
+
+def test_the_csv_reader_keeps_line_numbers_and_restores_the_field_limit():
+    import csv
+
+    before = csv.field_size_limit()
+    reader = BoundedCsvReader('a;b\n"two\nlines";x\n', delimiter=";")
+    assert [(row, reader.line_num) for row in reader] == [
+        (["a", "b"], 1),
+        (["two\nlines", "x"], 3),
+    ]
+    assert csv.field_size_limit() == before
+
+
+def test_json_without_nan_or_infinity():
+    assert json_document(b'[{"value": 1.5}]') == [{"value": 1.5}]
+    for constant in ("NaN", "Infinity", "-Infinity"):
+        with pytest.raises(UploadRefused, match=f"holds {constant}"):
+            json_document(f'[{{"value": {constant}}}]')
+
+
+def test_a_damaged_archive_member_is_a_refusal_not_a_crash():
+    data = _xlsx()
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra) + 10
+    damaged = data[:start] + b"\xff" * 16 + data[start + 16 :]
+    with pytest.raises(UploadRefused, match="damaged"):
+        check_xlsx(damaged)
+
+
+def test_half_of_a_utf16_pair_is_a_cell_problem_and_never_reaches_a_message():
+    assert "half of a UTF-16 pair" in cell_problem("a\ud800b")
+    assert printable("a\x00b\ud800c") == "a\ufffdb\ufffdc"
+
+
+def test_import_limits_follow_the_request_limit(settings):
+    assert upload_limits().max_bytes == 10 * 1024 * 1024
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    settings.PORTFOLIO_MAX_JSON_DEPTH = 8
+    assert (upload_limits().max_bytes, upload_limits().max_json_depth) == (1000, 8)

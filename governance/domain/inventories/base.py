@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from core.uploads import cell_problem, printable
 from governance.domain.inventories.keys import Candidate, KeyPolicy, resolve_keys, row_issue
 from governance.domain.inventories.normalise import (
     clean_block,
@@ -16,7 +17,7 @@ from governance.domain.inventories.normalise import (
     parse_date,
     parse_yes_no,
 )
-from governance.domain.inventories.readers import RawTable
+from governance.domain.inventories.readers import RawRow, RawTable
 from governance.domain.inventories.records import (
     InventoryFileError,
     InventoryRecord,
@@ -219,8 +220,41 @@ def require_columns(columns: Sequence[str], required: Sequence[str], label: str)
         )
 
 
+def _check_header(header: Sequence[str]) -> None:
+    """Refuse a header cell that could never be stored as a column name."""
+    for number, name in enumerate(header, start=1):
+        if cell_problem(name):
+            raise InventoryFileError(
+                "unstorable_header",
+                f"Column {number} of the header holds a character that cannot be stored, "
+                "such as a NUL byte or another control character.",
+                column=str(number),
+            )
+
+
+def _unstorable_cell(row: RawRow, columns: Sequence[str]) -> Issue | None:
+    """A row error for the first cell PostgreSQL could not store (a NUL byte), or None.
+
+    Found here, in the dry run, such a row is listed like any unreadable row; left in, it would
+    fail the import job at its insert.
+    """
+    for index, value in enumerate(row.values):
+        if cell_problem(value):
+            column = columns[index] if index < len(columns) else f"#{index + 1}"
+            return row_issue(
+                row,
+                "unstorable_character",
+                f"Column '{column}' holds a character that cannot be stored, "
+                "such as a NUL byte or another control character.",
+                column,
+                column=column,
+            )
+    return None
+
+
 def assemble(fmt: InventoryFormat, table: RawTable, filename: str) -> ParseResult:
     """Map every row of a table to records, accounting for each row exactly once."""
+    _check_header(table.header)
     columns = fmt.resolve_columns(table.header)
     width = len(columns)
     errors: list[Issue] = []
@@ -228,13 +262,15 @@ def assemble(fmt: InventoryFormat, table: RawTable, filename: str) -> ParseResul
     candidates: list[Candidate] = []
     for row in table.rows:
         if row.defect:
+            found = printable(row.values[0][:40])
             errors.append(
                 row_issue(
-                    row,
-                    row.defect,
-                    f"Entry {row.row_number} is not a record (found '{row.values[0][:40]}').",
+                    row, row.defect, f"Entry {row.row_number} is not a record (found '{found}')."
                 )
             )
+            continue
+        if unstorable := _unstorable_cell(row, columns):
+            errors.append(unstorable)
             continue
         values = row.values
         if len(values) > width:

@@ -1,15 +1,30 @@
-"""Turn the bytes of a CSV, XLSX or JSON file into a header and raw rows, counting every line."""
+"""Turn the bytes of a CSV, XLSX or JSON file into a header and raw rows, counting every line.
+
+Every reader is bounded (core.uploads): an XLSX archive is checked before openpyxl opens it,
+JSON nesting before json parses it, and rows, columns and cell lengths while rows are read. A
+bound that is passed raises core.uploads.UploadRefused with the reason for the person.
+"""
 
 from __future__ import annotations
 
 import codecs
-import csv
 import io
 import json
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
+from core.uploads import (
+    DEFAULT_LIMITS,
+    BoundedCsvReader,
+    UploadLimits,
+    UploadRefused,
+    bounded_rows,
+    check_xlsx,
+    json_document,
+    printable,
+)
 from governance.domain.inventories.normalise import unescape_formula
 from governance.domain.inventories.records import InventoryFileError
 
@@ -90,10 +105,10 @@ def _sniff_delimiter(text: str) -> str:
     return best if counts[best] > counts[","] else ","
 
 
-def read_csv(data: bytes) -> RawTable:
+def read_csv(data: bytes, limits: UploadLimits = DEFAULT_LIMITS) -> RawTable:
     """Read CSV bytes; each record keeps the physical line on which it starts."""
     text, encoding = decode_text(data)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+    reader = BoundedCsvReader(text, delimiter=_sniff_delimiter(text), limits=limits)
     header: tuple[str, ...] | None = None
     header_line: int | None = None
     rows: list[RawRow] = []
@@ -101,27 +116,21 @@ def read_csv(data: bytes) -> RawTable:
     # Blank lines after the last record are layout, not rows; only inner blank rows are counted.
     pending_blank = 0
     previous_line = 0
-    try:
-        for cells in reader:
-            start_line = previous_line + 1
-            previous_line = reader.line_num
-            values = tuple(unescape_formula(cell) for cell in cells)
-            if header is None:
-                if any(value.strip() for value in values):
-                    header, header_line = values, start_line
-                continue
-            if not any(value.strip() for value in values):
-                pending_blank += 1
-                continue
-            blank += pending_blank
-            pending_blank = 0
-            rows.append(RawRow(len(rows) + blank + 1, start_line, values))
-    except csv.Error as exc:
-        raise InventoryFileError(
-            "csv_syntax",
-            f"The CSV file cannot be read near line {reader.line_num}: {exc}.",
-            line=str(reader.line_num),
-        ) from exc
+    # A field, a row count or a width beyond the limits is refused by the reader (UploadRefused).
+    for cells in reader:
+        start_line = previous_line + 1
+        previous_line = reader.line_num
+        values = tuple(unescape_formula(cell) for cell in cells)
+        if header is None:
+            if any(value.strip() for value in values):
+                header, header_line = values, start_line
+            continue
+        if not any(value.strip() for value in values):
+            pending_blank += 1
+            continue
+        blank += pending_blank
+        pending_blank = 0
+        rows.append(RawRow(len(rows) + blank + 1, start_line, values))
     if header is None:
         raise InventoryFileError("empty_file", "The file has no header row.")
     return RawTable("csv", encoding, header, tuple(rows), blank, header_line)
@@ -144,16 +153,18 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def read_xlsx(data: bytes, max_rows: int | None = None) -> RawTable:
+def read_xlsx(
+    data: bytes, max_rows: int | None = None, limits: UploadLimits = DEFAULT_LIMITS
+) -> RawTable:
     """Read the first worksheet of an XLSX file in read-only mode; sheet rows are the lines."""
     from openpyxl import load_workbook
 
+    # Entities, a huge declared sheet and a zip bomb are refused before openpyxl opens anything.
+    check_xlsx(data, limits)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged or foreign file
-        raise InventoryFileError(
-            "unreadable_xlsx", f"The file is not a readable XLSX workbook: {exc}."
-        ) from exc
+        raise _unreadable_xlsx(exc) from exc
     try:
         sheet = workbook.worksheets[0]
         # Some producers write a wrong <dimension>; without this, read-only mode cuts rows off.
@@ -164,9 +175,10 @@ def read_xlsx(data: bytes, max_rows: int | None = None) -> RawTable:
         blank = 0
         # Excel keeps formatted empty rows below the data; only inner blank rows are counted.
         pending_blank = 0
-        for sheet_row, cells in enumerate(
-            sheet.iter_rows(min_row=1, max_row=max_rows, values_only=True), start=1
-        ):
+        sheet_rows = bounded_rows(
+            sheet.iter_rows(min_row=1, max_row=max_rows, values_only=True), limits
+        )
+        for sheet_row, cells in enumerate(_parsed(sheet_rows), start=1):
             values = tuple(_cell_text(cell) for cell in cells)
             if header is None:
                 if sum(1 for value in values if value.strip()) >= 2:
@@ -185,6 +197,26 @@ def read_xlsx(data: bytes, max_rows: int | None = None) -> RawTable:
     if header is None:
         raise InventoryFileError("empty_file", "The workbook's first sheet has no header row.")
     return RawTable("xlsx", "xlsx", header, tuple(rows), blank, header_line)
+
+
+def _unreadable_xlsx(exc: Exception) -> InventoryFileError:
+    return InventoryFileError(
+        "unreadable_xlsx", f"The file is not a readable XLSX workbook: {printable(str(exc))}."
+    )
+
+
+def _parsed(rows: Iterator[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+    """Sheet rows; a sheet's XML is only parsed while its rows are read, so errors come here."""
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except UploadRefused:
+            raise
+        except Exception as exc:  # a damaged sheet: expat, defusedxml or openpyxl errors
+            raise _unreadable_xlsx(exc) from exc
+        yield row
 
 
 def _trim_header(header: tuple[str, ...]) -> tuple[str, ...]:
@@ -210,11 +242,12 @@ def _json_text(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def read_json(data: bytes) -> RawTable:
+def read_json(data: bytes, limits: UploadLimits = DEFAULT_LIMITS) -> RawTable:
     """Read a JSON array of objects, or an object holding one (e.g. {"algoritmes": [...]})."""
     text, encoding = decode_text(data)
     try:
-        document = json.loads(text)
+        # Nesting beyond the limit, NaN and Infinity are refused before or while parsing.
+        document = json_document(text, limits)
     except json.JSONDecodeError as exc:
         raise InventoryFileError(
             "json_syntax",
@@ -254,29 +287,32 @@ def read_json(data: bytes) -> RawTable:
             blank += 1
             continue
         rows.append(RawRow(index, None, values))
+    # Entries are numbered from 1 as in the row errors; the bounds are those of a sheet.
+    for _row in bounded_rows((row.values for row in rows), limits):
+        pass
     return RawTable("json", encoding, tuple(header), tuple(rows), blank, None, notes)
 
 
-def read_table(file_type: str, data: bytes) -> RawTable:
+def read_table(file_type: str, data: bytes, limits: UploadLimits = DEFAULT_LIMITS) -> RawTable:
     """Dispatch to the reader for csv, xlsx or json."""
     if file_type == "csv":
-        return read_csv(data)
+        return read_csv(data, limits)
     if file_type == "xlsx":
-        return read_xlsx(data)
+        return read_xlsx(data, limits=limits)
     if file_type == "json":
-        return read_json(data)
+        return read_json(data, limits)
     raise InventoryFileError(
         "unsupported_file_type", f"Files of type '{file_type}' cannot be imported.", type=file_type
     )
 
 
-def first_csv_record(text: str) -> list[str]:
-    """The first non-blank record of a (possibly truncated) CSV text, for format detection."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
-    try:
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                return cells
-    except csv.Error:
-        return []
+def first_csv_record(text: str, limits: UploadLimits = DEFAULT_LIMITS) -> list[str]:
+    """The first non-blank record of a (possibly truncated) CSV text, for format detection.
+
+    A first record beyond the bounds (an overlong field, too many columns) is refused.
+    """
+    reader = BoundedCsvReader(text, delimiter=_sniff_delimiter(text), limits=limits)
+    for cells in reader:
+        if any(cell.strip() for cell in cells):
+            return cells
     return []

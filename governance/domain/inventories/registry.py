@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
+from core.uploads import DEFAULT_LIMITS, UploadLimits, UploadRefused, check_size, json_document
 from governance.domain.inventories.base import InventoryFormat, assemble
 from governance.domain.inventories.ca_gc import CA_GC
 from governance.domain.inventories.nl_algoritmeregister import LISTING, PUBLICATION
@@ -53,14 +54,22 @@ def get_format(format_id: str) -> InventoryFormat:
         ) from None
 
 
-def parse(format_id: str, source: FileSource, filename: str | None = None) -> ParseResult:
+def parse(
+    format_id: str,
+    source: FileSource,
+    filename: str | None = None,
+    limits: UploadLimits = DEFAULT_LIMITS,
+) -> ParseResult:
     """Read a whole inventory file as the given format.
 
     Raises InventoryFileError when the file as a whole does not fit (wrong type, columns,
-    encoding); row-level problems come back in the result instead.
+    encoding), and core.uploads.UploadRefused when it passes one of the limits (size, rows,
+    columns, cell length, nesting, what an XLSX file inflates to); row-level problems, such as
+    a cell holding a NUL byte, come back in the result instead.
     """
     fmt = get_format(format_id)
     data, name = _read_source(source, filename)
+    check_size(data, limits)
     file_type = guess_file_type(name, data)
     if "." + file_type not in fmt.extensions:
         raise InventoryFileError(
@@ -69,7 +78,7 @@ def parse(format_id: str, source: FileSource, filename: str | None = None) -> Pa
             f"use {', '.join(ext.lstrip('.').upper() for ext in fmt.extensions)}.",
             type=file_type,
         )
-    table = read_table(file_type, data)
+    table = read_table(file_type, data, limits)
     result = assemble(fmt, table, name)
     declared = table.notes.get("count")
     found = len(table.rows) + table.blank_rows
@@ -89,13 +98,18 @@ def _with_warning(result: ParseResult, notice: Issue) -> ParseResult:
     return replace(result, warnings=(*result.warnings, notice), counts=counts)
 
 
-def _header_from_head(file_type: str, head: bytes) -> list[str]:
-    """Best-effort header of a file from its first bytes (whole file for XLSX)."""
+def _header_from_head(file_type: str, head: bytes, limits: UploadLimits) -> list[str]:
+    """Best-effort header of a file from its first bytes (whole file for XLSX).
+
+    A text head beyond the limits (a first record too long or too wide, JSON nested too deep or
+    holding NaN) is refused here already; a workbook that cannot be opened falls back to its
+    name, and parse() refuses it with the reason.
+    """
     if file_type == "xlsx":
         try:
             # The header is on one of the first rows; reading the whole sheet is not needed.
-            table = read_xlsx(head, max_rows=10)
-        except InventoryFileError:
+            table = read_xlsx(head, max_rows=10, limits=limits)
+        except (InventoryFileError, UploadRefused):
             return []
         return list(table.header)
     try:
@@ -103,18 +117,22 @@ def _header_from_head(file_type: str, head: bytes) -> list[str]:
     except InventoryFileError:
         text = head.decode("utf-8", errors="replace")
     if file_type == "json":
-        return _json_keys(text)
-    return first_csv_record(text)
+        return _json_keys(text, limits)
+    return first_csv_record(text, limits)
 
 
-def _json_keys(text: str) -> list[str]:
+def _json_keys(text: str, limits: UploadLimits) -> list[str]:
     """Keys of the first record in a JSON document, even when the text is cut off."""
     try:
-        document = json.loads(text)
+        document = json_document(text, limits)
     except json.JSONDecodeError:
         document = None
     if document is not None:
-        table = read_table("json", text.encode("utf-8"))
+        try:
+            table = read_table("json", text.encode("utf-8"), limits)
+        except InventoryFileError:
+            # Not a list of records: no format's header; parse() says what is wrong.
+            return []
         return list(table.header)
     keys: list[str] = []
     decoder = json.JSONDecoder()
@@ -132,10 +150,13 @@ def _json_keys(text: str) -> list[str]:
     return keys
 
 
-def detect_format(filename: str, head: bytes) -> str | None:
-    """Suggest the format of a file from its name and first bytes (pass the whole file for XLSX)."""
+def detect_format(filename: str, head: bytes, limits: UploadLimits = DEFAULT_LIMITS) -> str | None:
+    """Suggest the format of a file from its name and first bytes (pass the whole file for XLSX).
+
+    Raises core.uploads.UploadRefused when the head of a text file passes one of the limits.
+    """
     file_type = guess_file_type(filename, head)
-    header = _header_from_head(file_type, head)
+    header = _header_from_head(file_type, head, limits)
     if header:
         for fmt in FORMATS.values():
             if "." + file_type in fmt.extensions and fmt.accepts_header(header):

@@ -1,24 +1,38 @@
-"""Reading an uploaded CSV or XLSX file of measurements into rows keyed by column name."""
+"""Reading an uploaded CSV or XLSX file of measurements into rows keyed by column name.
+
+Every upload is bounded before it is parsed (core.uploads): its size, an XLSX file's archive
+(entities, declared sheet size, what it inflates to), and while reading, the rows, columns and
+cell lengths. A refusal is an ImportFileError with the reason, like any file that cannot be read.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from typing import Any, BinaryIO
 
-from django.conf import settings
 from django.utils.translation import gettext as _
+
+from core.uploads import (
+    DEFAULT_LIMITS,
+    BoundedCsvReader,
+    UploadLimits,
+    UploadRefused,
+    bounded_rows,
+    check_size,
+    check_xlsx,
+    upload_limits,
+)
 
 COLUMNS = ("kpi_id", "initiative_id", "kpi_name", "date", "value", "note")
 REQUIRED_COLUMNS = ("date", "value")
-MAX_ROWS = 50_000
+MAX_ROWS = DEFAULT_LIMITS.max_rows
 TEMPLATE_EXAMPLE = ("12", "", "", "2026-01-31", "15.5", "January close")
 TEMPLATE_EXAMPLE_BY_NAME = ("", "3", "Minutes per invoice", "2026-02-28", "14", "")
 
 
 class ImportFileError(ValueError):
-    """The upload cannot be read at all (wrong type, too large, no header)."""
+    """The upload cannot be read at all (wrong type, too large, beyond a bound, no header)."""
 
 
 def _clean_header(value: Any) -> str:
@@ -27,25 +41,18 @@ def _clean_header(value: Any) -> str:
 
 def read_upload(upload: BinaryIO, name: str, size: int | None = None) -> list[dict[str, Any]]:
     """Rows of a CSV or XLSX upload as dicts keyed by column name, each with its row number."""
-    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    if size is not None and size > limit:
-        raise ImportFileError(
-            _("The file is larger than %(mb)d MB; split it into smaller files.")
-            % {"mb": limit // (1024 * 1024)}
-        )
-    data = upload.read(limit + 1)
-    if len(data) > limit:
-        raise ImportFileError(
-            _("The file is larger than %(mb)d MB; split it into smaller files.")
-            % {"mb": limit // (1024 * 1024)}
-        )
+    limits = upload_limits()
     lower = name.lower()
-    if lower.endswith(".xlsx"):
-        rows = _read_xlsx(data)
-    elif lower.endswith(".csv"):
-        rows = _read_csv(data)
-    else:
+    if not lower.endswith((".csv", ".xlsx")):
         raise ImportFileError(_("Upload a CSV (.csv) or Excel (.xlsx) file."))
+    try:
+        if size is not None:
+            check_size(size, limits)
+        data = upload.read(limits.max_bytes + 1)
+        check_size(data, limits)
+        rows = _read_xlsx(data, limits) if lower.endswith(".xlsx") else _read_csv(data, limits)
+    except UploadRefused as exc:
+        raise ImportFileError(exc.message) from exc
     if not rows:
         raise ImportFileError(_("The file is empty."))
     header = [_clean_header(cell) for cell in rows[0]]
@@ -54,10 +61,6 @@ def read_upload(upload: BinaryIO, name: str, size: int | None = None) -> list[di
         raise ImportFileError(
             _("The first row must name the columns %(columns)s; download the template.")
             % {"columns": ", ".join(COLUMNS)}
-        )
-    if len(rows) - 1 > MAX_ROWS:
-        raise ImportFileError(
-            _("The file has more than %(max)d rows; split it.") % {"max": MAX_ROWS}
         )
     result = []
     for number, cells in enumerate(rows[1:], start=2):
@@ -69,7 +72,7 @@ def read_upload(upload: BinaryIO, name: str, size: int | None = None) -> list[di
     return result
 
 
-def _read_csv(data: bytes) -> list[list[Any]]:
+def _read_csv(data: bytes, limits: UploadLimits) -> list[list[Any]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -79,20 +82,23 @@ def _read_csv(data: bytes) -> list[list[Any]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+    return list(BoundedCsvReader(text, dialect=dialect, limits=limits))
 
 
-def _read_xlsx(data: bytes) -> list[list[Any]]:
+def _read_xlsx(data: bytes, limits: UploadLimits) -> list[list[Any]]:
     from openpyxl import load_workbook
 
-    if not data.startswith(b"PK"):
-        raise ImportFileError(_("This is not an Excel (.xlsx) file."))
+    check_xlsx(data, limits)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except Exception as exc:  # openpyxl raises many types for a damaged or foreign file
         raise ImportFileError(_("This Excel file cannot be read.")) from exc
     try:
         sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        return [list(row) for row in bounded_rows(sheet.iter_rows(values_only=True), limits)]
+    except UploadRefused:
+        raise
+    except Exception as exc:  # a sheet's XML is only parsed while its rows are read
+        raise ImportFileError(_("This Excel file cannot be read.")) from exc
     finally:
         workbook.close()

@@ -15,11 +15,13 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from core.roles import Cap, has_capability
+from core.uploads import cell_problem
 from initiatives.selectors import MEMBER_PATHS
 from metrics.choices import MeasurementSource
 from metrics.domain.entries import a_date, kpi_value, not_in_future
 from metrics.models import Kpi, Measurement
 from metrics.services.field_errors import FieldErrors
+from metrics.services.imports.files import COLUMNS
 from metrics.services.kpis import kpi_refresh_latest
 from metrics.services.roi import roi_mark_dirty
 
@@ -119,6 +121,18 @@ def measurement_rows_check(
     for row in rows:
         number = int(row["row"])
         errors = FieldErrors()
+        # A cell that cannot be stored (a NUL byte fails the insert) is a row error in the preview,
+        # so that the job never fails on it later.
+        for column in COLUMNS:
+            if problem := cell_problem(row.get(column)):
+                errors.add(column, problem)
+        if errors.messages:
+            result.errors.extend(
+                RowError(number, field_name, message)
+                for field_name, messages in errors.messages.items()
+                for message in messages
+            )
+            continue
         kpi_key = _as_id(row.get("kpi_id"))
         kpi = None
         if kpi_key is not None:
