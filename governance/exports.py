@@ -72,9 +72,13 @@ _RECORD_FIELDS = {
 }
 
 
-def _with_children(queryset: QuerySet[AISystem]) -> QuerySet[AISystem]:
+def _with_children(
+    queryset: QuerySet[AISystem], initiatives: QuerySet[Initiative] | None
+) -> QuerySet[AISystem]:
+    # Linked initiatives are named only when the reader may see them.
+    linked = Initiative.objects.all() if initiatives is None else initiatives
     return queryset.select_related("owner", "department").prefetch_related(
-        Prefetch("initiatives", queryset=Initiative.objects.only("pk", "title")),
+        Prefetch("initiatives", queryset=linked.select_related(None).only("pk", "title")),
         Prefetch("models", queryset=AIModel.objects.all()),
         Prefetch("data_sources", queryset=DataSource.objects.all()),
     )
@@ -95,12 +99,14 @@ def _cell(system: AISystem, attribute: str) -> Any:
     return value if isinstance(value, int | str) else str(value)
 
 
-def register_table(queryset: QuerySet[AISystem]) -> tuple[list[str], list[list[Any]]]:
+def register_table(
+    queryset: QuerySet[AISystem], initiatives: QuerySet[Initiative] | None = None
+) -> tuple[list[str], list[list[Any]]]:
     """Header and rows of the register's own CSV/XLSX export."""
     header = [name for name, _attribute in REGISTER_COLUMNS]
     rows = [
         [_cell(system, attribute) for _name, attribute in REGISTER_COLUMNS]
-        for system in _with_children(queryset).iterator(chunk_size=1000)
+        for system in _with_children(queryset, initiatives).iterator(chunk_size=1000)
     ]
     return header, rows
 
@@ -184,12 +190,17 @@ def _annex_viii(systems: Iterable[AISystem]) -> list[dict[str, Any]]:
 
 
 def export_response(
-    queryset: QuerySet[AISystem], export_format: str, *, today: datetime.date
+    queryset: QuerySet[AISystem],
+    export_format: str,
+    *,
+    today: datetime.date,
+    initiatives: QuerySet[Initiative] | None = None,
 ) -> HttpResponse:
-    """An attachment response with the filtered register in the chosen format."""
+    """An attachment response with the filtered register in the chosen format; `initiatives`
+    are those the reader may see (linked ones outside it are left out of the cells)."""
     stem = f"ai-register-{today.isoformat()}"
     if export_format in ("csv", "xlsx"):
-        header, rows = register_table(queryset)
+        header, rows = register_table(queryset, initiatives)
         if export_format == "csv":
             body: bytes | str = inv_exports.to_csv_text(header, rows)
             return _attachment(body, f"{stem}.csv", "text/csv; charset=utf-8")
@@ -199,7 +210,7 @@ def export_response(
             f"{stem}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    systems = list(_with_children(queryset).iterator(chunk_size=1000))
+    systems = list(_with_children(queryset, initiatives).iterator(chunk_size=1000))
     if export_format == "nl_json":
         records = [system_record(system) for system in systems]
         body = json.dumps(inv_exports.dutch_publication_json(records), ensure_ascii=False, indent=1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,7 @@ from governance.domain import risk as risk_domain
 from governance.domain.reviews import DEFAULT_DUE_SOON_DAYS
 from governance.models import AISystem, Review, Risk
 from initiatives.models import Department, Initiative
+from initiatives.selectors import initiative_list
 
 REVIEW_STATES = (
     ("overdue", _("Overdue")),
@@ -84,8 +86,14 @@ class AISystemFilterSet(django_filters.FilterSet):
     owner = django_filters.ModelChoiceFilter(
         queryset=User.objects.filter(is_active=True), label=_("Owner")
     )
-    initiative = django_filters.ModelChoiceFilter(
-        field_name="initiatives", queryset=Initiative.objects.all(), label=_("Initiative")
+    # An initiative is chosen by id (the link from its page) or found by title; neither lists
+    # initiatives, and both look only among those the person may see, so the filter neither
+    # reveals a title nor grows with the portfolio.
+    initiative = django_filters.NumberFilter(
+        method="filter_initiative", label=_("Initiative"), widget=forms.HiddenInput
+    )
+    initiative_title = django_filters.CharFilter(
+        method="filter_initiative_title", label=_("Linked initiative")
     )
     source = django_filters.CharFilter(label=_("Source"))
     reviews = django_filters.ChoiceFilter(
@@ -119,6 +127,45 @@ class AISystemFilterSet(django_filters.FilterSet):
                 | Q(organisation__icontains=word)
             )
         return queryset
+
+    def visible_initiatives(self) -> QuerySet[Initiative]:
+        """The initiatives the person asking may see (none without a signed-in person)."""
+        user = getattr(self.request, "user", None)
+        if user is None:
+            return Initiative.objects.none()
+        return initiative_list(user=user)
+
+    def filter_initiative(
+        self, queryset: QuerySet[AISystem], name: str, value: int
+    ) -> QuerySet[AISystem]:
+        """Systems linked to the initiative, if the person may see it (else none)."""
+        linked = self.visible_initiatives().filter(pk=value).values("pk")
+        return queryset.filter(pk__in=AISystem.objects.filter(initiatives__in=linked).values("pk"))
+
+    def filter_initiative_title(
+        self, queryset: QuerySet[AISystem], name: str, value: str
+    ) -> QuerySet[AISystem]:
+        """Systems linked to a visible initiative whose title holds every word."""
+        initiatives = self.visible_initiatives()
+        for word in value.split()[:5]:
+            initiatives = initiatives.filter(title__icontains=word)
+        linked = initiatives.order_by().values("pk")
+        return queryset.filter(pk__in=AISystem.objects.filter(initiatives__in=linked).values("pk"))
+
+    def chosen_initiative(self) -> Initiative | None:
+        """The initiative of the `initiative` filter, for the page to name, if visible."""
+        if not self.is_bound or not self.form.is_valid():
+            return None
+        pk = self.form.cleaned_data.get("initiative")
+        if pk is None:
+            return None
+        return (
+            self.visible_initiatives()
+            .filter(pk=pk)
+            .select_related(None)
+            .only("pk", "title")
+            .first()
+        )
 
     def filter_reviews(
         self, queryset: QuerySet[AISystem], name: str, value: str

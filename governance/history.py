@@ -9,6 +9,7 @@ from typing import Any
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 _TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 _HIDDEN = {"id", "history_id", "history_date", "history_user", "history_type", "score"}
@@ -35,7 +36,11 @@ class HistoryEntry:
 
 
 def _display(
-    model: type[models.Model], name: str, value: Any, names: dict[tuple[Any, Any], str]
+    model: type[models.Model],
+    name: str,
+    value: Any,
+    names: dict[tuple[Any, Any], str],
+    scopes: dict[Any, Any] | None = None,
 ) -> str:
     try:
         model_field = model._meta.get_field(name)
@@ -45,9 +50,20 @@ def _display(
         return "—"
     if model_field.many_to_many and isinstance(value, list):
         target = model_field.m2m_reverse_field_name()  # type: ignore[union-attr]
-        pks = [row.get(target) for row in value if isinstance(row, dict)]
-        related = model_field.related_model._default_manager.filter(pk__in=pks)  # type: ignore[union-attr]
-        return ", ".join(sorted(str(obj) for obj in related)) or "—"
+        pks = {row.get(target) for row in value if isinstance(row, dict)}
+        related_model = model_field.related_model
+        # Linked objects outside the reader's scope are counted, never named.
+        rows = (scopes or {}).get(related_model, related_model._default_manager)  # type: ignore[union-attr]
+        shown = sorted(str(obj) for obj in rows.filter(pk__in=pks))
+        hidden = len(pks) - len(shown)
+        if hidden:
+            shown.append(
+                ngettext(
+                    "%(count)d more, not in your view", "%(count)d more, not in your view", hidden
+                )
+                % {"count": hidden}
+            )
+        return ", ".join(shown) or "—"
     if getattr(model_field, "choices", None):
         return str(dict(model_field.flatchoices).get(value, value))  # type: ignore[union-attr]
     if model_field.is_relation and model_field.related_model is not None:
@@ -62,9 +78,18 @@ def _display(
 
 
 def history_entries(
-    model: type[models.Model], records: Any, *, subject: str = "", limit: int = 50
+    model: type[models.Model],
+    records: Any,
+    *,
+    subject: str = "",
+    limit: int = 50,
+    scopes: dict[Any, Any] | None = None,
 ) -> list[HistoryEntry]:
-    """Entries newest first, each with the fields that changed since the version before."""
+    """Entries newest first, each with the fields that changed since the version before.
+
+    `scopes` maps a linked model to the rows the reader may see (the initiatives a team lead
+    sees, say); a many-to-many change names only those and counts the others.
+    """
     versions = list(
         records.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
@@ -107,8 +132,8 @@ def history_entries(
                 entry.changes.append(
                     HistoryChange(
                         label=label,
-                        old=_display(model, change.field, change.old, names),
-                        new=_display(model, change.field, change.new, names),
+                        old=_display(model, change.field, change.old, names, scopes),
+                        new=_display(model, change.field, change.new, names, scopes),
                     )
                 )
         entries.append(entry)

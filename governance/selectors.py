@@ -27,7 +27,7 @@ from governance.domain.reviews import DEFAULT_DUE_SOON_DAYS, cadence_table
 from governance.models import AISystem, Classification, ImportRun, Review, ReviewCadence, Risk
 from initiatives.choices import Stage
 from initiatives.models import Initiative
-from initiatives.selectors import visible_through
+from initiatives.selectors import initiative_list, visible_through
 
 # Initiatives past the proof of concept must be in the AI register.
 PAST_PROOF_OF_CONCEPT = (Stage.PILOT, Stage.SCALING, Stage.PRODUCTION)
@@ -86,6 +86,23 @@ def ai_system_detail_get(*, user: Any, pk: int) -> AISystem:
     )
     system = get_object_or_404(queryset, pk=pk)
     return system
+
+
+def linked_initiatives(*, system: AISystem, user: Any) -> tuple[list[Initiative], int]:
+    """The system's initiatives the person may see (by title) and how many others it serves.
+
+    A team lead sees a system through one of their initiatives; the titles of the others stay
+    out of their view, only their number is told.
+    """
+    linked = system.initiatives.order_by().values("pk")
+    visible = list(
+        initiative_list(user=user)
+        .filter(pk__in=linked)
+        .select_related(None)
+        .only("pk", "title")
+        .order_by("title")
+    )
+    return visible, system.initiatives.count() - len(visible)
 
 
 def latest_classification(system: AISystem) -> Classification | None:

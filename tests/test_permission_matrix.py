@@ -1120,6 +1120,7 @@ API: list[Row] = [
         probe=(Review, "review"),
     ),
     _api("review-detail", "DELETE", x(405), scoped=True, kwargs=_pk("review")),
+    _api("review-evidence", "GET", SEE, scoped=True, kwargs=_pk("review")),
     _api(
         "review-complete",
         "POST",
@@ -1186,7 +1187,9 @@ def _build_world() -> tuple[W, dict[str, Any]]:
         owner=people[OWNER], members=[people[MEMBER]], department=department, stage=Stage.PILOT
     )
     kpi = KpiFactory(initiative=initiative)
-    system = AISystemFactory(initiatives=[initiative])
+    # Another team's initiative shares the system: the team sees the system, never this title.
+    hidden = InitiativeFactory(title=HIDDEN_TITLE, department=department, stage=Stage.PILOT)
+    system = AISystemFactory(name=SYSTEM_NAME, initiatives=[initiative, hidden])
     job = Job.objects.create(kind="governance.register_import", status=JobStatus.SUCCEEDED)
     counts = dict.fromkeys(("rows_in_file", "records", "added"), 1) | dict.fromkeys(
         ("errors", "duplicates", "blank_rows", "warnings", "changed", "removed", "unchanged"), 0
@@ -1194,6 +1197,7 @@ def _build_world() -> tuple[W, dict[str, Any]]:
     world = W(
         department=department.pk,
         initiative=initiative.pk,
+        hidden_initiative=hidden.pk,
         pilot=PilotFactory(initiative=initiative).pk,
         readiness=ReadinessItem.objects.create(
             initiative=initiative, kind=ReadinessKind.BUDGET_MODEL
@@ -1302,6 +1306,72 @@ def test_permission(db: None, world: Any, row: Row, actor: str, expected: int) -
     refused = expected in REFUSED or (actor == ANON and ANON not in row.expect)
     if row.probe and (refused or actor in row.no_effect):
         assert _state(row.probe, data) == before, f"a refused {row.method} changed {url}"
+
+
+# --- What the pages' filters, selects and lists reveal ----------------------------------------
+
+HIDDEN_TITLE = "Confidential merger screening"
+SYSTEM_NAME = "Shared document classifier"
+
+# Where the hidden title shows to those who see every initiative (the test's control).
+SHOWS_HIDDEN_TITLE = {"initiative list", "matrix", "system", "register export"}
+
+# Pages and API reads whose filters, choices or lists could name another team's initiative, and
+# whether the shared system must show (True), must not (False) or may show either way (None).
+REVEALING: list[tuple[str, Callable[[W], str], bool | None]] = [
+    ("dashboard", lambda w: reverse("dashboard"), None),
+    ("initiative list", lambda w: reverse("initiatives:initiative-list"), None),
+    ("matrix", lambda w: reverse("initiatives:initiative-matrix"), None),
+    ("register", lambda w: reverse("governance:system-list"), None),
+    (
+        "register filtered by the hidden initiative",
+        lambda w: reverse("governance:system-list") + f"?initiative={w.hidden_initiative}",
+        True,
+    ),
+    (
+        "register searched by the hidden title",
+        lambda w: reverse("governance:system-list") + "?initiative_title=merger+screening",
+        True,
+    ),
+    ("system", lambda w: reverse("governance:system-detail", args=[w.system]), None),
+    ("risks", lambda w: reverse("governance:risk-list"), None),
+    ("reviews", lambda w: reverse("governance:review-list"), None),
+    ("register export", lambda w: reverse("governance:export") + "?format=csv", None),
+    (
+        "API systems by the hidden initiative",
+        lambda w: reverse("ai-system-list") + f"?initiative={w.hidden_initiative}",
+        True,
+    ),
+    (
+        "API systems by the hidden title",
+        lambda w: reverse("ai-system-list") + "?initiative_title=merger",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize("actor", (LEADER, OWNER, MEMBER, COMPLIANCE, FINANCE))
+@pytest.mark.parametrize(("page", "path", "shows_system"), REVEALING, ids=[r[0] for r in REVEALING])
+def test_filters_and_lists_name_only_initiatives_in_scope(
+    db: None, world: Any, actor: str, page: str, path: Callable[[W], str], shows_system: bool | None
+) -> None:
+    """A team lead sees the shared system, never the other team's initiative: not as a filter
+    choice, a linked title, an export cell or a search hit; who sees every initiative does."""
+    data, pages, apis = world
+    client = apis[actor] if page.startswith("API") else pages[actor]
+    response = client.get(path(data))
+    assert response.status_code == 200, f"{page} as {actor}: {response.status_code}"
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    text = body.decode()
+    sees_all = actor in (LEADER, COMPLIANCE, FINANCE)
+    if not sees_all:
+        assert HIDDEN_TITLE not in text, f"{page} names another team's initiative to {actor}"
+    elif page in SHOWS_HIDDEN_TITLE:
+        # The control: the title does reach those who see every initiative.
+        assert HIDDEN_TITLE in text, f"{page} as {actor}"
+    if shows_system is not None:
+        # A filter on the hidden initiative finds the system only for those who see it.
+        assert (SYSTEM_NAME in text) == sees_all, f"{page} as {actor}"
 
 
 # --- Every route is in the table ---------------------------------------------------------------

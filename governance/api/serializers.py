@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.api.fields import ScopedRelatedField
+from core.files import stored_name
 from governance.choices import EURole
 from governance.domain import risk as risk_domain
 from governance.domain.inventories import FORMATS
@@ -147,6 +149,13 @@ class ReviewSerializer(serializers.ModelSerializer):
         read_only=True,
     )
 
+    # Stored files are never under a public address: the link is the permission-checked
+    # download, and the name is the file's own.
+    evidence = serializers.SerializerMethodField(
+        help_text="Address of the evidence download (GET, same permissions as the review)."
+    )
+    evidence_name = serializers.SerializerMethodField()
+
     class Meta:
         model = Review
         fields = [
@@ -154,10 +163,21 @@ class ReviewSerializer(serializers.ModelSerializer):
             "system",
             *REVIEW_FIELDS,
             *(f for f in COMPLETE_FIELDS if f not in REVIEW_FIELDS),
+            "evidence_name",
             "reminders_sent",
             "created_at",
         ]
         read_only_fields = fields
+
+    def get_evidence(self, review: Review) -> str | None:
+        if not review.evidence:
+            return None
+        path = reverse("review-evidence", kwargs={"pk": review.pk})
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+    def get_evidence_name(self, review: Review) -> str:
+        return stored_name(review.evidence) if review.evidence else ""
 
 
 class ReviewInputSerializer(serializers.ModelSerializer):

@@ -11,6 +11,7 @@ import datetime
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import FileResponse, HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, status
 from rest_framework.decorators import action
@@ -30,6 +31,7 @@ from core.api.base import (
     ServiceViewSet,
 )
 from core.api.parsers import BoundedJSONParser
+from core.files import stored_file_download
 from core.roles import Cap
 from governance import exports, rules, selectors, services
 from governance.api.serializers import (
@@ -209,10 +211,10 @@ class ReviewViewSet(ServiceCreateMixin, ServiceUpdateMixin, _RegisterViewSet):
     }
 
     def respond(self, instance: Any, status_code: int = status.HTTP_200_OK) -> Response:
-        """The review as read again; the answer to a write has always linked the evidence by
-        its path on this site, where lists and details give the full address."""
+        """The review as read again, with the full address of its evidence download."""
         fresh = self.get_queryset().get(pk=instance.pk)
-        return Response(ReviewSerializer(fresh).data, status=status_code)
+        serializer = ReviewSerializer(fresh, context=self.get_serializer_context())
+        return Response(serializer.data, status=status_code)
 
     def service_create(self, data: dict[str, Any]) -> Review:
         system = data.pop("system")
@@ -222,6 +224,15 @@ class ReviewViewSet(ServiceCreateMixin, ServiceUpdateMixin, _RegisterViewSet):
         # A review stays with its system.
         data.pop("system", None)
         return services.review_update(actor=self.request.user, review=instance, data=data)
+
+    @extend_schema(
+        responses={(200, "application/octet-stream"): bytes},
+        summary="Download the review's evidence file",
+    )
+    @action(detail=True, methods=["get"])
+    def evidence(self, request: Request, pk: str | None = None) -> HttpResponse | FileResponse:
+        """The evidence file (404 when the review has none)."""
+        return stored_file_download(self.get_object().evidence)
 
     @extend_schema(request=ReviewCompleteSerializer, responses=ReviewSerializer)
     @action(detail=True, methods=["post"])
@@ -297,7 +308,9 @@ class RegisterExportView(APIView):
     )
     def get(self, request: Request) -> Any:
         filterset = AISystemFilterSet(
-            request.query_params, queryset=selectors.ai_system_list(user=request.user)
+            request.query_params,
+            queryset=selectors.ai_system_list(user=request.user),
+            request=request,
         )
         export_format = request.query_params.get("format", "csv")
         if export_format not in exports.EXPORT_FORMATS:
@@ -306,4 +319,9 @@ class RegisterExportView(APIView):
             )
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
-        return exports.export_response(filterset.qs, export_format, today=datetime.date.today())
+        return exports.export_response(
+            filterset.qs,
+            export_format,
+            today=datetime.date.today(),
+            initiatives=filterset.visible_initiatives(),
+        )

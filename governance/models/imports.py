@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.files import UnguessablePath
 from governance.choices import ImportStatus
 from governance.models.fields import person_field
 
@@ -14,7 +15,7 @@ class ImportRun(models.Model):
 
     format_id = models.CharField(_("format"), max_length=60)
     filename = models.CharField(_("file name"), max_length=255)
-    file = models.FileField(_("file"), upload_to="governance/imports/%Y/%m/")
+    file = models.FileField(_("file"), upload_to=UnguessablePath("governance/imports"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     status = models.CharField(
         _("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.PREVIEWED

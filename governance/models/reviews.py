@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.files import UnguessablePath
 from governance.choices import ReviewKind, ReviewOutcome, RiskClass
 from governance.models.fields import person_field
 from governance.validators import validate_evidence
@@ -29,7 +30,7 @@ class Review(models.Model):
     findings = models.TextField(_("findings"), blank=True)
     evidence = models.FileField(
         _("evidence"),
-        upload_to="governance/evidence/%Y/%m/",
+        upload_to=UnguessablePath("governance/evidence"),
         blank=True,
         validators=[validate_evidence],
     )

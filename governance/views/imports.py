@@ -90,8 +90,15 @@ def import_job_view(request: HttpRequest, pk: int) -> HttpResponse:
 def export_view(request: HttpRequest) -> HttpResponse:
     """The filtered register as CSV, XLSX, Dutch publication JSON, US CSV or Annex VIII."""
     require_reader(request)
-    filterset = AISystemFilterSet(request.GET, queryset=selectors.ai_system_list(user=request.user))
+    filterset = AISystemFilterSet(
+        request.GET, queryset=selectors.ai_system_list(user=request.user), request=request
+    )
     export_format = request.GET.get("format", "csv")
     if export_format not in exports.EXPORT_FORMATS or not filterset.is_valid():
         return HttpResponse(_("Unknown export format or filter."), status=400)
-    return exports.export_response(filterset.qs, export_format, today=datetime.date.today())
+    return exports.export_response(
+        filterset.qs,
+        export_format,
+        today=datetime.date.today(),
+        initiatives=filterset.visible_initiatives(),
+    )

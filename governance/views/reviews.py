@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.files import stored_file_download
 from governance import rules, selectors, services
 from governance.domain.reviews import review_status
 from governance.filters import ReviewFilterSet
@@ -126,14 +127,8 @@ def review_complete_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def review_evidence_view(request: HttpRequest, pk: int) -> FileResponse:
+def review_evidence_view(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     """Download a review's evidence, for people who may see the review."""
     require_reader(request)
     review = selectors.review_get(user=request.user, pk=pk)
-    if not review.evidence:
-        raise Http404
-    return FileResponse(
-        review.evidence.open("rb"),
-        as_attachment=True,
-        filename=review.evidence.name.rsplit("/", 1)[-1],
-    )
+    return stored_file_download(review.evidence)

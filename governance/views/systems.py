@@ -37,18 +37,23 @@ from governance.questionnaire_texts import (
 )
 from governance.services.systems import ApprovalConflict, default_role
 from governance.views.common import PAGE_SIZE, require_editor, require_reader, review_state
+from initiatives.models import Initiative
+from initiatives.selectors import initiative_list
 
 
 def system_list_view(request: HttpRequest) -> HttpResponse:
     """The register: filterable list with headline numbers and exports of the same filter."""
     require_reader(request)
     filterset = AISystemFilterSet(
-        request.GET, queryset=selectors.ai_system_list_annotated(user=request.user)
+        request.GET,
+        queryset=selectors.ai_system_list_annotated(user=request.user),
+        request=request,
     )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     summary = selectors.register_summary(user=request.user)
     context = {
         "filterset": filterset,
+        "chosen_initiative": filterset.chosen_initiative(),
         "page_obj": page,
         "summary": summary,
         "definitions": FIGURES,
@@ -66,8 +71,9 @@ def system_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _system_history(system: AISystem) -> list[Any]:
-    entries = history_entries(AISystem, system.history.all())
+def _system_history(system: AISystem, user: Any) -> list[Any]:
+    scopes = {Initiative: initiative_list(user=user)}
+    entries = history_entries(AISystem, system.history.all(), scopes=scopes)
     entries += history_entries(
         AIModel, AIModel.history.filter(system_id=system.pk), subject=_("Model"), limit=20
     )
@@ -126,15 +132,17 @@ def system_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     reviews = list(system.reviews.select_related("owner").order_by("completed_on", "due_date"))
     for review in reviews:
         review.state = review_state(review, today)
+    initiatives, other_initiatives = selectors.linked_initiatives(system=system, user=request.user)
     context = {
         "system": system,
-        "initiatives": system.initiatives.select_related("owner").order_by("title"),
+        "initiatives": initiatives,
+        "other_initiatives": other_initiatives,
         "ai_models": system.models.all(),
         "data_sources": system.data_sources.all(),
         "risks": system.risks.select_related("owner"),
         "reviews": reviews,
         "approval_events": system.approval_events.select_related("actor")[:20],
-        "history": _system_history(system),
+        "history": _system_history(system, request.user),
         "can_edit": rules.can_edit_system(request.user, system),
         "can_approve": rules.can_approve_system(request.user, system),
         "grounds_form": GroundsForm(),

@@ -133,3 +133,25 @@ def test_initiative_panel_and_gate_evidence(compliance_officer, alice, linked_sy
     services.ai_system_submit(actor=compliance_officer, system=linked_system)
     services.ai_system_approve(actor=compliance_officer, system=linked_system, grounds="ok")
     assert register_approval(initiative).tone == "good"
+
+
+def test_the_register_finds_systems_by_linked_initiative_without_listing_initiatives(
+    client, alice, initiative, linked_system
+) -> None:
+    for number in range(30):
+        InitiativeFactory(title=f"Unrelated initiative {number}")
+    client.force_login(alice)
+    page = client.get(reverse("governance:system-list")).content.decode()
+    # No initiative is offered as a choice: the filter is a search box and a hidden id.
+    assert "Unrelated initiative" not in page
+    assert '<input type="hidden" name="initiative"' in page
+    assert 'name="initiative_title"' in page
+    own = client.get(reverse("governance:system-list") + f"?initiative={initiative.pk}")
+    text = own.content.decode()
+    assert "Letter classifier" in text
+    assert "Only systems linked to the initiative" in text and initiative.title in text
+    word = initiative.title.split()[0]
+    found = client.get(reverse("governance:system-list") + f"?initiative_title={word}")
+    assert "Letter classifier" in found.content.decode()
+    missing = client.get(reverse("governance:system-list") + "?initiative_title=Unrelated")
+    assert "Letter classifier" not in missing.content.decode()
