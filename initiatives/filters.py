@@ -10,6 +10,8 @@ from accounts.models import User
 from initiatives.choices import GateOutcome, PriorityBand, Stage
 from initiatives.models import Department, GateDecision, Initiative, Pilot, StrategicObjective
 
+SCORE_CHOICES = [(str(score), str(score)) for score in range(1, 6)]
+
 ORDERING_FIELDS = (
     ("title", "title"),
     ("priority_score", "priority"),
@@ -39,6 +41,16 @@ class InitiativeFilterSet(django_filters.FilterSet):
     priority_band = django_filters.ChoiceFilter(
         choices=PriorityBand.choices, label=_("Priority"), empty_label=_("Any priority")
     )
+    # The matrix's axes: a grouped bubble of the matrix opens the list of its initiatives.
+    business_value = django_filters.ChoiceFilter(
+        choices=SCORE_CHOICES, label=_("Business value"), empty_label=_("Any")
+    )
+    technical_feasibility = django_filters.ChoiceFilter(
+        choices=SCORE_CHOICES, label=_("Technical feasibility"), empty_label=_("Any")
+    )
+    implementation_effort = django_filters.ChoiceFilter(
+        choices=SCORE_CHOICES, label=_("Implementation effort"), empty_label=_("Any")
+    )
     strategic_objective = django_filters.ModelChoiceFilter(
         queryset=StrategicObjective.objects.all(), label=_("Strategic objective")
     )
@@ -46,7 +58,17 @@ class InitiativeFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Initiative
-        fields = ["q", "stage", "department", "owner", "priority_band", "strategic_objective"]
+        fields = [
+            "q",
+            "stage",
+            "department",
+            "owner",
+            "priority_band",
+            "business_value",
+            "technical_feasibility",
+            "implementation_effort",
+            "strategic_objective",
+        ]
 
     def search(self, queryset: QuerySet[Initiative], name: str, value: str) -> QuerySet[Initiative]:
         """Match the words in title, problem or process."""

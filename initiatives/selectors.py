@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from django.db.models import Count, Model, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Model, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -112,6 +112,29 @@ def initiative_matrix_points(*, queryset: QuerySet[Initiative]) -> list[dict[str
         "priority_score",
         "department__name",
     )
+    return [dict(row) for row in rows]
+
+
+MATRIX_AXES = ("stage", "business_value", "technical_feasibility", "implementation_effort")
+
+
+def initiative_matrix_groups(*, queryset: QuerySet[Initiative]) -> list[dict[str, Any]]:
+    """The matrix of a large portfolio: one bubble per position, effort and stage (at most
+    5 × 5 × 5 per stage, whatever the size), with how many initiatives it holds."""
+    rows: Any = (
+        queryset.order_by()
+        .values(*MATRIX_AXES)
+        .annotate(count=Count("pk"), pk=Min("pk"), title=Min("title"))
+        .order_by(*MATRIX_AXES)
+    )
+    return [dict(row) for row in rows]
+
+
+def initiative_priority_rows(*, queryset: QuerySet[Initiative], limit: int) -> list[dict[str, Any]]:
+    """The highest priorities first, for the matrix's table view."""
+    rows: Any = queryset.order_by("-priority_score", "title", "pk").values(
+        "pk", "title", "stage", *MATRIX_AXES[1:], "priority_score"
+    )[:limit]
     return [dict(row) for row in rows]
 
 

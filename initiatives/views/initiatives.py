@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.extensions import initiative_panels
@@ -35,6 +36,8 @@ from initiatives.views.common import (
 )
 
 MATRIX_TABLE_ROWS = 100
+# Above this many initiatives the matrix groups those that share a bubble.
+MATRIX_GROUP_ABOVE = 400
 
 # Stage colours of the matrix: distinguishable in grey scale too (lightness steps).
 STAGE_COLOURS = {
@@ -75,12 +78,35 @@ def initiative_matrix_view(request: HttpRequest) -> HttpResponse:
     filterset = InitiativeFilterSet(
         request.GET, queryset=selectors.initiative_list(user=request.user)
     )
-    points = selectors.initiative_matrix_points(queryset=filterset.qs)
+    queryset = filterset.qs
+    total = queryset.count()
     labels = {value: str(label) for value, label in Stage.choices}
     # One reverse() for all points: thousands of bubbles must not cost thousands of lookups.
     url_pattern = reverse("initiatives:initiative-detail", args=[0]).replace("/0/", "/{}/")
+    grouped = total > MATRIX_GROUP_ABOVE
+    if grouped:
+        # A large portfolio: one bubble per position and stage; a bubble of several opens the
+        # list of exactly those initiatives, so the page stays small at any size.
+        points = selectors.initiative_matrix_groups(queryset=queryset)
+        base = request.GET.copy()
+        base.pop("page", None)
+        list_path = reverse("initiatives:initiative-list")
+        for point in points:
+            if point["count"] == 1:
+                point["url"] = url_pattern.format(point["pk"])
+                continue
+            query = base.copy()
+            query.setlist("stage", [point["stage"]])
+            for name in selectors.MATRIX_AXES[1:]:
+                query[name] = str(point[name])
+            point["url"] = f"{list_path}?{query.urlencode()}"
+            point["title"] = ngettext(
+                "%(count)d initiative", "%(count)d initiatives", point["count"]
+            ) % {"count": point["count"]}
+    else:
+        points = selectors.initiative_matrix_points(queryset=queryset)
     for point in points:
-        point["url"] = url_pattern.format(point["pk"])
+        point.setdefault("url", url_pattern.format(point["pk"]))
         point["stage_label"] = labels[point["stage"]]
     chart = {
         "points": points,
@@ -93,7 +119,10 @@ def initiative_matrix_view(request: HttpRequest) -> HttpResponse:
         },
     }
     # The table view lists the highest priorities; the list page has them all.
-    table = sorted(points, key=lambda p: (-p["priority_score"], p["title"]))[:MATRIX_TABLE_ROWS]
+    table = selectors.initiative_priority_rows(queryset=queryset, limit=MATRIX_TABLE_ROWS)
+    for row in table:
+        row["url"] = url_pattern.format(row["pk"])
+        row["stage_label"] = labels[row["stage"]]
     template = "initiatives/initiative_matrix.html"
     if htmx_target(request) == "matrix-results":
         template = "initiatives/partials/matrix.html"
@@ -103,6 +132,8 @@ def initiative_matrix_view(request: HttpRequest) -> HttpResponse:
         {
             "filterset": filterset,
             "points": points,
+            "total": total,
+            "grouped": grouped,
             "table": table,
             "list_url": f"{reverse('initiatives:initiative-list')}?{request.GET.urlencode()}",
             "chart": chart,

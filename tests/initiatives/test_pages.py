@@ -149,6 +149,28 @@ def test_matrix_plots_every_visible_initiative_with_a_link(client, leader) -> No
     assert 'id="matrix-data"' in response.content.decode()
 
 
+def test_a_large_matrix_groups_initiatives_sharing_a_bubble_and_opens_their_list(
+    client, leader, monkeypatch
+) -> None:
+    monkeypatch.setattr("initiatives.views.initiatives.MATRIX_GROUP_ABOVE", 4)
+    same = {"business_value": 5, "technical_feasibility": 4, "implementation_effort": 2}
+    crowd = [InitiativeFactory(stage=Stage.PILOT, **same) for _ in range(3)]
+    lone = InitiativeFactory(stage=Stage.IDEA, **same)
+    InitiativeFactory(stage=Stage.PILOT, business_value=1, technical_feasibility=1)
+    client.force_login(leader)
+    response = client.get(reverse("initiatives:initiative-matrix"))
+    chart = json.loads(response.context["chart_json"])
+    assert len(chart["points"]) == 3  # five initiatives, three bubbles
+    [group] = [p for p in chart["points"] if p.get("count") == 3]
+    assert group["title"] == "3 initiatives"
+    [single] = [p for p in chart["points"] if p["stage"] == "idea"]
+    assert single["url"] == f"/initiatives/{lone.pk}/"
+    assert "share one bubble" in response.content.decode()
+    # The bubble opens the list holding exactly its three initiatives.
+    listed = client.get(group["url"]).context["page_obj"].object_list
+    assert sorted(i.pk for i in listed) == sorted(i.pk for i in crowd)
+
+
 def test_illegal_jump_answers_409_with_the_reason_on_the_page(client, alice) -> None:
     initiative = InitiativeFactory(owner=alice, stage=Stage.IDEA)
     client.force_login(alice)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
@@ -9,6 +11,7 @@ from django.urls import reverse
 from accounts.models import User
 from core.roles import Cap, Role, capabilities, has_capability
 from initiatives.models import Department
+from tests.factories.initiatives import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +181,19 @@ def test_the_docs_page_has_no_inline_script_or_style(client, alice) -> None:
     script = client.get("/api/docs/?script=")
     assert script.status_code == 200
     assert "SwaggerUIBundle" in script.content.decode()
+
+
+def test_pages_and_json_are_compressed_for_browsers_that_accept_it(client, leader) -> None:
+    for _ in range(20):
+        InitiativeFactory()
+    client.force_login(leader)
+    plain = client.get(reverse("initiatives:initiative-list"))
+    packed = client.get(reverse("initiatives:initiative-list"), HTTP_ACCEPT_ENCODING="gzip")
+    assert "Content-Encoding" not in plain
+    assert packed["Content-Encoding"] == "gzip"
+    html = gzip.decompress(packed.content).decode()
+    assert "<h1" in html and html.count("<tr") == plain.content.decode().count("<tr")
+    assert len(packed.content) * 3 < len(plain.content)
+    api = client.get("/api/v1/initiatives/", HTTP_ACCEPT_ENCODING="gzip")
+    assert api["Content-Encoding"] == "gzip"
+    assert gzip.decompress(api.content).startswith(b"{")
