@@ -89,27 +89,25 @@ def initiative_matrix_view(request: HttpRequest) -> HttpResponse:
         # list of exactly those initiatives, so the page stays small at any size.
         points = selectors.initiative_matrix_groups(queryset=queryset)
         base = request.GET.copy()
-        base.pop("page", None)
-        list_path = reverse("initiatives:initiative-list")
+        for name in ("page", "stage", *selectors.MATRIX_AXES[1:]):
+            base.pop(name, None)
+        # The browser adds a bubble's stage and position to this address (static/js/charts.js).
+        group_url = f"{reverse('initiatives:initiative-list')}?{base.urlencode()}"
         for point in points:
             if point["count"] == 1:
                 point["url"] = url_pattern.format(point["pk"])
-                continue
-            query = base.copy()
-            query.setlist("stage", [point["stage"]])
-            for name in selectors.MATRIX_AXES[1:]:
-                query[name] = str(point[name])
-            point["url"] = f"{list_path}?{query.urlencode()}"
-            point["title"] = ngettext(
-                "%(count)d initiative", "%(count)d initiatives", point["count"]
-            ) % {"count": point["count"]}
+            else:
+                point["title"] = ngettext(
+                    "%(count)d initiative", "%(count)d initiatives", point["count"]
+                ) % {"count": point["count"]}
     else:
         points = selectors.initiative_matrix_points(queryset=queryset)
-    for point in points:
-        point.setdefault("url", url_pattern.format(point["pk"]))
-        point["stage_label"] = labels[point["stage"]]
+        group_url = ""
+        for point in points:
+            point["url"] = url_pattern.format(point["pk"])
     chart = {
         "points": points,
+        "group_url": group_url,
         "colours": {str(k): v for k, v in STAGE_COLOURS.items()},
         "stage_labels": labels,
         "axis": {

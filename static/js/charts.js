@@ -21,6 +21,13 @@
 
   var renderers = {
     matrix: function (el, data) {
+      // A bubble of several initiatives opens the list of exactly them.
+      var groupUrl = function (p) {
+        var sep = data.group_url.indexOf("?") === data.group_url.length - 1 ? "" : "&";
+        return data.group_url + sep + "stage=" + encodeURIComponent(p.stage) +
+          "&business_value=" + p.business_value + "&technical_feasibility=" +
+          p.technical_feasibility + "&implementation_effort=" + p.implementation_effort;
+      };
       var byStage = {};
       data.points.forEach(function (p) {
         (byStage[p.stage] = byStage[p.stage] || []).push(p);
@@ -34,7 +41,7 @@
           x: pts.map(function (p) { return p.technical_feasibility + (((p.pk * 37) % 11) - 5) / 40; }),
           y: pts.map(function (p) { return p.business_value + (((p.pk * 53) % 11) - 5) / 40; }),
           text: pts.map(function (p) { return p.title; }),
-          customdata: pts.map(function (p) { return [p.url, p.implementation_effort, p.priority_score]; }),
+          customdata: pts.map(function (p) { return [p.url || groupUrl(p), p.implementation_effort, p.priority_score]; }),
           hovertemplate: "<b>%{text}</b><br>" + data.axis.y + ": %{y:.0f}<br>" + data.axis.x +
             ": %{x:.0f}<br>" + data.axis.size + ": %{customdata[1]}<extra>%{fullData.name}</extra>",
           marker: {
