@@ -11,4 +11,10 @@ class PortfolioConfig(AppConfig):
     verbose_name = _("Portfolio")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from portfolio import services  # noqa: F401  (registers the report job handler)
+        from portfolio.versioning import install_on_migrate
+
+        # Sent once per app after every migrate and flush: install with the last app's signal.
+        post_migrate.connect(install_on_migrate, sender=self)

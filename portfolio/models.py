@@ -72,3 +72,20 @@ class QuarterlyReport(models.Model):
     def label(self) -> str:
         """The period as people write it."""
         return f"{self.year} Q{self.quarter}"
+
+
+class DataChange(models.Model):
+    """One write to the data the dashboard reads, noted by a database trigger.
+
+    Nothing in Python writes these rows: portfolio.versioning installs the triggers and reads
+    the version (the newest id and the number of rows).
+    """
+
+    id = models.BigAutoField(primary_key=True)
+
+    class Meta:
+        verbose_name = _("data change")
+        verbose_name_plural = _("data changes")
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"

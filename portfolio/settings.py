@@ -442,6 +442,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(day_of_month="1", month_of_year="1,4,7,10", hour=6, minute=0),
     },
     "jobs-requeue-stale": {"task": "jobs.job_requeue_stale_task", "schedule": 300.0},
+    "portfolio-data-changes-prune": {
+        "task": "portfolio.data_changes_prune_task",
+        "schedule": crontab(minute=17),
+    },
 }
 # A broker that is down must not hold a request for long: fail fast, the job stays queued.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2.0

@@ -8,6 +8,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from portfolio.services import report_request
+from portfolio.versioning import data_changes_prune
 
 
 @shared_task(name="portfolio.report_quarter_close_task")
@@ -26,3 +27,9 @@ def report_quarter_close_task() -> str:
         return "exists"
     report = report_request(actor=None, year=last_quarter_end.year, quarter=quarter)
     return str(report.pk)
+
+
+@shared_task(name="portfolio.data_changes_prune_task")
+def data_changes_prune_task() -> int:
+    """Keep the table behind the data version small (hourly)."""
+    return data_changes_prune()

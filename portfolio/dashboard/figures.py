@@ -36,9 +36,11 @@ class DashboardFigures:
     sees_money: bool
 
 
-def dashboard_snapshot(request: HttpRequest) -> DashboardFigures:
+def dashboard_snapshot(
+    request: HttpRequest, *, filters: DashboardFilters | None = None
+) -> DashboardFigures:
     """Every figure of the dashboard for the filters in the request's query string."""
-    filters = DashboardFilters.from_request(request)
+    filters = filters or DashboardFilters.from_request(request)
     year, quarter = filters.year_quarter
     register_scope = filters.register_scope(request.user)
     view = QuarterView.of(year, quarter, scope=filters.figures_scope(request.user))

@@ -7,6 +7,7 @@ from typing import cast
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -14,8 +15,9 @@ from core.http import htmx_target
 from governance.definitions import FIGURES as GOVERNANCE_FIGURES
 from governance.selectors import CURRENT_SYSTEMS_QUERY
 from metrics.definitions import FIGURES as METRICS_FIGURES
-from portfolio.dashboard import panels
+from portfolio.dashboard import cache, panels
 from portfolio.dashboard.figures import dashboard_snapshot
+from portfolio.dashboard.filters import DashboardFilters
 
 DEFINITIONS = {**METRICS_FIGURES, **GOVERNANCE_FIGURES}
 MONEY_KEYS = (
@@ -30,15 +32,26 @@ GOVERNANCE_KEYS = ("register_coverage", "high_risk_systems", "overdue_reviews", 
 
 
 def dashboard_view(request: HttpRequest) -> HttpResponse:
-    """Funnel, matrix, ROI, costs against benefits, KPIs, scaling and governance at a glance."""
-    figures = dashboard_snapshot(request)
-    filters, snapshot, sees_money = figures.filters, figures.snapshot, figures.sees_money
+    """Funnel, matrix, ROI, costs against benefits, KPIs, scaling and governance at a glance.
+
+    The panels are rendered once per scope, filters, language and data version and then read
+    from the cache (portfolio.dashboard.cache); any write to the data makes a new version.
+    """
+    filters = DashboardFilters.from_request(request)
+    body = cache.get_or_render(request, filters, lambda: _render_body(request, filters))
+    if htmx_target(request) == "dashboard-body":
+        return HttpResponse(body)
+    return render(request, "portfolio/dashboard.html", {"form": filters.form, "body": body})
+
+
+def _render_body(request: HttpRequest, filters: DashboardFilters) -> str:
+    figures = dashboard_snapshot(request, filters=filters)
+    snapshot, sees_money = figures.snapshot, figures.sees_money
     period = filters.period
     funnel = panels.funnel_panel(filters)
     attention, attention_more = panels.kpi_attention(snapshot)
     query = urlencode(filters.department_query)
     context = {
-        "form": filters.form,
         "period": period,
         "snapshot": snapshot,
         "funnel": funnel,
@@ -63,7 +76,4 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             cast("dict[str, str]", {k: v for k, v in request.GET.items() if v})
         ),
     }
-    template = "portfolio/dashboard.html"
-    if htmx_target(request) == "dashboard-body":
-        template = "portfolio/partials/dashboard_body.html"
-    return render(request, template, context)
+    return render_to_string("portfolio/partials/dashboard_body.html", context, request=request)
