@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.widgets import QuickSelect
 from governance.choices import (
     ApprovalStatus,
     EURole,
@@ -81,10 +82,10 @@ class AISystemFilterSet(django_filters.FilterSet):
         choices=EURole.choices, label=_("AI Act role"), empty_label=_("Any role")
     )
     department = django_filters.ModelChoiceFilter(
-        queryset=Department.objects.all(), label=_("Department")
+        widget=QuickSelect, queryset=Department.objects.all(), label=_("Department")
     )
     owner = django_filters.ModelChoiceFilter(
-        queryset=User.objects.filter(is_active=True), label=_("Owner")
+        widget=QuickSelect, queryset=User.objects.filter(is_active=True), label=_("Owner")
     )
     # An initiative is chosen by id (the link from its page) or found by title; neither lists
     # initiatives, and both look only among those the person may see, so the filter neither
@@ -187,7 +188,7 @@ class RiskFilterSet(django_filters.FilterSet):
         choices=BANDS, method="filter_band", label=_("Band"), empty_label=_("Any band")
     )
     owner = django_filters.ModelChoiceFilter(
-        queryset=User.objects.filter(is_active=True), label=_("Owner")
+        widget=QuickSelect, queryset=User.objects.filter(is_active=True), label=_("Owner")
     )
     ordering = django_filters.OrderingFilter(
         fields=(("score", "score"), ("due_date", "due"), ("residual_score", "residual")),
@@ -215,7 +216,7 @@ class ReviewFilterSet(django_filters.FilterSet):
         choices=REVIEW_STATES, method="filter_state", label=_("State"), empty_label=_("Any")
     )
     owner = django_filters.ModelChoiceFilter(
-        queryset=User.objects.filter(is_active=True), label=_("Owner")
+        widget=QuickSelect, queryset=User.objects.filter(is_active=True), label=_("Owner")
     )
 
     class Meta:

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.widgets import QuickSelect
 from initiatives.choices import GateOutcome, PriorityBand, Stage
 from initiatives.models import Department, GateDecision, Initiative, Pilot, StrategicObjective
 
@@ -31,9 +32,10 @@ class InitiativeFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     stage = django_filters.MultipleChoiceFilter(choices=Stage.choices, label=_("Stage"))
     department = django_filters.ModelChoiceFilter(
-        queryset=Department.objects.all(), label=_("Department")
+        widget=QuickSelect, queryset=Department.objects.all(), label=_("Department")
     )
     owner = django_filters.ModelChoiceFilter(
+        widget=QuickSelect,
         # Every active person, so a filter never reveals who owns something out of scope.
         queryset=User.objects.filter(is_active=True),
         label=_("Owner"),
@@ -52,7 +54,9 @@ class InitiativeFilterSet(django_filters.FilterSet):
         choices=SCORE_CHOICES, label=_("Implementation effort"), empty_label=_("Any")
     )
     strategic_objective = django_filters.ModelChoiceFilter(
-        queryset=StrategicObjective.objects.all(), label=_("Strategic objective")
+        widget=QuickSelect,
+        queryset=StrategicObjective.objects.all(),
+        label=_("Strategic objective"),
     )
     ordering = django_filters.OrderingFilter(fields=ORDERING_FIELDS, label=_("Sort by"))
 
