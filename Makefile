@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo install test bench bench-full lint typecheck format messages worker clean
+.PHONY: demo install test bench bench-full lighthouse lint typecheck format messages worker clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ bench:
 ## make bench-full: the same and the cases at 10,000 initiatives (about 15 minutes more)
 bench-full:
 	bash scripts/test.sh benchmarks -q -s -p no:cacheprovider
+
+## make lighthouse: Lighthouse desktop performance of the dashboard, served as in production
+## (demo organisation; DATABASE_URL=... USER_NAME=... for a seed_scale portfolio)
+lighthouse: install
+	bash scripts/lighthouse.sh
 
 lint:
 	$(BIN)/ruff check .

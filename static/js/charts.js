@@ -77,13 +77,26 @@
     }
   };
 
+  function renderOne(el) {
+    if (el.dataset.rendered) { return; }
+    var data = readData(el);
+    var render = renderers[el.dataset.chart] || renderers.generic;
+    if (data) { render(el, data); el.dataset.rendered = "1"; }
+  }
+
+  // Charts below the fold are drawn as they come near the screen, so a page of many charts
+  // does not hold the browser while it draws the ones nobody has scrolled to yet.
+  var nearby = typeof IntersectionObserver === "undefined" ? null :
+    new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) { nearby.unobserve(entry.target); renderOne(entry.target); }
+      });
+    }, { rootMargin: "200px" });
+
   function renderAll(root) {
     if (typeof Plotly === "undefined") { return; }
     (root || document).querySelectorAll("[data-chart]").forEach(function (el) {
-      if (el.dataset.rendered) { return; }
-      var data = readData(el);
-      var render = renderers[el.dataset.chart] || renderers.generic;
-      if (data) { render(el, data); el.dataset.rendered = "1"; }
+      if (nearby) { nearby.observe(el); } else { renderOne(el); }
     });
   }
 

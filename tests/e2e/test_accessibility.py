@@ -243,7 +243,10 @@ def test_pages_have_no_accessibility_violations(new_page, portfolio, language) -
                 name = step
                 page.goto(step)
             assert page.locator("html").get_attribute("lang") == language, name
-            # Charts draw after load; check them drawn, with Plotly's own controls in place.
+            # Charts draw after load as they come near the screen; bring each one there and
+            # check them drawn, with Plotly's own controls in place.
+            for chart in page.locator("[data-chart]").all():
+                chart.scroll_into_view_if_needed()
             page.wait_for_function(
                 "() => [...document.querySelectorAll('[data-chart]')].every(c => c.dataset.rendered)"
             )

@@ -95,3 +95,18 @@ def test_leadership_reviews_the_dashboard_and_decides_a_gate(new_page, leader, p
     assert decision.outcome == GateOutcome.NEEDS_WORK
     assert decision.decided_by == leader
     assert decision.rationale.startswith("Strong ROI")
+
+
+def test_charts_below_the_fold_are_drawn_when_they_come_near(new_page, leader, portfolio) -> None:
+    page = new_page()
+    page.set_viewport_size({"width": 1280, "height": 700})
+    sign_in(page, "lena")
+    page.goto("/dashboard/")
+    funnel = page.locator("#dashboard-body [data-key=funnel]")
+    departments = page.locator("#dashboard-body [data-key=net_by_department]")
+    expect(funnel.locator(".main-svg").first).to_be_attached()
+    # Further down the page: not drawn yet, then drawn once scrolled to.
+    page.wait_for_timeout(300)
+    assert departments.get_attribute("data-rendered") is None
+    departments.scroll_into_view_if_needed()
+    expect(departments.locator(".main-svg").first).to_be_attached()
