@@ -16,5 +16,5 @@ class PortfolioConfig(AppConfig):
         from portfolio import services  # noqa: F401  (registers the report job handler)
         from portfolio.versioning import install_on_migrate
 
-        # Sent once per app after every migrate and flush: install with the last app's signal.
+        # Sent once per app after every migrate and flush (all tables exist by then).
         post_migrate.connect(install_on_migrate, sender=self)

@@ -15,10 +15,12 @@ newest row's id with the number of rows, read in one query within the reader's s
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.apps import apps
-from django.db import connections, transaction
+from django.core.cache import cache
+from django.db import connection, connections, transaction
 
 from portfolio.models import DataChange
 
@@ -71,7 +73,7 @@ def install_change_triggers(using: str = "default") -> int:
                 cursor.execute(_FUNCTION)
             for table in missing:
                 cursor.execute(
-                    f"CREATE OR REPLACE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR "
+                    f"CREATE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR "
                     f"TRUNCATE ON {quote(table)} FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}()"
                 )
                 made += 1
@@ -97,9 +99,35 @@ def data_version(using: str = "default") -> str:
     return f"{newest or 0}.{rows}"
 
 
+def drop_change_triggers(using: str = "default") -> None:
+    """Remove the triggers (when the migration that made their table is reversed)."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    existing = set(connection.introspection.table_names())
+    with connection.cursor() as cursor:
+        for table in tracked_tables():
+            if table not in existing:
+                continue
+            if connection.vendor == "postgresql":
+                cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {quote(table)}")
+            elif connection.vendor == "sqlite":
+                for event in ("insert", "update", "delete"):
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {quote(f'{TRIGGER}_{table}_{event}')}")
+        if connection.vendor == "postgresql":
+            cursor.execute(f"DROP FUNCTION IF EXISTS {TRIGGER}()")
+
+
 def data_changes_prune() -> int:
     """Delete all but the newest change and add a new one (see the module docstring)."""
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # No write may take an id while the prune runs: an id handed out before the prune's
+            # new row and committed after it could bring back a version already seen.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '5s'")
+                cursor.execute(
+                    f"LOCK TABLE {DataChange._meta.db_table} IN SHARE ROW EXCLUSIVE MODE"
+                )
         newest = DataChange.objects.order_by("-id").values_list("id", flat=True).first()
         deleted = DataChange.objects.filter(id__lt=newest).delete()[0] if newest else 0
         DataChange.objects.create()
@@ -107,5 +135,25 @@ def data_changes_prune() -> int:
 
 
 def install_on_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
-    """post_migrate (also sent after a flush): the triggers follow new tables by themselves."""
+    """post_migrate (also sent after a flush): the triggers follow new tables by themselves,
+    and what was cached before (by older code, or of data a migration rewrote) is set aside."""
     install_change_triggers(using)
+    renew_generation()
+
+
+GENERATION_KEY = "portfolio:data-generation"
+
+
+def generation() -> str:
+    """A token renewed by every migrate and flush: part of every cache key of the figures, so a
+    deploy (new templates, texts or rules) or restarted ids never meet an older entry."""
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        token = renew_generation()
+    return str(token)
+
+
+def renew_generation() -> str:
+    token = uuid.uuid4().hex
+    cache.set(GENERATION_KEY, token, None)
+    return token

@@ -5,7 +5,8 @@ a miss renders from the stored figures in a fixed number of queries. The key hol
 the panels depend on:
 
 - the data version (portfolio.versioning): any committed write to initiatives, metrics or the
-  register makes a new one, however it was written;
+  register makes a new one, however it was written; and a generation renewed by every migrate,
+  so a deploy never serves panels rendered by the code before it;
 - whose figures: "all" for people who see every initiative and the whole register (they see
   the same panels), else the person; and their capabilities (money or not, and so on);
 - the filters as parsed, the day (figures count to today; reviews fall overdue), the language.
@@ -24,7 +25,7 @@ from django.utils.translation import get_language
 
 from core.roles import Cap, capabilities
 from portfolio.dashboard.filters import DashboardFilters
-from portfolio.versioning import data_version
+from portfolio.versioning import data_version, generation
 
 # The version already ends an entry's life; the timeout only frees memory.
 TIMEOUT_SECONDS = 60 * 60
@@ -36,6 +37,7 @@ def cache_key(request: HttpRequest, filters: DashboardFilters) -> str:
     caps = capabilities(user)
     sees_all = Cap.VIEW_ALL_INITIATIVES in caps and Cap.VIEW_WHOLE_REGISTER in caps
     parts = [
+        generation(),
         data_version(),
         "all" if sees_all else f"person-{user.pk}",
         ",".join(sorted(cap.value for cap in caps)),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -71,9 +69,5 @@ def _render_body(request: HttpRequest, filters: DashboardFilters) -> str:
         "currency": settings.PORTFOLIO_CURRENCY,
         "matrix_url": reverse("initiatives:initiative-matrix") + "?" + query,
         "list_url": reverse("initiatives:initiative-list") + "?" + query,
-        # QueryDict.items() gives each key's last value: a str (the stubs allow an empty list).
-        "filters_query": urlencode(
-            cast("dict[str, str]", {k: v for k, v in request.GET.items() if v})
-        ),
     }
     return render_to_string("portfolio/partials/dashboard_body.html", context, request=request)

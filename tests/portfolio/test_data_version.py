@@ -17,7 +17,14 @@ from core.bulk import insert_rows
 from governance.models import AISystem
 from initiatives.choices import Stage
 from initiatives.models import Department, Initiative
-from portfolio.versioning import data_changes_prune, data_version, tracked_tables
+from portfolio.dashboard import cache as dashboard_cache
+from portfolio.dashboard.filters import DashboardFilters
+from portfolio.versioning import (
+    data_changes_prune,
+    data_version,
+    install_on_migrate,
+    tracked_tables,
+)
 from tests.factories.accounts import UserFactory
 from tests.factories.governance import AISystemFactory
 from tests.factories.initiatives import DepartmentFactory, InitiativeFactory
@@ -88,8 +95,12 @@ def test_uncommitted_writes_are_not_seen_and_a_late_commit_still_makes_a_new_ver
     params = connection.get_connection_params()
     params.pop("cursor_factory", None)
     params.pop("context", None)
-    touch = "UPDATE initiatives_department SET name = name"
+    # Touches no row (so neither waits for the other's lock); statement triggers still fire.
+    touch = "UPDATE initiatives_department SET name = name WHERE false"
     with psycopg.connect(**params) as first, psycopg.connect(**params) as second:
+        for session in (first, second):
+            session.execute("SET lock_timeout = '5s'")
+            session.commit()
         before = data_version()
         first.execute(touch)  # takes the lower id, commits last
         assert data_version() == before
@@ -100,6 +111,17 @@ def test_uncommitted_writes_are_not_seen_and_a_late_commit_still_makes_a_new_ver
         first.commit()
         # Its id is lower than the newest, but the version counts it all the same.
         assert data_version() not in (before, after_second)
+
+
+def test_a_new_migrate_sets_aside_every_cached_dashboard(client, leader) -> None:
+    client.force_login(leader)
+    client.get(reverse("dashboard"))
+    request = client.get(reverse("dashboard")).wsgi_request
+    filters = DashboardFilters.from_request(request)
+    before = dashboard_cache.cache_key(request, filters)
+    assert cache.get(before) is not None
+    install_on_migrate(sender=None)
+    assert dashboard_cache.cache_key(request, filters) != before
 
 
 def test_a_prune_keeps_every_version_distinct() -> None:
