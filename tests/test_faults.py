@@ -110,7 +110,9 @@ def test_with_redis_down_sign_in_and_pages_work_and_reports_answer_queued_at_onc
         elapsed = time.perf_counter() - started
     assert answer.status_code == 202
     assert answer.json()["status"] == "queued"
-    assert elapsed < 1, f"the request waited {elapsed:.1f} s for the queue"
+    # Not a speed measurement: waiting for the broker took 19 s before; a loaded machine must not
+    # make this fail, so the bound sits far below the fault and far above a normal answer.
+    assert elapsed < 5, f"the request waited {elapsed:.1f} s for the queue"
 
 
 @pytest.mark.worker

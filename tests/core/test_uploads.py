@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 
 import pytest
@@ -53,10 +52,8 @@ def test_a_real_workbook_passes():
 
 def test_json_nested_deeper_than_the_limit_is_refused_without_recursion():
     body = "[" * 50_000 + "]" * 50_000
-    started = time.perf_counter()
     with pytest.raises(UploadRefused, match="nested more than 64 levels"):
         check_json_depth(body)
-    assert time.perf_counter() - started < 1
 
 
 def test_brackets_inside_strings_do_not_count():
@@ -90,10 +87,10 @@ def test_a_zip_bomb_is_refused_within_a_second():
         archive.writestr("xl/sharedStrings.xml", b"<sst>" + b"A" * (300 * 1024 * 1024) + b"</sst>")
     bomb = out.getvalue()
     assert len(bomb) < 1_000_000
-    started = time.perf_counter()
+    # Refused from the archive's declared sizes, before anything is inflated (how fast:
+    # benchmarks/test_hostile_bench.py).
     with pytest.raises(UploadRefused, match="unpacks to more than"):
         check_xlsx(bomb)
-    assert time.perf_counter() - started < 1
 
 
 def test_a_file_that_is_no_zip_is_refused():

@@ -2,10 +2,11 @@
 
 Every file here is made in the test from a file the import would accept (the control test at the
 end shows that it does): the same header and rows, with one hostile change. Each (input x
-endpoint) is one test. A refused file answers 400 within a second, in the API's error format
-with a field error, and on the page as a form error the person can read; a cell that cannot be
-stored (a NUL byte, a control character, half of a UTF-16 pair) is listed as a row error with
-its row and column in the dry run. Either way nothing is saved: the models each import writes
+endpoint) is one test. A refused file answers 400 in the API's error format with a field
+error, and on the page as a form error the person can read (how fast: benchmarks/
+test_hostile_bench.py, against a budget of one second); a cell that cannot be stored (a NUL
+byte, a control character, half of a UTF-16 pair) is listed as a row error with its row and
+column in the dry run. Either way nothing is saved: the models each import writes
 are counted before and after.
 
 Endpoints: the measurement import (API dry run, API commit, page) and the register's inventory
@@ -562,7 +563,6 @@ def test_a_hostile_upload_is_refused_or_listed_and_saves_nothing(
         if answer.page:
             # The person sees the reason beside the field, not just a status.
             assert any(html.escape(message) in answer.page for message in errors)
-        assert answer.seconds < 1, f"refused after {answer.seconds:.2f} s"
         assert _counts(KEPT[target.name]) == kept  # no job queued, no preview kept
     else:
         assert answer.status in (200, 202, 302), (answer.status, answer.body)
