@@ -73,12 +73,11 @@ _RECORD_FIELDS = {
 
 
 def _with_children(
-    queryset: QuerySet[AISystem], initiatives: QuerySet[Initiative] | None
+    queryset: QuerySet[AISystem], initiatives: QuerySet[Initiative]
 ) -> QuerySet[AISystem]:
     # Linked initiatives are named only when the reader may see them.
-    linked = Initiative.objects.all() if initiatives is None else initiatives
     return queryset.select_related("owner", "department").prefetch_related(
-        Prefetch("initiatives", queryset=linked.select_related(None).only("pk", "title")),
+        Prefetch("initiatives", queryset=initiatives.select_related(None).only("pk", "title")),
         Prefetch("models", queryset=AIModel.objects.all()),
         Prefetch("data_sources", queryset=DataSource.objects.all()),
     )
@@ -100,7 +99,7 @@ def _cell(system: AISystem, attribute: str) -> Any:
 
 
 def register_table(
-    queryset: QuerySet[AISystem], initiatives: QuerySet[Initiative] | None = None
+    queryset: QuerySet[AISystem], initiatives: QuerySet[Initiative]
 ) -> tuple[list[str], list[list[Any]]]:
     """Header and rows of the register's own CSV/XLSX export."""
     header = [name for name, _attribute in REGISTER_COLUMNS]
@@ -194,7 +193,7 @@ def export_response(
     export_format: str,
     *,
     today: datetime.date,
-    initiatives: QuerySet[Initiative] | None = None,
+    initiatives: QuerySet[Initiative],
 ) -> HttpResponse:
     """An attachment response with the filtered register in the chosen format; `initiatives`
     are those the reader may see (linked ones outside it are left out of the cells)."""

@@ -67,6 +67,14 @@ def _review_state_q(state: str, prefix: str = "") -> Q:
     return Q(**{f"{prefix}completed_on__isnull": False})
 
 
+def _linked_to(
+    queryset: QuerySet[AISystem], initiatives: QuerySet[Initiative]
+) -> QuerySet[AISystem]:
+    """The systems linked to any of the initiatives (by id, so a system matches once)."""
+    linked = AISystem.objects.filter(initiatives__in=initiatives.order_by().values("pk"))
+    return queryset.filter(pk__in=linked.values("pk"))
+
+
 class AISystemFilterSet(django_filters.FilterSet):
     """Search, status, class, approval, role, department, owner, initiative, source, reviews."""
 
@@ -140,8 +148,7 @@ class AISystemFilterSet(django_filters.FilterSet):
         self, queryset: QuerySet[AISystem], name: str, value: int
     ) -> QuerySet[AISystem]:
         """Systems linked to the initiative, if the person may see it (else none)."""
-        linked = self.visible_initiatives().filter(pk=value).values("pk")
-        return queryset.filter(pk__in=AISystem.objects.filter(initiatives__in=linked).values("pk"))
+        return _linked_to(queryset, self.visible_initiatives().filter(pk=value))
 
     def filter_initiative_title(
         self, queryset: QuerySet[AISystem], name: str, value: str
@@ -150,8 +157,7 @@ class AISystemFilterSet(django_filters.FilterSet):
         initiatives = self.visible_initiatives()
         for word in value.split()[:5]:
             initiatives = initiatives.filter(title__icontains=word)
-        linked = initiatives.order_by().values("pk")
-        return queryset.filter(pk__in=AISystem.objects.filter(initiatives__in=linked).values("pk"))
+        return _linked_to(queryset, initiatives)
 
     def chosen_initiative(self) -> Initiative | None:
         """The initiative of the `initiative` filter, for the page to name, if visible."""

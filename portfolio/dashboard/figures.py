@@ -6,18 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 
 from core.roles import Cap, has_capability
 from portfolio.dashboard.filters import DashboardFilters
-from portfolio.figures import SNAPSHOT_SCHEMA, QuarterView
+from portfolio.figures import QuarterView, money_sections
 from portfolio.figures.kpis import ATTENTION_TRACKS, kpi_counts, kpi_rows
-from portfolio.figures.money import (
-    departments_section,
-    initiatives_section,
-    quarters_section,
-    summary_section,
-)
+from portfolio.figures.money import initiatives_section
 from portfolio.figures.sections import governance_section, scaling_section
 
 TOP_INITIATIVES = 15
@@ -48,12 +42,7 @@ def dashboard_snapshot(
     # The figures of the report for this quarter, but only the rows the page shows: the
     # largest net benefits and the KPIs needing attention, sorted and cut in the database.
     snapshot = {
-        "schema": SNAPSHOT_SCHEMA,
-        "period": view.as_json(),
-        "generated_at": timezone.now().isoformat(),
-        "summary": summary_section(view),
-        "quarters": quarters_section(view),
-        "departments": departments_section(view),
+        **money_sections(view),
         "top": initiatives_section(view, order="net", limit=TOP_INITIATIVES),
         "kpi_attention": kpi_rows(view, tracks=ATTENTION_TRACKS, limit=KPI_ATTENTION),
         "kpi_attention_total": sum(counts[track] for track in ATTENTION_TRACKS),

@@ -26,7 +26,19 @@ from portfolio.figures.period import QuarterView, quarter_period
 # 2: the period says as of which day its realised figures count (`as_of`, `to_date`).
 SNAPSHOT_SCHEMA = 2
 
-__all__ = ["SNAPSHOT_SCHEMA", "QuarterView", "build_snapshot", "quarter_period"]
+__all__ = ["SNAPSHOT_SCHEMA", "QuarterView", "build_snapshot", "money_sections", "quarter_period"]
+
+
+def money_sections(view: QuarterView) -> dict[str, Any]:
+    """What the report and the dashboard both open with: the period and its money totals."""
+    return {
+        "schema": SNAPSHOT_SCHEMA,
+        "period": view.as_json(),
+        "generated_at": timezone.now().isoformat(),
+        "summary": summary_section(view),
+        "quarters": quarters_section(view),
+        "departments": departments_section(view),
+    }
 
 
 def build_snapshot(
@@ -44,12 +56,7 @@ def build_snapshot(
     """
     view = QuarterView.of(year, quarter, scope=scope)
     return {
-        "schema": SNAPSHOT_SCHEMA,
-        "period": view.as_json(),
-        "generated_at": timezone.now().isoformat(),
-        "summary": summary_section(view),
-        "quarters": quarters_section(view),
-        "departments": departments_section(view),
+        **money_sections(view),
         "initiatives": initiatives_section(view),
         "kpis": kpi_rows(view),
         "kpi_tracks": kpi_counts(view),
