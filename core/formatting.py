@@ -46,6 +46,16 @@ def _locale_name(language: str | None) -> str:
     return LOCALES.get(code, LOCALES["en"])
 
 
+@lru_cache(maxsize=16)
+def _babel_locale(name: str) -> Locale:
+    """One parsed Locale per locale name: Babel parses a name given as text on every call."""
+    return Locale.parse(name)
+
+
+def _locale(language: str | None) -> Locale:
+    return _babel_locale(_locale_name(language))
+
+
 def _language(language: str | None) -> str:
     code = (language or "en").split("-")[0].split("_")[0].lower()
     return code if code in LOCALES else "en"
@@ -89,7 +99,8 @@ class _CurrencyPattern:
 
 
 @lru_cache(maxsize=32)
-def _currency_pattern(locale: str, currency: str) -> _CurrencyPattern:
+def _currency_pattern(locale_name: str, currency: str) -> _CurrencyPattern:
+    locale = _babel_locale(locale_name)
     sample = _babel_currency(Decimal(1), currency, locale=locale)
     number = _babel_decimal(Decimal(1), format="0.00", locale=locale)
     prefix, _, suffix = sample.partition(number)
@@ -101,8 +112,7 @@ def money(value: Any, *, language: str | None = None, currency: str = "EUR") -> 
     number = to_number(value)
     if number is None:
         return DASH
-    locale = _locale_name(language)
-    return _signed(_babel_currency(_round(number, 2), currency, locale=locale))
+    return _signed(_babel_currency(_round(number, 2), currency, locale=_locale(language)))
 
 
 def money_compact(value: Any, *, language: str | None = None, currency: str = "EUR") -> str:
@@ -111,7 +121,7 @@ def money_compact(value: Any, *, language: str | None = None, currency: str = "E
     if number is None:
         return DASH
     lang = _language(language)
-    locale = _locale_name(language)
+    locale = _locale(language)
     magnitude = abs(number)
     shown, suffix = _round(magnitude, 0), ""
     for scale, name in zip(_SCALES, _COMPACT_SUFFIXES[lang], strict=True):
@@ -125,7 +135,7 @@ def money_compact(value: Any, *, language: str | None = None, currency: str = "E
     if suffix:
         # A no-break space keeps "3.99 M" together in a narrow tile.
         digits = f"{digits}\u00a0{suffix}"
-    pattern = _currency_pattern(locale, currency)
+    pattern = _currency_pattern(_locale_name(language), currency)
     sign = MINUS if number < 0 and (shown != 0) else ""
     return f"{sign}{pattern.prefix}{digits}{pattern.suffix}"
 
@@ -135,7 +145,7 @@ def number(value: Any, *, language: str | None = None, places: int | None = None
     parsed = to_number(value)
     if parsed is None:
         return DASH
-    locale = _locale_name(language)
+    locale = _locale(language)
     if places is None:
         normalised = parsed.normalize()
         exponent = normalised.as_tuple().exponent
@@ -151,8 +161,8 @@ def percent(value: Any, *, language: str | None = None) -> str:
     parsed = to_number(value)
     if parsed is None:
         return DASH
-    locale = _locale_name(language)
-    pattern = Locale.parse(locale).percent_formats[None].pattern
+    locale = _locale(language)
+    pattern = locale.percent_formats[None].pattern
     # CLDR writes "#,##0%" / "#,##0 %"; keep its spacing and sign placement, with one decimal.
     pattern = pattern.split(";")[0].replace("#,##0", "#,##0.0", 1)
     return _signed(_babel_decimal(_round(parsed, 1) / 100, format=pattern, locale=locale))
@@ -164,15 +174,14 @@ def date(value: datetime.date | None, *, language: str | None = None) -> str:
         return DASH
     if isinstance(value, datetime.datetime):
         value = value.date()
-    return _babel_date(value, "medium", locale=_locale_name(language))
+    return _babel_date(value, "medium", locale=_locale(language))
 
 
 def datetime_local(value: datetime.datetime | None, *, language: str | None = None) -> str:
     """Date and time to the minute, as given (convert to the organisation's zone first)."""
     if value is None:
         return DASH
-    locale = _locale_name(language)
-    return f"{date(value, language=language)}, {_babel_datetime(value, 'HH:mm', locale=locale)}"
+    return f"{date(value, language=language)}, {_babel_datetime(value, 'HH:mm', locale=_locale(language))}"
 
 
 def currency_symbol(*, language: str | None = None, currency: str = "EUR") -> str:
@@ -192,10 +201,10 @@ class ChartFormat:
 
 def chart_format(*, language: str | None = None, currency: str = "EUR") -> ChartFormat:
     """Plotly axis settings for money in a language: marks, and where the euro sign stands."""
-    locale = _locale_name(language)
+    locale = _locale(language)
     decimal_mark = _babel_decimal(Decimal("1.5"), format="0.0", locale=locale)[1]
     group_mark = _babel_decimal(Decimal(1000), format="#,##0", locale=locale)[1]
-    pattern = _currency_pattern(locale, currency)
+    pattern = _currency_pattern(_locale_name(language), currency)
     return ChartFormat(
         separators=decimal_mark + group_mark,
         tick_prefix=pattern.prefix,

@@ -326,6 +326,11 @@ class RoiSnapshot(models.Model):
         indexes = [
             # The dashboard and the report read one quarter of one kind for many initiatives.
             models.Index(fields=["kind", "period_start", "initiative"], name="roi_quarter_rows"),
+            # ... and the dashboard the largest net benefits of a quarter, first.
+            models.Index(
+                fields=["kind", "period_start", "-cumulative_net", "initiative"],
+                name="roi_quarter_by_net",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -368,10 +373,86 @@ class KpiQuarterStatus(models.Model):
         verbose_name = _("KPI quarter status")
         verbose_name_plural = _("KPI quarter statuses")
         ordering = ["initiative_id", "kpi_id", "period_start"]
-        indexes = [models.Index(fields=["period_start", "track"], name="kpi_status_quarter_track")]
+        indexes = [
+            models.Index(fields=["period_start", "track"], name="kpi_status_quarter_track"),
+            # The dashboard's KPIs needing attention: furthest behind first, per track.
+            models.Index(
+                fields=["period_start", "track", "progress", "kpi"], name="kpi_status_by_progress"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["kpi", "period_start"], name="kpi_status_once")
         ]
 
     def __str__(self) -> str:
         return f"{self.kpi_id} {self.period_start:%Y-%m} {self.track}"
+
+
+# Sums of many initiatives' stored figures need more digits than one initiative's.
+ROLLUP_MONEY: _DecimalSize = {"max_digits": 18, "decimal_places": 2}
+
+
+class _RollupGroup(models.Model):
+    """A quarter, department and stage: what the rollups sum the stored figures by."""
+
+    period_start = models.DateField(_("quarter start"))
+    department = models.ForeignKey(
+        "initiatives.Department",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("department"),
+    )
+    stage = models.CharField(_("stage"), max_length=20)
+
+    class Meta:
+        abstract = True
+
+
+class RoiRollup(_RollupGroup):
+    """The realised ROI snapshots of one quarter summed per department and stage.
+
+    Kept by database triggers (metrics.rollups) on every write to the snapshots and on every
+    move of an initiative to another department or stage, so that the dashboard reads a few
+    dozen rows instead of ten thousand. Never written by the application.
+    """
+
+    initiatives = models.IntegerField(_("initiatives"), default=0)
+    costs = models.DecimalField(_("costs"), default=0, **ROLLUP_MONEY)
+    benefits = models.DecimalField(_("benefits"), default=0, **ROLLUP_MONEY)
+    cumulative_costs = models.DecimalField(_("cumulative costs"), default=0, **ROLLUP_MONEY)
+    cumulative_benefits = models.DecimalField(_("cumulative benefits"), default=0, **ROLLUP_MONEY)
+    paid_off = models.IntegerField(_("paid off"), default=0)
+    on_track = models.IntegerField(_("on track"), default=0)
+    needs_adjustment = models.IntegerField(_("needs adjustment"), default=0)
+
+    class Meta:
+        verbose_name = _("ROI rollup")
+        verbose_name_plural = _("ROI rollups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period_start", "department", "stage"], name="roi_rollup_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_start:%Y-%m} {self.department_id} {self.stage}"
+
+
+class KpiRollup(_RollupGroup):
+    """How many KPIs of one department and stage are on each track at a quarter (see RoiRollup)."""
+
+    track = models.CharField(_("track"), max_length=10)
+    kpis = models.IntegerField(_("KPIs"), default=0)
+
+    class Meta:
+        verbose_name = _("KPI rollup")
+        verbose_name_plural = _("KPI rollups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period_start", "department", "stage", "track"], name="kpi_rollup_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_start:%Y-%m} {self.department_id} {self.stage} {self.track}"

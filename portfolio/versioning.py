@@ -38,14 +38,17 @@ END $$
 
 def tracked_tables() -> list[str]:
     """The tables whose writes change the version: the apps' models and their link tables,
-    without the audit history (which only ever accompanies a write to its table)."""
+    without the audit history (which only ever accompanies a write to its table) and the
+    rollups (which only ever change with their sources, in the same statement)."""
+    from metrics.rollups import ROLLUP_TABLES
+
     tables = set()
     for label in TRACKED_APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             meta = model._meta
             if meta.proxy or not meta.managed or model is DataChange:
                 continue
-            if (meta.model_name or "").startswith("historical"):
+            if (meta.model_name or "").startswith("historical") or meta.db_table in ROLLUP_TABLES:
                 continue
             tables.add(meta.db_table)
     return sorted(tables)

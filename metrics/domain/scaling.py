@@ -25,11 +25,16 @@ _Key = TypeVar("_Key", bound=Hashable)
 
 @dataclass(frozen=True)
 class InitiativeState:
-    """The facts about one initiative that scaling metrics need."""
+    """The facts about one initiative that scaling metrics need.
+
+    `count` > 1 stands for that many initiatives of one department and stage, read grouped
+    (`initiative_id` then names the group).
+    """
 
     initiative_id: Hashable
     department_id: Hashable | None
     stage: str
+    count: int = 1
 
 
 @dataclass(frozen=True)
@@ -91,7 +96,10 @@ def depth(headcounts: Mapping[_Key, int], active_users: Mapping[_Key, int]) -> d
 
 def diversity(initiatives: Iterable[InitiativeState]) -> int:
     """Number of distinct initiatives in production."""
-    return len({state.initiative_id for state in initiatives if state.stage == PRODUCTION_STAGE})
+    in_production = {
+        state.initiative_id: state.count for state in initiatives if state.stage == PRODUCTION_STAGE
+    }
+    return sum(in_production.values())
 
 
 def impact(benefits: Iterable[BenefitItem], period: Period) -> Decimal:

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Max, Sum
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from core.periods import Period, PeriodKind
@@ -22,7 +22,8 @@ from metrics.domain.scaling import (
     diversity,
     sustainability,
 )
-from metrics.models import AdoptionRecord, RoiSnapshot
+from metrics.models import AdoptionRecord
+from metrics.selectors.reporting import roi_totals
 
 
 @dataclass(frozen=True)
@@ -47,18 +48,21 @@ class ScalingOverview:
 
 
 def scaling_overview(*, user: Any, today: date | None = None) -> ScalingOverview:
-    """Scaling metrics in five queries, whatever the number of departments or records.
+    """Scaling metrics in five queries, whatever the number of departments, initiatives or
+    records.
 
     Impact is money, so it is None for roles that do not see financial figures.
     """
     today = today or timezone.localdate()
     departments = list(Department.objects.order_by("name"))
+    # One state per department and stage, with how many initiatives it stands for.
     states = [
-        InitiativeState(pk, department_id, stage)
-        for pk, department_id, stage in Initiative.objects.values_list(
-            "pk", "department_id", "stage"
-        )
-    ]
+        InitiativeState((row["department_id"], row["stage"]), row["department_id"],
+                        row["stage"], row["n"])
+        for row in Initiative.objects.values("department_id", "stage")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ]  # fmt: skip
     latest = AdoptionRecord.objects.aggregate(latest=Max("month"))["latest"]
     month = Period.containing(PeriodKind.MONTH, latest) if latest else None
     usage: dict[int, dict[Period, int]] = {}
@@ -87,9 +91,7 @@ def scaling_overview(*, user: Any, today: date | None = None) -> ScalingOverview
     impact_period = Period.containing(PeriodKind.QUARTER, today).previous()
     impact = None
     if rules.can_view_financials(user):
-        impact = RoiSnapshot.objects.filter(
-            kind="realised", period_start=impact_period.start
-        ).aggregate(total=Sum("benefits"))["total"] or Decimal("0.00")
+        impact = roi_totals(impact_period.start, impact_period.start, None)[1]
     return ScalingOverview(
         month=month,
         breadth=breadth([d.pk for d in departments], states),

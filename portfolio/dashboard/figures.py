@@ -44,7 +44,9 @@ def dashboard_snapshot(
     snapshot = {
         **money_sections(view),
         "top": initiatives_section(view, order="net", limit=TOP_INITIATIVES),
-        "kpi_attention": kpi_rows(view, tracks=ATTENTION_TRACKS, limit=KPI_ATTENTION),
+        "kpi_attention": kpi_rows(
+            view, tracks=ATTENTION_TRACKS, limit=KPI_ATTENTION, worst_first=True
+        ),
         "kpi_attention_total": sum(counts[track] for track in ATTENTION_TRACKS),
         "kpi_tracks": counts,
         "scaling": scaling_section(actor=request.user, on=filters.as_of),

@@ -18,6 +18,7 @@ from core.roles import Cap, has_capability
 from initiatives.choices import Stage
 from initiatives.models import Department, Initiative
 from initiatives.selectors import initiative_list
+from metrics.selectors.reporting import Scope, Slice
 
 QUARTERS_TO_CHOOSE = 8
 
@@ -90,11 +91,12 @@ class DashboardFilters:
         """Whether a department or stage narrows the view."""
         return bool(self.department or self.stage)
 
-    def figures_scope(self, user: Any) -> QuerySet[Initiative] | None:
-        """The initiatives the money and KPI figures count: None (every initiative, read without
-        joining a list of ids) for people who see every initiative and no filter."""
-        if not self.filtered and has_capability(user, Cap.VIEW_ALL_INITIATIVES):
-            return None
+    def figures_scope(self, user: Any) -> Scope:
+        """The initiatives the money and KPI figures count: for people who see every initiative,
+        a slice (the whole portfolio, or its department and stage) read from the rollups; for
+        others, their initiatives in view."""
+        if has_capability(user, Cap.VIEW_ALL_INITIATIVES):
+            return Slice(self.department.pk if self.department else None, self.stage)
         return self.scope
 
     def register_scope(self, user: Any) -> QuerySet[Initiative] | None:

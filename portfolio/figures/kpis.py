@@ -36,10 +36,15 @@ def kpi_counts(view: QuarterView) -> dict[str, int]:
 
 
 def kpi_rows(
-    view: QuarterView, *, tracks: tuple[str, ...] | None = None, limit: int | None = None
+    view: QuarterView,
+    *,
+    tracks: tuple[str, ...] | None = None,
+    limit: int | None = None,
+    worst_first: bool = False,
 ) -> list[dict[str, Any]]:
-    """KPIs at the quarter, off track first, then at risk, each by name (one query)."""
-    return [
-        kpi_row(row)
-        for row in kpi_status_rows(view.period.start, view.scope, tracks=tracks, limit=limit)
-    ]
+    """KPIs at the quarter, off track first, then at risk: each by name (one query), or
+    furthest behind plan first (`worst_first`, one query per track)."""
+    rows = kpi_status_rows(
+        view.period.start, view.scope, tracks=tracks, limit=limit, worst_first=worst_first
+    )
+    return [kpi_row(row) for row in rows]

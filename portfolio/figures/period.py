@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from core.periods import Period, PeriodKind
 from initiatives.models import Initiative
+from metrics.selectors.reporting import Scope, Slice
 
 QUARTERS_SHOWN = 8
 
@@ -22,12 +23,13 @@ def quarter_period(year: int, quarter: int) -> Period:
 
 @dataclass(frozen=True)
 class QuarterView:
-    """One quarter, seen through a scope of initiatives (None: the whole portfolio)."""
+    """One quarter, seen through a scope of initiatives (None: the whole portfolio; a slice:
+    its department and stage; a queryset: those initiatives)."""
 
     year: int
     quarter: int
     period: Period
-    scope: QuerySet[Initiative] | None
+    scope: Scope
     # The day the figures are as of: today within the current quarter, else the quarter's end.
     as_of: datetime.date
 
@@ -37,7 +39,7 @@ class QuarterView:
         year: int,
         quarter: int,
         *,
-        scope: QuerySet[Initiative] | None = None,
+        scope: Scope = None,
         today: datetime.date | None = None,
     ) -> QuarterView:
         """The view of a quarter of a year, as of today (or the quarter's end if it is over)."""
@@ -53,6 +55,8 @@ class QuarterView:
     @property
     def initiatives(self) -> QuerySet[Initiative]:
         """The initiatives in view as a queryset (never a list of ids)."""
+        if isinstance(self.scope, Slice):
+            return self.scope.initiatives()
         return self.scope if self.scope is not None else Initiative.objects.all()
 
     def series(self) -> list[Period]:

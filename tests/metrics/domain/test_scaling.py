@@ -80,6 +80,19 @@ def test_diversity_counts_distinct_initiatives_in_production() -> None:
     assert diversity([]) == 0
 
 
+def test_states_read_grouped_by_department_and_stage_give_the_same_figures() -> None:
+    """One state per department and stage with its count, as the dashboard reads them."""
+    grouped = [
+        InitiativeState(("finance", "pilot"), "finance", "pilot", 3),
+        InitiativeState(("finance", "production"), "finance", "production", 2),
+        InitiativeState(("hr", "idea"), "hr", "idea", 4),
+        InitiativeState(("legal", "production"), "legal", "production", 5),
+    ]
+    assert diversity(grouped) == 7
+    result = breadth(["finance", "hr", "legal"], grouped)
+    assert (result.numerator, result.denominator) == (2, 3)
+
+
 def test_impact_is_the_realised_benefit_of_the_period() -> None:
     benefits: list[BenefitItem] = [
         DirectBenefit(Decimal(1000), date(2026, 1, 15)),
