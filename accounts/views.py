@@ -1,7 +1,13 @@
-"""Personal API tokens: list, issue and revoke one's own."""
+"""Sign-in page with single sign-on, and personal API tokens: list, issue and revoke one's own."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from allauth.account.utils import get_next_redirect_url
+from allauth.account.views import LoginView as AllauthLoginView
+from allauth.socialaccount.adapter import get_adapter
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,6 +16,7 @@ from django.views import View
 
 from accounts.forms import ApiTokenForm
 from accounts.models import ApiToken
+from accounts.sso import sso_form_origins
 from accounts.tokens import api_token_issue, api_token_revoke
 
 
@@ -47,3 +54,35 @@ class ApiTokenRevokeView(View):
         else:
             messages.error(request, _("There is no such active token."))
         return redirect("accounts:api-tokens")
+
+
+class SsoLoginView(AllauthLoginView):
+    """The sign-in page: provider buttons, and the password form unless sign-in is SSO only.
+
+    With a direct-redirect provider set, the page sends people straight to it; `?local=1` shows
+    the page itself, so that a break-glass administrator can still reach the password form.
+    """
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        provider_id = settings.PORTFOLIO_SSO_AUTO_REDIRECT
+        if provider_id and request.method == "GET" and "local" not in request.GET:
+            apps = get_adapter().list_apps(request)
+            app = next((a for a in apps if a.provider_id == provider_id), None)
+            if app is not None:
+                provider = app.get_provider(request)
+                next_url = get_next_redirect_url(request) or ""
+                params = {"process": "login", **({"next": next_url} if next_url else {})}
+                return redirect(provider.get_login_url(request, **params))
+        response = super().dispatch(request, *args, **kwargs)
+        origins = sso_form_origins(get_adapter().list_apps(request))
+        if origins:
+            response._csp_update = {"form-action": origins}
+        return response
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["password_form_shown"] = (
+            not settings.PORTFOLIO_SSO_ONLY or "local" in self.request.GET
+        )
+        context["sso_only"] = settings.PORTFOLIO_SSO_ONLY
+        return context

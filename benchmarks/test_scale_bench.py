@@ -26,7 +26,7 @@ from django.utils import timezone
 from benchmarks.conftest import report, timed
 from core.roles import Role
 from initiatives.models import Department, Initiative
-from metrics.models import Kpi, RoiSnapshot
+from metrics.models import Kpi, KpiQuarterStatus, RoiSnapshot
 from metrics.services import roi_recompute, roi_recompute_all
 from metrics.services.kpis import measurement_create
 from seeding.scale.orchestration import seed_scale
@@ -259,6 +259,22 @@ def test_roi_recompute_of_the_whole_portfolio(portfolio: int) -> None:
         "roi_recompute_all", ours_s=ours_s, reference_s=reference_s,
         reference="one SQL query: realised quarterly costs and benefits (not stored)",
         initiatives=portfolio, snapshots=stored, quarters_compared=len(rows),
+    )  # fmt: skip
+
+
+def test_roi_recompute_of_the_whole_portfolio_from_empty(portfolio: int) -> None:
+    """The same run with nothing stored yet: every snapshot and KPI status is written."""
+    as_of = timezone.localdate()
+    RoiSnapshot.objects.all().delete()
+    KpiQuarterStatus.objects.all().delete()
+    start = time.perf_counter()
+    stored = roi_recompute_all(as_of=as_of)
+    ours_s = time.perf_counter() - start
+    reference_s = timed(lambda: _reference(as_of), repeat=3, warmup=1)
+    report(
+        "roi_recompute_all_from_empty", ours_s=ours_s, reference_s=reference_s,
+        reference="one SQL query: realised quarterly costs and benefits (not stored)",
+        initiatives=portfolio, snapshots=stored,
     )  # fmt: skip
 
 

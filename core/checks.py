@@ -12,12 +12,15 @@ def openpyxl_uses_defusedxml(app_configs: Any = None, **kwargs: Any) -> list[che
     """openpyxl must parse workbooks with defusedxml, so that no XML entity is ever expanded."""
     import openpyxl.xml
 
-    if openpyxl.xml.DEFUSEDXML:
+    if openpyxl.xml.DEFUSEDXML and not openpyxl.xml.LXML:
         return []
     return [
         checks.Error(
             "openpyxl parses Excel files without defusedxml.",
-            hint="Install defusedxml (a dependency) and leave OPENPYXL_DEFUSEDXML unset.",
+            hint=(
+                "Install defusedxml (a dependency), leave OPENPYXL_DEFUSEDXML unset and "
+                "OPENPYXL_LXML=False (the settings set it)."
+            ),
             id="core.E001",
         )
     ]

@@ -168,9 +168,16 @@ def _containing(kind: PeriodKind, day: date) -> Period:
 def periods_between(kind: PeriodKind | str, start: date, end: date) -> list[Period]:
     """Every period of the given kind that touches the inclusive range start..end, in order."""
     check_range(start, end)
-    period = Period.containing(kind, start)
+    kind = PeriodKind(kind)
+    return list(_periods_from(kind, _containing(kind, start), _containing(kind, end).start))
+
+
+@functools.lru_cache(maxsize=4_096)
+def _periods_from(kind: PeriodKind, first: Period, last_start: date) -> tuple[Period, ...]:
+    """The ROI engine asks for the same runs of quarters for thousands of initiatives and KPIs."""
+    period = first
     periods = [period]
-    while period.end < end:
-        period = period.next()
+    while period.start < last_start:
+        period = _containing(kind, period.end + ONE_DAY)
         periods.append(period)
-    return periods
+    return tuple(periods)

@@ -103,6 +103,26 @@ class RiskStatus(models.TextChoices):
 OPEN_RISK_STATUSES = (RiskStatus.OPEN, RiskStatus.MITIGATING)
 
 
+class Likelihood(models.IntegerChoices):
+    """How likely a risk is to occur, 1–5 on the risk matrix."""
+
+    RARE = 1, _("Rare")
+    UNLIKELY = 2, _("Unlikely")
+    POSSIBLE = 3, _("Possible")
+    LIKELY = 4, _("Likely")
+    ALMOST_CERTAIN = 5, _("Almost certain")
+
+
+class Impact(models.IntegerChoices):
+    """How bad it is when a risk occurs, 1–5 on the risk matrix."""
+
+    NEGLIGIBLE = 1, _("Negligible")
+    MINOR = 2, _("Minor")
+    MODERATE = 3, _("Moderate")
+    MAJOR = 4, _("Major")
+    SEVERE = 5, _("Severe")
+
+
 class ReviewKind(models.TextChoices):
     """What a review examines."""
 

@@ -13,27 +13,33 @@ FIGURES = figure_book(
         "register_coverage",
         _("Register coverage"),
         _(
-            "Initiatives in pilot, scaling or production that have an entry in the AI register, "
-            "of all initiatives in those stages."
+            "Initiatives in pilot, scaling or production that have an entry of our own in the AI "
+            "register, of all initiatives in those stages."
         ),
         _STATUS,
     ),
     FigureDefinition(
         "systems",
         _("AI systems"),
-        _("Register entries that are not retired."),
+        _(
+            "Our own register entries that are not retired; reference entries imported from "
+            "public inventories count only once adopted."
+        ),
         _STATUS,
     ),
     FigureDefinition(
         "high_risk_systems",
         _("High-risk systems"),
-        _("Register entries, not retired, classified high-risk under the EU AI Act."),
+        _("Our own register entries, not retired, classified high-risk under the EU AI Act."),
         _STATUS,
     ),
     FigureDefinition(
         "unclassified_systems",
         _("Systems not yet classified"),
-        _("Register entries, not retired, whose EU AI Act questionnaire is not complete."),
+        _(
+            "Our own register entries, not retired, whose EU AI Act questionnaire is not "
+            "complete; reference entries imported from public inventories are not counted."
+        ),
         _STATUS,
     ),
     FigureDefinition(

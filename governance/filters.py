@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.widgets import QuickSelect
+from governance import selectors
 from governance.choices import (
     ApprovalStatus,
     EURole,
@@ -22,7 +25,9 @@ from governance.choices import (
     SystemStatus,
 )
 from governance.domain import risk as risk_domain
+from governance.domain.inventories import FORMATS
 from governance.domain.reviews import DEFAULT_DUE_SOON_DAYS
+from governance.forms import FORMAT_LABELS
 from governance.models import AISystem, Review, Risk
 from initiatives.models import Department, Initiative
 from initiatives.selectors import initiative_list
@@ -48,6 +53,21 @@ _BAND_RANGES = {
     # The band of the "open high risks" figure (governance.selectors.open_high_risk_list).
     "high_or_critical": (risk_domain.HIGH_FROM, 25),
 }
+
+
+REFERENCE_SOURCE = "reference"
+ALL_SOURCES = "all"
+# Own entries (what the register figures count), every entry, reference entries, then each
+# import source.
+SOURCES = (
+    (selectors.OWN_SOURCE, _("Our own entries")),
+    (ALL_SOURCES, _("Every entry, reference entries too")),
+    (REFERENCE_SOURCE, _("Reference entries (imported, not adopted)")),
+    *(
+        (key, format_lazy("{}: {}", _("Imported"), FORMAT_LABELS.get(key, fmt.label)))
+        for key, fmt in FORMATS.items()
+    ),
+)
 
 
 def _today() -> datetime.date:
@@ -104,7 +124,9 @@ class AISystemFilterSet(django_filters.FilterSet):
     initiative_title = django_filters.CharFilter(
         method="filter_initiative_title", label=_("Linked initiative")
     )
-    source = django_filters.CharFilter(label=_("Source"))
+    source = django_filters.ChoiceFilter(
+        choices=SOURCES, method="filter_source", label=_("Source"), empty_label=None
+    )
     reviews = django_filters.ChoiceFilter(
         choices=REVIEW_STATES[:2],
         method="filter_reviews",
@@ -126,6 +148,15 @@ class AISystemFilterSet(django_filters.FilterSet):
         model = AISystem
         fields = ["q", "status", "risk_class", "approval_status", "eu_role", "department"]
 
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        # The register lists the organisation's own entries unless another source is asked
+        # for: the other organisations' systems an inventory brought in stay out of the list,
+        # the API's list and the exports, as they stay out of the figures.
+        if data is not None and not data.get("source"):
+            data = data.copy()
+            data["source"] = selectors.OWN_SOURCE
+        super().__init__(data, *args, **kwargs)
+
     def search(self, queryset: QuerySet[AISystem], name: str, value: str) -> QuerySet[AISystem]:
         """Match every word in name, purpose, vendor or organisation."""
         for word in value.split()[:5]:
@@ -136,6 +167,18 @@ class AISystemFilterSet(django_filters.FilterSet):
                 | Q(organisation__icontains=word)
             )
         return queryset
+
+    def filter_source(
+        self, queryset: QuerySet[AISystem], name: str, value: str
+    ) -> QuerySet[AISystem]:
+        """Own entries, reference entries, or the entries one inventory format brought in."""
+        if value == selectors.OWN_SOURCE:
+            return selectors.own_systems(queryset)
+        if value == REFERENCE_SOURCE:
+            return selectors.reference_systems(queryset)
+        if value == ALL_SOURCES:
+            return queryset
+        return queryset.filter(source=value)
 
     def visible_initiatives(self) -> QuerySet[Initiative]:
         """The initiatives the person asking may see (none without a signed-in person)."""

@@ -6,10 +6,13 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from django import forms
+from django.db.models import IntegerChoices
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from governance.choices import EURole
+from core.widgets import QuickSelect
+from governance.choices import EURole, Impact, Likelihood
 from governance.domain import classification as cls_domain
 from governance.domain.inventories import FORMATS
 from governance.models import AIModel, AISystem, DataSource, Review, Risk
@@ -162,8 +165,31 @@ class GroundsForm(forms.Form):
     grounds = forms.CharField(label=_("Grounds"), widget=TEXT, required=False, max_length=4000)
 
 
+def _levels(levels: type[IntegerChoices]) -> list[tuple[int, Any]]:
+    """Choices of a 1–5 level, each shown with its number and meaning ("4 · Likely")."""
+    return [(level.value, format_lazy("{} · {}", level.value, level.label)) for level in levels]
+
+
+def _level_field(label: Any, levels: type[IntegerChoices], *, residual: bool) -> forms.Field:
+    """A select of the levels; the residual ones may stay empty until a mitigation is assessed."""
+    # An empty first option, so that a new risk is never scored "1" by not looking.
+    empty = _("Not assessed yet") if residual else _("Choose a level")
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("", empty), *_levels(levels)],
+        coerce=int,
+        required=not residual,
+        empty_value=None,
+    )
+
+
 class RiskForm(forms.ModelForm):
     """A risk with its levels before and after mitigation."""
+
+    likelihood = _level_field(_("Likelihood"), Likelihood, residual=False)
+    impact = _level_field(_("Impact"), Impact, residual=False)
+    residual_likelihood = _level_field(_("Residual likelihood"), Likelihood, residual=True)
+    residual_impact = _level_field(_("Residual impact"), Impact, residual=True)
 
     class Meta:
         model = Risk
@@ -232,3 +258,99 @@ class ImportUploadForm(forms.Form):
         file = self.cleaned_data["file"]
         validate_import_file(file)
         return file
+
+
+def organisation_label(name: str) -> str:
+    """An organisation of an inventory file as the preview names it."""
+    return name or str(_("(no organisation named)"))
+
+
+class ImportChoiceForm(forms.Form):
+    """Which organisations of the file to import: some, or every one (explicitly)."""
+
+    organisation = forms.MultipleChoiceField(
+        label=_("Organisations to import"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("The file names no organisation “%(value)s”."),
+        },
+    )
+    all = forms.BooleanField(label=_("Every organisation in the file"), required=False)
+
+    def __init__(
+        self, data: Mapping[str, Any] | None = None, *, organisations: list[str], **kwargs: Any
+    ) -> None:
+        super().__init__(data, **kwargs)
+        field = cast(forms.MultipleChoiceField, self.fields["organisation"])
+        field.choices = [(name, organisation_label(name)) for name in organisations]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("all") and not data.get("organisation") and "organisation" in data:
+            self.add_error("organisation", _("Choose the organisations to import, or all of them."))
+        return data
+
+    def chosen(self) -> list[str] | None:
+        """The names chosen (None: every organisation); call after is_valid()."""
+        if self.cleaned_data.get("all"):
+            return None
+        return list(self.cleaned_data.get("organisation", []))
+
+
+class ImportCommitForm(ImportChoiceForm):
+    """The choice again (hidden), a department of ours per organisation, and adoption.
+
+    The department fields are named by the organisation's place in the preview's list, so a
+    name with any characters in it makes a plain field name; the page shows those of the
+    organisations chosen, and the service refuses a department for one not chosen.
+    """
+
+    adopt = forms.BooleanField(
+        label=_("These are our own systems: count the new entries in the register figures"),
+        required=False,
+        help_text=_(
+            "Leave this off for other organisations' systems: they are imported as reference "
+            "entries, which stay out of the register figures until someone adopts them."
+        ),
+    )
+
+    def __init__(
+        self,
+        data: Mapping[str, Any] | None = None,
+        *,
+        organisations: list[str],
+        departments: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(data, organisations=organisations, **kwargs)
+        self.fields["organisation"].widget = forms.MultipleHiddenInput()
+        self.fields["all"].widget = forms.HiddenInput()
+        self.organisations = organisations
+        choices = [("", _("Not in one of our departments")), *departments]
+        for index, name in enumerate(organisations):
+            self.fields[f"department_{index}"] = forms.TypedChoiceField(
+                label=_("Department of ours for %(name)s") % {"name": organisation_label(name)},
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=QuickSelect,
+            )
+
+    def department_fields(self, chosen: list[str] | None) -> list[tuple[str, forms.BoundField]]:
+        """(organisation, its department field) for the organisations chosen, in list order."""
+        wanted = None if chosen is None else set(chosen)
+        return [
+            (organisation_label(name), self[f"department_{index}"])
+            for index, name in enumerate(self.organisations)
+            if wanted is None or name in wanted
+        ]
+
+    def departments(self) -> dict[str, int]:
+        """Organisation → id of the department of ours chosen for it; call after is_valid()."""
+        return {
+            name: value
+            for index, name in enumerate(self.organisations)
+            if (value := self.cleaned_data.get(f"department_{index}")) is not None
+        }

@@ -22,6 +22,9 @@ class HistoryChange:
     label: str
     old: str
     new: str
+    # The protected download of a file value, where that file can still be downloaded.
+    old_url: str = ""
+    new_url: str = ""
 
 
 @dataclass
@@ -48,6 +51,9 @@ def _display(
         return "" if value is None else str(value)
     if value is None or value == "":
         return "—"
+    if isinstance(model_field, models.FileField):
+        # A stored path is storage detail; people know the file by its own name.
+        return str(getattr(value, "name", value)).rsplit("/", 1)[-1]
     if model_field.many_to_many and isinstance(value, list):
         target = model_field.m2m_reverse_field_name()  # type: ignore[union-attr]
         pks = {row.get(target) for row in value if isinstance(row, dict)}
@@ -77,6 +83,11 @@ def _display(
     return str(value)
 
 
+def _file_name(value: Any) -> str:
+    """The stored name of a file value in a history record ("" for anything else)."""
+    return str(getattr(value, "name", value) or "")
+
+
 def history_entries(
     model: type[models.Model],
     records: Any,
@@ -84,12 +95,15 @@ def history_entries(
     subject: str = "",
     limit: int = 50,
     scopes: dict[Any, Any] | None = None,
+    file_urls: dict[str, str] | None = None,
 ) -> list[HistoryEntry]:
     """Entries newest first, each with the fields that changed since the version before.
 
     `scopes` maps a linked model to the rows the reader may see (the initiatives a team lead
-    sees, say); a many-to-many change names only those and counts the others.
+    sees, say); a many-to-many change names only those and counts the others. `file_urls` maps
+    a stored file's name to its permission-checked download.
     """
+    file_urls = file_urls or {}
     versions = list(
         records.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
@@ -134,6 +148,8 @@ def history_entries(
                         label=label,
                         old=_display(model, change.field, change.old, names, scopes),
                         new=_display(model, change.field, change.new, names, scopes),
+                        old_url=file_urls.get(_file_name(change.old), ""),
+                        new_url=file_urls.get(_file_name(change.new), ""),
                     )
                 )
         entries.append(entry)

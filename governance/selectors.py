@@ -23,10 +23,11 @@ from core.roles import Cap
 from governance import rules
 from governance.choices import OPEN_RISK_STATUSES, ApprovalStatus, RiskClass, SystemStatus
 from governance.domain import risk as risk_domain
+from governance.domain.inventories import ImportChoice, OrganisationTally, chosen_counts
 from governance.domain.reviews import DEFAULT_DUE_SOON_DAYS, cadence_table
 from governance.models import AISystem, Classification, ImportRun, Review, ReviewCadence, Risk
 from initiatives.choices import Stage
-from initiatives.models import Initiative
+from initiatives.models import Department, Initiative
 from initiatives.selectors import initiative_list, visible_through
 
 # Initiatives past the proof of concept must be in the AI register.
@@ -123,15 +124,45 @@ class RegisterSummary:
     open_high_risks: int
 
 
+# The register list's filter value for the systems `own_systems` keeps.
+OWN_SOURCE = "own"
 # The register list's filter for the systems `current_systems` keeps, for links to that list.
 CURRENT_SYSTEMS_QUERY = "&".join(
-    f"status={status}" for status in SystemStatus.values if status != SystemStatus.RETIRED
+    [
+        *(f"status={status}" for status in SystemStatus.values if status != SystemStatus.RETIRED),
+        f"source={OWN_SOURCE}",
+    ]
 )
 
 
+def own_systems(systems: QuerySet[AISystem]) -> QuerySet[AISystem]:
+    """Of the given systems, the organisation's own: made here, or imported and adopted.
+
+    The one place that decides it: reference entries (other organisations' systems imported
+    from a public inventory, not adopted) never count in the register figures, the dashboard or
+    the quarterly report, and the register's "own entries" filter is this same rule.
+    """
+    return systems.filter(is_reference=False)
+
+
+def reference_systems(systems: QuerySet[AISystem]) -> QuerySet[AISystem]:
+    """Of the given systems, the reference entries: all that own_systems leaves out."""
+    return systems.filter(is_reference=True)
+
+
 def current_systems(systems: QuerySet[AISystem]) -> QuerySet[AISystem]:
-    """Of the given systems, those in the register now: every status but retired."""
-    return systems.exclude(status=SystemStatus.RETIRED)
+    """Of the given systems, those in the organisation's register now: its own, not retired."""
+    return own_systems(systems).exclude(status=SystemStatus.RETIRED)
+
+
+def systems_awaiting_list(*, user: Any) -> QuerySet[AISystem]:
+    """Systems in the register now that are not yet classified or are submitted for approval,
+    those registered longest ago first."""
+    return (
+        current_systems(ai_system_list(user=user))
+        .filter(Q(risk_class=RiskClass.UNCLASSIFIED) | Q(approval_status=ApprovalStatus.SUBMITTED))
+        .order_by("created_at", "pk")
+    )
 
 
 def overdue_review_list(*, reviews: QuerySet[Review], on: datetime.date) -> QuerySet[Review]:
@@ -159,7 +190,7 @@ def register_summary(*, user: Any, queryset: QuerySet[AISystem] | None = None) -
     """Counts for the KPI tiles above the register: the same definitions as register_status."""
     systems = queryset if queryset is not None else ai_system_list(user=user)
     counts = _system_counts(systems)
-    ids = systems.order_by().values("pk")
+    ids = own_systems(systems).order_by().values("pk")
     risks = Risk.objects.filter(system__in=ids)
     return RegisterSummary(
         systems=counts["total"],
@@ -179,19 +210,22 @@ def register_status(*, on: datetime.date, initiatives: Any = None) -> dict[str, 
 
     Coverage counts the initiatives past the proof of concept that have a register entry. With
     `initiatives` (a person's or a filter's view) only the systems linked to those initiatives
-    count; without, the whole register does. Retired systems are left out of the system counts.
-    Every count uses the same definition as the register pages (governance/definitions.py).
+    count; without, the whole register does. Retired systems are left out of the system counts,
+    and reference entries (own_systems) out of every count, coverage included. Every count uses
+    the same definition as the register pages (governance/definitions.py).
     """
     scope = initiatives if initiatives is not None else Initiative.objects.all()
+    systems_qs = own_systems(AISystem.objects.all())
     coverage = scope.filter(stage__in=PAST_PROOF_OF_CONCEPT).aggregate(
         total=Count("pk", distinct=True),
-        registered=Count("pk", filter=Q(ai_systems__isnull=False), distinct=True),
+        registered=Count(
+            "pk", filter=Q(ai_systems__in=systems_qs.order_by().values("pk")), distinct=True
+        ),
     )
-    systems_qs = AISystem.objects.all()
-    reviews = Review.objects.all()
-    risks = Risk.objects.all()
+    reviews = Review.objects.filter(system__in=systems_qs.values("pk"))
+    risks = Risk.objects.filter(system__in=systems_qs.values("pk"))
     if initiatives is not None:
-        linked = AISystem.objects.filter(initiatives__in=scope.values("pk")).values("pk")
+        linked = systems_qs.filter(initiatives__in=scope.values("pk")).values("pk")
         systems_qs = systems_qs.filter(pk__in=linked)
         reviews = reviews.filter(system__in=linked)
         risks = risks.filter(system__in=linked)
@@ -313,6 +347,29 @@ def import_run_for_job(*, user: Any, job_id: int) -> ImportRun:
     if not rules.can_edit_register(user):
         raise PermissionDenied
     return get_object_or_404(ImportRun.objects.select_related("job"), job_id=job_id)
+
+
+def import_preview_rows(
+    *, run: ImportRun, choice: ImportChoice | None = None
+) -> list[dict[str, Any]]:
+    """The preview's rows: first every row that cannot be imported (with its reason), then the
+    records of the chosen organisations (all without a choice) in file order."""
+    errors = [{**issue, "action": "error"} for issue in run.row_errors]
+    rows = run.plan.get("rows", [])
+    if choice is not None and not choice.everything:
+        rows = [row for row in rows if choice.includes(row.get("organisation", ""))]
+    return [*errors, *rows]
+
+
+def import_department_choices() -> list[tuple[int, str]]:
+    """Our departments, by name, for mapping an inventory's organisations onto (one query)."""
+    return list(Department.objects.order_by("name", "pk").values_list("pk", "name"))
+
+
+def import_chosen_counts(*, run: ImportRun, choice: ImportChoice) -> dict[str, int]:
+    """Rows, added, changed, unchanged and removed of the organisations chosen."""
+    tallies = [OrganisationTally.from_json(item) for item in run.organisations]
+    return chosen_counts(tallies, choice, run.counts)
 
 
 def import_run_progress(*, run: ImportRun) -> dict[str, Any]:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.system_edit_view, name="system-update"),
     path("<int:pk>/classify/", views.system_classify_view, name="system-classify"),
     path("<int:pk>/approval/<slug:action>/", views.system_approval_view, name="system-approval"),
+    path("<int:pk>/adopt/", views.system_adopt_view, name="system-adopt"),
     path("<int:system_pk>/risks/new/", views.risk_edit_view, name="risk-create"),
     path("<int:system_pk>/reviews/new/", views.review_edit_view, name="review-create"),
     path("risks/", views.risk_list_view, name="risk-list"),

@@ -9,3 +9,8 @@ class InitiativesConfig(AppConfig):
 
     name = "initiatives"
     verbose_name = _("Initiatives")
+
+    def ready(self) -> None:
+        from initiatives import events
+
+        events.register_kinds()

@@ -75,6 +75,14 @@ class GateOutcome(models.TextChoices):
     NEEDS_WORK = "needs_work", _("Needs work")
 
 
+class GateRequestStatus(models.TextChoices):
+    """Where a team's request for a stage-gate decision stands."""
+
+    OPEN = "open", _("Open")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DECIDED = "decided", _("Decided")
+
+
 class ReadinessKind(models.TextChoices):
     """Items of the scaling-readiness checklist."""
 

@@ -8,8 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.widgets import QuickSelect
-from initiatives.choices import GateOutcome, PriorityBand, Stage
-from initiatives.models import Department, GateDecision, Initiative, Pilot, StrategicObjective
+from initiatives.choices import GateOutcome, GateRequestStatus, PriorityBand, Stage
+from initiatives.models import (
+    Department,
+    GateDecision,
+    GateRequest,
+    Initiative,
+    Pilot,
+    StrategicObjective,
+)
 
 SCORE_CHOICES = [(str(score), str(score)) for score in range(1, 6)]
 
@@ -108,3 +115,14 @@ class GateDecisionFilterSet(django_filters.FilterSet):
     class Meta:
         model = GateDecision
         fields = ["initiative", "outcome"]
+
+
+class GateRequestFilterSet(django_filters.FilterSet):
+    """Gate requests of one initiative, or in one status (see PilotFilterSet on scope)."""
+
+    initiative = django_filters.NumberFilter(field_name="initiative_id")
+    status = django_filters.ChoiceFilter(choices=GateRequestStatus.choices)
+
+    class Meta:
+        model = GateRequest
+        fields = ["initiative", "status"]

@@ -11,6 +11,7 @@ from accounts.models import User
 from initiatives.choices import GateOutcome, ReadinessStatus, Stage
 from initiatives.models import Department, Initiative, Pilot, ReadinessItem
 from initiatives.services import INITIATIVE_FIELDS, PILOT_FIELDS
+from initiatives.services.gates import NOTE_MAX_LENGTH
 
 # What each score means, shown next to the choice so proposals score alike across teams.
 SCORE_SCALES: dict[str, tuple[Any, list[tuple[int, Any]]]] = {
@@ -104,17 +105,32 @@ class DuplicateCheckForm(forms.Form):
 class TransitionForm(forms.Form):
     """Move an initiative to one of the stages this person may choose."""
 
-    stage = forms.ChoiceField(label=_("New stage"))
+    stage = forms.ChoiceField(
+        label=_("New stage"), error_messages={"required": _("Choose a stage.")}
+    )
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Recorded in the stage history with your name and the time."),
     )
 
-    def __init__(self, *args: Any, stages: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, stages: list[str], suggested: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.offer(stages, suggested)
+
+    def offer(self, stages: list[str], suggested: str | None = None) -> None:
+        """List these stages; preselect the suggested one, else start from an empty choice."""
         labels = dict(Stage.choices)
-        self.fields["stage"].choices = [(s, labels[s]) for s in stages]  # type: ignore[attr-defined]
+        choices = [(s, labels[s]) for s in stages]
+        field: Any = self.fields["stage"]
+        if suggested in stages and not self.is_bound:
+            field.initial = suggested
+        else:
+            # No silent default: a step back or a stop must be chosen on purpose.
+            choices.insert(0, ("", _("Choose a stage")))
+        field.choices = choices
 
 
 class GateDecisionForm(forms.Form):
@@ -127,6 +143,20 @@ class GateDecisionForm(forms.Form):
         label=_("Rationale"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Why, in a few sentences: the team and later readers will see it."),
+    )
+
+
+class GateRequestForm(forms.Form):
+    """A team's request for the stage-gate decision."""
+
+    note = forms.CharField(
+        label=_("Note for leadership"),
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "What the pilot showed against its success criteria, what is ready for scaling and "
+            "what is not. Everyone who decides stage gates is notified."
+        ),
     )
 
 

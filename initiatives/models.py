@@ -13,6 +13,7 @@ from initiatives.choices import (
     DataAvailability,
     DataQuality,
     GateOutcome,
+    GateRequestStatus,
     PriorityBand,
     ReadinessKind,
     ReadinessStatus,
@@ -317,3 +318,75 @@ class GateDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative}: {self.outcome}"
+
+
+class GateRequest(models.Model):
+    """A team's request that leadership decide the stage gate, with a note on what to look at."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="gate_requests",
+        verbose_name=_("initiative"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    note = models.TextField(_("note"))
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=GateRequestStatus.choices,
+        default=GateRequestStatus.OPEN,
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
+    # The decision that answered the request; empty while open or when withdrawn.
+    decision = models.OneToOneField(
+        GateDecision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="gate_request",
+        verbose_name=_("decision"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("gate request")
+        verbose_name_plural = _("gate requests")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["created_at", "id"],
+                condition=models.Q(status="open"),
+                name="gate_request_queue",
+            )
+        ]
+        constraints = [
+            # Leadership answers one request at a time per initiative.
+            models.UniqueConstraint(
+                fields=["initiative"],
+                condition=models.Q(status="open"),
+                name="gate_request_one_open_per_initiative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="open", closed_at__isnull=True)
+                | (~models.Q(status="open") & models.Q(closed_at__isnull=False)),
+                name="gate_request_closed_when_not_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative}: {self.status}"

@@ -52,3 +52,13 @@ def can_edit_readiness(user: Any, initiative: Any) -> bool:
 def can_edit_pilot(user: Any, pilot: Any) -> bool:
     """A pilot is documented by whoever may edit its initiative."""
     return can_edit_initiative(user, pilot.initiative)
+
+
+def can_request_gate(user: Any, initiative: Any) -> bool:
+    """Team leads on the initiative's team ask leadership for the stage-gate decision."""
+    return has_capability(user, Cap.EDIT_OWN_INITIATIVES) and is_on_team(user, initiative)
+
+
+def can_withdraw_gate_request(user: Any, request: Any) -> bool:
+    """Whoever may request the gate of the initiative may withdraw its request."""
+    return can_request_gate(user, request.initiative)

@@ -11,11 +11,12 @@ from django.utils.translation import gettext_lazy
 
 from core.extensions import GATE_EVIDENCE_SLOTS, GateEvidence, gate_evidence_provider
 from core.roles import Cap, has_capability, scope_to_user
-from initiatives.choices import ReadinessStatus, Stage
+from initiatives.choices import GateRequestStatus, ReadinessStatus, Stage
 from initiatives.domain.duplicates import DuplicateCandidate, find_duplicates
 from initiatives.models import (
     Department,
     GateDecision,
+    GateRequest,
     Initiative,
     Pilot,
     ReadinessItem,
@@ -206,6 +207,38 @@ def gate_decision_list(*, user: Any) -> QuerySet[GateDecision]:
     """Gate decisions on the initiatives the person may see."""
     queryset = GateDecision.objects.select_related("initiative", "decided_by")
     return visible_through(queryset, user=user)
+
+
+def gate_request_list(*, user: Any) -> QuerySet[GateRequest]:
+    """Gate requests on the initiatives the person may see, newest first."""
+    queryset = GateRequest.objects.select_related(
+        "initiative__department", "requested_by", "closed_by", "decision"
+    )
+    return visible_through(queryset, user=user)
+
+
+def gate_request_get(*, user: Any, pk: int) -> GateRequest:
+    """One gate request in the person's scope, or 404."""
+    return get_object_or_404(gate_request_list(user=user), pk=pk)
+
+
+def gate_queue(*, user: Any) -> QuerySet[GateRequest]:
+    """Open requests awaiting a decision, oldest first: for those who decide gates, else none."""
+    if not has_capability(user, Cap.DECIDE_GATES):
+        return GateRequest.objects.none()
+    queryset = GateRequest.objects.filter(status=GateRequestStatus.OPEN).select_related(
+        "initiative__department", "requested_by"
+    )
+    return visible_through(queryset, user=user).order_by("created_at", "id")
+
+
+def open_gate_request(*, initiative: Initiative) -> GateRequest | None:
+    """The initiative's open gate request with its requester, if there is one."""
+    return (
+        GateRequest.objects.filter(initiative=initiative, status=GateRequestStatus.OPEN)
+        .select_related("requested_by")
+        .first()
+    )
 
 
 def gate_evidence_for(*, initiative: Initiative) -> list[GateEvidence]:

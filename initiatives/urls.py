@@ -15,6 +15,13 @@ urlpatterns = [
     path("<int:pk>/edit/", views.initiative_update_view, name="initiative-update"),
     path("<int:pk>/transition/", views.initiative_transition_view, name="initiative-transition"),
     path("<int:pk>/gate/", views.gate_decision_view, name="gate-decision"),
+    path("<int:pk>/gate/request/", views.gate_request_view, name="gate-request"),
+    path("gates/", views.gate_queue_view, name="gate-queue"),
+    path(
+        "gates/<int:pk>/withdraw/",
+        views.gate_request_withdraw_view,
+        name="gate-request-withdraw",
+    ),
     path("<int:pk>/pilots/new/", views.pilot_edit_view, name="pilot-create"),
     path("<int:pk>/pilots/<int:pilot_pk>/edit/", views.pilot_edit_view, name="pilot-update"),
     path(

@@ -25,6 +25,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Dashboard"), "dashboard", Cap.VIEW_DASHBOARD),
     NavItem(_("Portfolio"), "initiatives:initiative-list", Cap.VIEW_PORTFOLIO),
     NavItem(_("Propose a use case"), "initiatives:initiative-create", Cap.PROPOSE_INITIATIVE),
+    NavItem(_("Gate queue"), "initiatives:gate-queue", Cap.DECIDE_GATES),
     NavItem(_("Departments"), "initiatives:department-list", Cap.VIEW_PORTFOLIO),
     NavItem(_("AI register"), "governance:system-list", Cap.VIEW_REGISTER),
     NavItem(_("Costs & benefits"), "metrics:financial-overview", Cap.VIEW_FINANCIALS),

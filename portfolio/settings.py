@@ -9,6 +9,7 @@ development secret key.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -17,6 +18,11 @@ from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+# openpyxl parses workbooks with lxml whenever lxml is installed (the SAML libraries bring it);
+# keep it on defusedxml, which refuses DTDs and entities outright (SECURITY.md, core/checks.py).
+# openpyxl reads this when it is first imported, which is after the settings.
+os.environ.setdefault("OPENPYXL_LXML", "False")
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -125,6 +131,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.saml",
+    "accounts.oidc",
     "simple_history",
     "import_export",
     "django_htmx",
@@ -136,6 +145,7 @@ INSTALLED_APPS = [
     "initiatives",
     "metrics",
     "governance",
+    "notifications",
     "portfolio",
     "seeding",
 ]
@@ -151,6 +161,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portfolio.middleware.LoginRequiredMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.RequireLocalMfaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -177,6 +188,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "portfolio.context_processors.shell",
+                "notifications.context_processors.bell",
             ],
         },
     },
@@ -273,8 +285,134 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# With SSO the provider's MFA counts; this makes TOTP compulsory for password sign-ins.
+PORTFOLIO_REQUIRE_MFA_LOCAL = env_bool("PORTFOLIO_REQUIRE_MFA_LOCAL", False)
 MFA_TOTP_ISSUER = env_str("PORTFOLIO_MFA_ISSUER", "AI portfolio")
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_COOKIE_AGE", 60 * 60 * 12)
+
+# --- Single sign-on (OpenID Connect, SAML 2.0) and SCIM ---------------------------------------
+
+
+def env_json_list(name: str) -> list[dict[str, object]]:
+    """Return a JSON list of objects from a variable, or from the file `@path` names."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return []
+    if raw.startswith("@"):
+        raw = Path(raw[1:]).read_text(encoding="utf-8")
+    try:
+        value = json.loads(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a JSON list: {exc}") from exc
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise ImproperlyConfigured(f"{name} must be a JSON list of objects")
+    return value
+
+
+_SSO_POLICY_KEYS = (
+    "allow_signup",
+    "email_domains",
+    "groups_claim",
+    "role_map",
+    "default_roles",
+    "scim_link_claim",
+)
+
+
+# SAML people are matched on the NameID (persistent), so no attribute is mapped to allauth's uid.
+SAML_ATTRIBUTE_MAPPING = {
+    "email": [
+        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+        "urn:oid:0.9.2342.19200300.100.1.3",
+        "email",
+        "mail",
+    ],
+    "first_name": [
+        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname",
+        "urn:oid:2.5.4.42",
+        "givenName",
+    ],
+    "last_name": [
+        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname",
+        "urn:oid:2.5.4.4",
+        "sn",
+    ],
+}
+SAML_NAMEID_PERSISTENT = "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"
+
+
+def saml_settings(entry: dict[str, object]) -> dict[str, object]:
+    """allauth's SAML app settings for one provider: its IdP, our SP, and safe defaults."""
+    idp = entry.get("idp")
+    if not isinstance(idp, dict) or not idp.get("entity_id"):
+        raise ImproperlyConfigured(
+            f"PORTFOLIO_SSO_PROVIDERS: SAML provider {entry.get('id')!r} needs an idp with an "
+            "entity_id and a metadata_url (or an sso_url and x509cert)"
+        )
+    advanced = {
+        "name_id_format": SAML_NAMEID_PERSISTENT,
+        "want_name_id": True,
+        "reject_idp_initiated_sso": True,
+        **dict(entry.get("advanced") or {}),  # type: ignore[call-overload]
+    }
+    return {
+        "idp": idp,
+        "sp": dict(entry.get("sp") or {}),  # type: ignore[call-overload]
+        "advanced": advanced,
+        "attribute_mapping": entry.get("attribute_mapping") or SAML_ATTRIBUTE_MAPPING,
+    }
+
+
+def sso_apps(entries: list[dict[str, object]]) -> dict[str, dict[str, object]]:
+    """Turn PORTFOLIO_SSO_PROVIDERS into allauth's SOCIALACCOUNT_PROVIDERS (see the README)."""
+    providers: dict[str, dict[str, object]] = {"oidc": {"APPS": []}, "saml": {"APPS": []}}
+    for entry in entries:
+        protocol, provider_id = entry.get("protocol", "oidc"), entry.get("id")
+        if protocol not in providers or not isinstance(provider_id, str) or not provider_id:
+            raise ImproperlyConfigured(
+                f"PORTFOLIO_SSO_PROVIDERS: each provider needs an id and a protocol of oidc or "
+                f"saml, not {entry!r}"
+            )
+        secret = entry.get("secret", "")
+        if isinstance(entry.get("secret_env"), str):
+            secret = env_str(str(entry["secret_env"]))
+        policy = {key: entry[key] for key in _SSO_POLICY_KEYS if key in entry}
+        app_settings = {
+            key: value for key, value in entry.items() if key in ("server_url", "scope")
+        }
+        if protocol == "saml":
+            app_settings.update(saml_settings(entry))
+        app_settings.update(entry.get("settings") or {})  # type: ignore[call-overload]
+        app_settings["portfolio"] = policy
+        app: dict[str, object] = {
+            "provider_id": provider_id,
+            "name": entry.get("name", provider_id),
+            "client_id": entry.get("client_id", provider_id),
+            "secret": secret,
+            "settings": app_settings,
+        }
+        providers[str(protocol)]["APPS"].append(app)  # type: ignore[attr-defined]
+    return providers
+
+
+SOCIALACCOUNT_PROVIDERS = sso_apps(env_json_list("PORTFOLIO_SSO_PROVIDERS"))
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+# Never sign a person in, or attach a provider, because an e-mail address matches (issue 15).
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_QUERY_EMAIL = True
+# "SSO only" hides the password form for everyone but the break-glass administrators.
+PORTFOLIO_SSO_ONLY = env_bool("PORTFOLIO_SSO_ONLY", False)
+PORTFOLIO_BREAK_GLASS_USERS = env_list("PORTFOLIO_BREAK_GLASS_USERS", [])
+# Send the sign-in page straight to this provider (its id); `?local=1` shows the page itself.
+PORTFOLIO_SSO_AUTO_REDIRECT = env_str("PORTFOLIO_SSO_AUTO_REDIRECT")
+# The direct redirect starts the provider's sign-in with a GET; the state parameter guards it.
+SOCIALACCOUNT_LOGIN_ON_GET = bool(PORTFOLIO_SSO_AUTO_REDIRECT)
+# SCIM 2.0 deprovisioning: the provider's bearer token, and whose group mapping SCIM groups use.
+PORTFOLIO_SCIM_TOKEN = env_str("PORTFOLIO_SCIM_TOKEN")
+PORTFOLIO_SCIM_PROVIDER = env_str("PORTFOLIO_SCIM_PROVIDER")
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
@@ -284,6 +422,13 @@ EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "portfolio@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The public address of the installation: links in e-mails and chat messages start with it.
+PORTFOLIO_SITE_URL = env_str("PORTFOLIO_SITE_URL", "http://localhost:8000")
+# Outgoing webhooks: seconds to wait for an answer, attempts in all, first wait before a retry
+# (doubling after each failed attempt).
+NOTIFICATIONS_WEBHOOK_TIMEOUT = env_int("NOTIFICATIONS_WEBHOOK_TIMEOUT", 10)
+NOTIFICATIONS_WEBHOOK_MAX_ATTEMPTS = env_int("NOTIFICATIONS_WEBHOOK_MAX_ATTEMPTS", 6)
+NOTIFICATIONS_WEBHOOK_RETRY_BASE_SECONDS = env_int("NOTIFICATIONS_WEBHOOK_RETRY_BASE_SECONDS", 30)
 
 # --- Internationalisation ---------------------------------------------------------------------
 
@@ -372,6 +517,9 @@ SPECTACULAR_SETTINGS = {
         "KpiCategoryEnum": "metrics.choices.KpiCategory",
         "CostCategoryEnum": "metrics.choices.CostCategory",
         "ReportStatusEnum": "portfolio.models.ReportStatus",
+        "LikelihoodEnum": "governance.choices.Likelihood",
+        "ImpactEnum": "governance.choices.Impact",
+        "DeliveryEnum": "core.events.Delivery",
     },
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }
@@ -431,6 +579,10 @@ CELERY_BEAT_SCHEDULE = {
     "metrics-roi-recompute-nightly": {
         "task": "metrics.roi_recompute_all_task",
         "schedule": crontab(hour=2, minute=30),
+    },
+    "notifications-digest-daily": {
+        "task": "notifications.notification_digest_send_task",
+        "schedule": crontab(hour=7, minute=15),
     },
     "governance-review-reminders-daily": {
         "task": "governance.review_reminders_task",

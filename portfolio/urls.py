@@ -16,11 +16,13 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("scim/v2/", include("accounts.scim_urls")),
     path("admin/", admin.site.urls),
     path("initiatives/", include("initiatives.urls")),
     path("metrics/", include("metrics.urls")),
     path("register/", include("governance.urls")),
     path("reports/", include("portfolio.reports.urls")),
+    path("notifications/", include("notifications.urls")),
     path("api/v1/", include("portfolio.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its init script as a file, so the docs work under the strict CSP.

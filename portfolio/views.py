@@ -9,26 +9,26 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from core.roles import Role, user_roles
+from core.roles import user_roles
+from portfolio.home import home_for
 
 logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The signed-in person's starting page, with a section for each of their roles."""
+    """The signed-in person's own work, with a part for each of their roles."""
     roles = user_roles(request.user)
-    if Role.LEADERSHIP in roles:
-        # Leadership starts from the portfolio dashboard.
-        from portfolio.dashboard import dashboard_view
-
-        return dashboard_view(request)
     return render(
         request,
         "portfolio/home.html",
-        {"roles": {role.value for role in roles}, "Role": Role},
+        {
+            "home": home_for(user=request.user, today=timezone.localdate()),
+            "roles": {role.value for role in roles},
+        },
     )
 
 

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES="redis-server chromium poppler-utils fonts-dejavu-core gettext postgresql libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+APT_PACKAGES="redis-server chromium poppler-utils fonts-dejavu-core gettext postgresql libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 xmlsec1"
 PYTHON="${PYTHON:-$(command -v python3.11 || command -v python3)}"
 
 find_pg_bin() {
@@ -23,6 +23,7 @@ missing_tools() {
   command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
   command -v msgfmt >/dev/null 2>&1 || missing="$missing gettext"
   [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$missing fonts-dejavu-core"
+  command -v xmlsec1 >/dev/null 2>&1 || missing="$missing xmlsec1"
   echo "$missing"
 }
 

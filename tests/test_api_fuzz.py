@@ -26,8 +26,9 @@ from hypothesis import HealthCheck, settings
 from accounts.tokens import api_token_issue
 from core.roles import Role
 from initiatives.choices import GateOutcome, Stage
-from initiatives.models import GateDecision
+from initiatives.models import GateDecision, GateRequest
 from jobs.models import Job, JobStatus
+from notifications.models import Notification
 from portfolio.models import QuarterlyReport, ReportStatus
 from tests.factories.accounts import UserFactory
 from tests.factories.governance import AISystemFactory, ReviewFactory, RiskFactory
@@ -114,6 +115,12 @@ def seeded(
         "register": job.pk,
         "measurements/import": Job.objects.create(
             kind="metrics.measurement_import", status=JobStatus.QUEUED, created_by=person
+        ).pk,
+        "gate-requests": GateRequest.objects.create(
+            initiative=initiative, requested_by=lead, note="Ready to scale"
+        ).pk,
+        "notifications": Notification.objects.create(
+            recipient=person, key="fuzz", kind="initiatives.stage_changed", params={}
         ).pk,
     }
     secret = api_token_issue(user=person, name="fuzz").secret

@@ -40,9 +40,17 @@ from core.roles import Role
 from governance.choices import ImportStatus
 from governance.models import AISystem, ImportRun, Review, Risk
 from initiatives.choices import GateOutcome, ReadinessKind, Stage
-from initiatives.models import Department, GateDecision, Initiative, Pilot, ReadinessItem
+from initiatives.models import (
+    Department,
+    GateDecision,
+    GateRequest,
+    Initiative,
+    Pilot,
+    ReadinessItem,
+)
 from jobs.models import Job, JobStatus
 from metrics.models import AdoptionRecord, Benefit, CostItem, Kpi, Measurement
+from notifications.models import Notification
 from portfolio.models import QuarterlyReport, ReportStatus
 from tests.factories.accounts import UserFactory
 from tests.factories.governance import AISystemFactory, ReviewFactory, RiskFactory
@@ -260,6 +268,40 @@ PAGES: list[Row] = [
         data=lambda w: {"status": "done", "evidence": "Budget approved"},
         probe=(ReadinessItem, "readiness"),
     ),
+    # Gate requests: the team asks (an empty note is refused as input) and withdraws; the
+    # request shown is on a second initiative of the team, so that the first has none open.
+    Row(
+        "initiatives:gate-request",
+        "GET",
+        only(200, *TEAM, outsider=404),
+        scoped=True,
+        kwargs=pk_i,
+    ),
+    Row(
+        "initiatives:gate-request",
+        "POST",
+        only(400, *TEAM, outsider=404),
+        scoped=True,
+        kwargs=pk_i,
+        data=_empty,
+        probe=(GateRequest, None),
+    ),
+    Row(
+        "initiatives:gate-request-withdraw",
+        "POST",
+        only(302, *TEAM, outsider=404),
+        scoped=True,
+        kwargs=_pk("gate_request"),
+        probe=(GateRequest, "gate_request"),
+    ),
+    Row(
+        "initiatives:gate-request-withdraw",
+        "GET",
+        x(405),
+        scoped=True,
+        kwargs=_pk("gate_request"),
+    ),
+    Row("initiatives:gate-queue", "GET", only(200, LEADER)),
     Row("initiatives:department-list", "GET", x(200)),
     Row("initiatives:department-detail", "GET", x(200), kwargs=_pk("department")),
     # Metrics: KPIs and measurements belong to the initiative's team.
@@ -560,6 +602,17 @@ PAGES: list[Row] = [
         scoped=True,
         kwargs=lambda w: {"pk": w.system, "action": "submit"},
     ),
+    # The entry is one of ours already: compliance is told so (a message), nothing changes.
+    Row(
+        "governance:system-adopt",
+        "POST",
+        only(302, COMPLIANCE, outsider=404),
+        scoped=True,
+        kwargs=_pk("system"),
+        data=_empty,
+        probe=(AISystem, "system"),
+    ),
+    Row("governance:system-adopt", "GET", x(405), scoped=True, kwargs=_pk("system")),
     Row(
         "governance:risk-create",
         "GET",
@@ -671,6 +724,44 @@ PAGES: list[Row] = [
     Row("reports:report-pdf", "GET", only(200, *REPORT_READERS), kwargs=_pk("report")),
     Row("reports:report-json", "GET", only(200, *REPORT_READERS), kwargs=_pk("report")),
     Row("reports:report-csv", "GET", only(200, *REPORT_READERS), kwargs=_pk("report")),
+    # Notifications: each person reads and marks only their own (alice holds the one here).
+    Row("notifications:notification-list", "GET", x(200)),
+    Row(
+        "notifications:notification-open",
+        "GET",
+        x(404, owner=302),
+        scoped=True,
+        kwargs=_pk("notification"),
+        probe=(Notification, "notification"),
+    ),
+    Row(
+        "notifications:notification-read",
+        "POST",
+        x(404, owner=302),
+        scoped=True,
+        kwargs=_pk("notification"),
+        probe=(Notification, "notification"),
+    ),
+    Row(
+        "notifications:notification-read",
+        "GET",
+        x(405),
+        scoped=True,
+        kwargs=_pk("notification"),
+    ),
+    Row("notifications:notification-read-all", "POST", x(302)),
+    Row("notifications:notification-read-all", "GET", x(405)),
+    Row("notifications:preferences", "GET", x(200)),
+    Row(
+        "notifications:preferences",
+        "POST",
+        x(302),
+        data=lambda w: {
+            "initiatives__gate_requested": "email",
+            "initiatives__gate_decided": "email",
+            "initiatives__stage_changed": "off",
+        },
+    ),
 ]
 
 
@@ -821,6 +912,26 @@ API: list[Row] = [
     ),
     _api("gate-decision-detail", "GET", SEE, scoped=True, kwargs=_pk("gate")),
     _api("gate-decision-detail", "PATCH", x(405), scoped=True, kwargs=_pk("gate")),
+    # Gate requests: the team asks and withdraws; an initiative outside the scope is a 400.
+    _api("gate-request-list", "GET", x(200)),
+    _api(
+        "gate-request-list",
+        "POST",
+        only(201, *TEAM, outsider=400),
+        scoped=True,
+        probe=(GateRequest, None),
+        data=lambda w: {"initiative": w.initiative, "note": "Savings proven; budget model done"},
+    ),
+    _api("gate-request-detail", "GET", SEE, scoped=True, kwargs=_pk("gate_request")),
+    _api("gate-request-detail", "PATCH", x(405), scoped=True, kwargs=_pk("gate_request")),
+    _api(
+        "gate-request-withdraw",
+        "POST",
+        only(200, *TEAM, outsider=404),
+        scoped=True,
+        kwargs=_pk("gate_request"),
+        probe=(GateRequest, "gate_request"),
+    ),
     # KPIs and measurements
     _api("kpi-list", "GET", x(200)),
     _api(
@@ -1048,6 +1159,16 @@ API: list[Row] = [
         data=lambda w: {},
         probe=(AISystem, "system"),
     ),
+    # The entry is one of ours already: adopting it again is a state conflict (409).
+    _api(
+        "ai-system-adopt",
+        "POST",
+        only(409, COMPLIANCE, outsider=404),
+        scoped=True,
+        kwargs=_pk("system"),
+        data=lambda w: {},
+        probe=(AISystem, "system"),
+    ),
     # The entry is a draft: compliance may approve and reject, but not a draft (409).
     _api(
         "ai-system-approve",
@@ -1144,6 +1265,16 @@ API: list[Row] = [
         only(200, COMPLIANCE),
         kwargs=lambda w: {"job_id": w.job},
     ),
+    _api("register-import-run", "GET", only(200, COMPLIANCE), kwargs=_pk("run")),
+    # Nothing chosen: compliance gets past every check and only the empty choice is refused.
+    _api(
+        "register-import-commit",
+        "POST",
+        only(400, COMPLIANCE),
+        kwargs=_pk("run"),
+        data=lambda w: {},
+        probe=(Job, None),
+    ),
     _api("register-export", "GET", x(200), query="?format=csv"),
     # Quarterly reports
     _api("report-list", "GET", only(200, *REPORT_READERS)),
@@ -1156,6 +1287,31 @@ API: list[Row] = [
     ),
     _api("report-detail", "GET", only(200, *REPORT_READERS), kwargs=_pk("report")),
     _api("report-pdf", "GET", only(200, *REPORT_READERS), kwargs=_pk("report")),
+    # Notifications: one's own only.
+    _api("notification-list", "GET", x(200)),
+    _api(
+        "notification-detail",
+        "GET",
+        x(404, owner=200),
+        scoped=True,
+        kwargs=_pk("notification"),
+    ),
+    _api(
+        "notification-read",
+        "POST",
+        x(404, owner=200),
+        scoped=True,
+        kwargs=_pk("notification"),
+        probe=(Notification, "notification"),
+    ),
+    _api("notification-read-all", "POST", x(200)),
+    _api("notification-preferences", "GET", x(200)),
+    _api(
+        "notification-preferences",
+        "PUT",
+        x(200),
+        data=lambda w: {"initiatives.stage_changed": "off"},
+    ),
 ]
 
 MATRIX: list[Row] = [*PAGES, *API]
@@ -1190,6 +1346,10 @@ def _build_world() -> tuple[W, dict[str, Any]]:
     # Another team's initiative shares the system: the team sees the system, never this title.
     hidden = InitiativeFactory(title=HIDDEN_TITLE, department=department, stage=Stage.PILOT)
     system = AISystemFactory(name=SYSTEM_NAME, initiatives=[initiative, hidden])
+    # The team's second initiative in pilot has the open gate request.
+    requesting = InitiativeFactory(
+        owner=people[OWNER], members=[people[MEMBER]], department=department, stage=Stage.PILOT
+    )
     job = Job.objects.create(kind="governance.register_import", status=JobStatus.SUCCEEDED)
     counts = dict.fromkeys(("rows_in_file", "records", "added"), 1) | dict.fromkeys(
         ("errors", "duplicates", "blank_rows", "warnings", "changed", "removed", "unchanged"), 0
@@ -1240,6 +1400,16 @@ def _build_world() -> tuple[W, dict[str, Any]]:
             created_by=people[FINANCE],
         ).pk,
         token=api_token_issue(user=people[OWNER], name="matrix").token.pk,
+        gate_request=GateRequest.objects.create(
+            initiative=requesting, requested_by=people[OWNER], note="Ready to scale"
+        ).pk,
+        notification=Notification.objects.create(
+            recipient=people[OWNER],
+            key="matrix",
+            kind="initiatives.stage_changed",
+            params={},
+            target_url="/initiatives/",
+        ).pk,
         measurement_job=Job.objects.create(
             kind="metrics.measurement_import",
             status=JobStatus.SUCCEEDED,
@@ -1384,6 +1554,13 @@ ALLOWED_UNCOVERED = {
     # are the same for every role (tests/accounts covers them).
     "account_*",
     "mfa_*",
+    # Single sign-on and the sign-in page are the same for every role, and SCIM answers only the
+    # identity provider's bearer token, never a person (tests/accounts/test_sso_oidc.py, test_scim.py).
+    "accounts:login",
+    "oidc_*",
+    "saml_*",
+    "socialaccount_*",
+    "scim:*",
     # The OpenAPI schema and its docs page describe the API; they hold no data.
     "api-schema",
     "api-docs",

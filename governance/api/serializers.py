@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import IntegerChoices
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.api.fields import ScopedRelatedField
 from core.files import stored_name
-from governance.choices import EURole
+from governance.choices import EURole, Impact, Likelihood
 from governance.domain import risk as risk_domain
 from governance.domain.inventories import FORMATS
 from governance.models import AIModel, AISystem, DataSource, ImportRun, Review, Risk
@@ -68,6 +69,8 @@ class AISystemSerializer(serializers.ModelSerializer):
             "source_key",
             "source_status",
             "source_removed_at",
+            "source_file",
+            "is_reference",
             "created_at",
             "updated_at",
         ]
@@ -129,10 +132,37 @@ class RiskSerializer(serializers.ModelSerializer):
         return risk_domain.band(risk.residual_score).value if risk.residual_score else None
 
 
+class LevelField(serializers.ChoiceField):
+    """A level 1–5 of the risk matrix; a wrong value is answered with the allowed ones."""
+
+    def __init__(self, levels: type[IntegerChoices], **kwargs: Any) -> None:
+        self.levels = levels
+        super().__init__(choices=levels.choices, **kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError:
+            allowed = ", ".join(f"{level.value} ({level.label})" for level in self.levels)
+            raise serializers.ValidationError(
+                _("'%(value)s' is not allowed. Allowed values: %(allowed)s.")
+                % {"value": data, "allowed": allowed},
+                code="invalid_choice",
+            ) from None
+
+
 class RiskInputSerializer(serializers.ModelSerializer):
     """What a compliance officer sends for a risk; scores are derived."""
 
     system = ScopedRelatedField(selector=ai_system_list, label=_("AI system"))
+    likelihood = LevelField(Likelihood, label=_("Likelihood"))
+    impact = LevelField(Impact, label=_("Impact"))
+    residual_likelihood = LevelField(
+        Likelihood, label=_("Residual likelihood"), required=False, allow_null=True
+    )
+    residual_impact = LevelField(
+        Impact, label=_("Residual impact"), required=False, allow_null=True
+    )
 
     class Meta:
         model = Risk
@@ -201,8 +231,56 @@ class ReviewCompleteSerializer(serializers.Serializer):
     evidence = serializers.FileField(required=False, validators=[validate_evidence])
 
 
-class ImportInputSerializer(serializers.Serializer):
-    """An inventory file, its format (empty: recognise it) and whether to only preview."""
+class ImportChoiceSerializer(serializers.Serializer):
+    """Which organisations of a previewed file to import, where they go and whether adopted.
+
+    Name the organisations as the preview's `organisations` list names them, or send
+    `all_organisations: true`; `departments` maps an organisation to the id of one of our
+    departments; `adopt: true` makes the new entries our own instead of reference entries.
+    """
+
+    organisations = serializers.ListField(
+        child=serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=300),
+        required=False,
+        default=list,
+        max_length=5000,
+    )
+    all_organisations = serializers.BooleanField(required=False, default=False)
+    # JSON (also as a string in a multipart form): {"organisation": department id}.
+    departments = serializers.JSONField(required=False, default=dict)
+    adopt = serializers.BooleanField(required=False, default=False)
+
+    def validate_departments(self, value: Any) -> dict[str, int | None]:
+        if (
+            not isinstance(value, dict)
+            or len(value) > 5000
+            or not all(
+                isinstance(name, str)
+                and (key is None or (type(key) is int and key > 0))  # not True, not 1.5
+                for name, key in value.items()
+            )
+        ):
+            raise serializers.ValidationError(
+                _("Send an object of organisation names and department ids.")
+            )
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        chosen = attrs.get("organisations") or attrs.get("all_organisations")
+        if self.needs_choice(attrs) and not chosen:
+            raise serializers.ValidationError(
+                {"organisations": [_("Choose the organisations to import, or all of them.")]}
+            )
+        return attrs
+
+    def needs_choice(self, attrs: dict[str, Any]) -> bool:
+        """True when the request imports, so the choice must be made."""
+        return True
+
+
+class ImportInputSerializer(ImportChoiceSerializer):
+    """An inventory file, its format (empty: recognise it), whether to only preview, and, to
+    import at once, the choice of organisations."""
 
     file = serializers.FileField()
     format = serializers.ChoiceField(
@@ -217,11 +295,26 @@ class ImportInputSerializer(serializers.Serializer):
         validate_import_file(file)
         return file
 
+    def needs_choice(self, attrs: dict[str, Any]) -> bool:
+        return not attrs.get("dry_run", True)
+
+
+class ImportOrganisationSerializer(serializers.Serializer):
+    """One organisation of a previewed file and what importing its rows would do."""
+
+    name = serializers.CharField()
+    rows = serializers.IntegerField()
+    added = serializers.IntegerField()
+    changed = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    removed = serializers.IntegerField()
+
 
 class ImportRunSerializer(serializers.ModelSerializer):
-    """An import: counts, plan summary and the rows that cannot be read."""
+    """An import: counts, the organisations of the file, the choice, the rows not read."""
 
     job_id = serializers.IntegerField(read_only=True, allow_null=True)
+    organisations = ImportOrganisationSerializer(many=True, read_only=True)
 
     class Meta:
         model = ImportRun
@@ -232,6 +325,8 @@ class ImportRunSerializer(serializers.ModelSerializer):
             "sha256",
             "status",
             "counts",
+            "organisations",
+            "choice",
             "row_errors",
             "result",
             "error",

@@ -17,6 +17,16 @@ urlpatterns = [
         views.RegisterImportStatusView.as_view(),
         name="register-import-status",
     ),
+    path(
+        "register/import/runs/<int:pk>/",
+        views.RegisterImportRunView.as_view(),
+        name="register-import-run",
+    ),
+    path(
+        "register/import/runs/<int:pk>/commit/",
+        views.RegisterImportCommitView.as_view(),
+        name="register-import-commit",
+    ),
     path("register/export/", views.RegisterExportView.as_view(), name="register-export"),
     *router.urls,
 ]

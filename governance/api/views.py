@@ -39,6 +39,7 @@ from governance.api.serializers import (
     AISystemSerializer,
     ClassifyInputSerializer,
     GroundsInputSerializer,
+    ImportChoiceSerializer,
     ImportInputSerializer,
     ImportRunSerializer,
     ReviewCompleteSerializer,
@@ -102,10 +103,18 @@ class AISystemViewSet(
     object_rules = {
         **dict.fromkeys(_EDIT, rules.can_edit_system),
         "classify": rules.can_edit_system,
+        "adopt": rules.can_edit_system,
     }
 
     def get_queryset(self) -> QuerySet[AISystem]:
         return super().get_queryset().prefetch_related("models", "data_sources", "initiatives")
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        # The list's filters (which default to our own entries) choose rows of the list; an
+        # entry asked for by id, a reference entry to adopt say, is found whatever they are.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
 
     @staticmethod
     def _linked(data: dict[str, Any]) -> dict[str, Any]:
@@ -141,6 +150,14 @@ class AISystemViewSet(
             answers=serializer.validated_data["answers"],
             role=serializer.validated_data["role"],
         )
+        return self.respond(system)
+
+    @extend_schema(request=None, responses=AISystemSerializer)
+    @action(detail=True, methods=["post"])
+    def adopt(self, request: Request, pk: str | None = None) -> Response:
+        """Make a reference entry (imported from a public inventory) one of our own, so that
+        the register figures count it; 409 when it is one of ours already."""
+        system = services.ai_system_adopt(actor=request.user, system=self.get_object())
         return self.respond(system)
 
     def _step(self, request: Request, service: Any) -> Response:
@@ -247,8 +264,19 @@ class ReviewViewSet(ServiceCreateMixin, ServiceUpdateMixin, _RegisterViewSet):
         return self.respond(review)
 
 
+def _choice(data: dict[str, Any]) -> dict[str, Any]:
+    """The import service's arguments for the choice of organisations."""
+    return {
+        "organisations": data["organisations"],
+        "all_organisations": data["all_organisations"],
+        "departments": {name: key for name, key in data["departments"].items() if key},
+        "adopt": data["adopt"],
+    }
+
+
 class RegisterImportView(APIView):
-    """POST an inventory file: a dry run (200, the plan) or a commit (202, the job)."""
+    """POST an inventory file: a dry run (200, the plan and the file's organisations) or a
+    commit of the chosen organisations (202, the job)."""
 
     parser_classes = [MultiPartParser, FormParser]
     permission_classes = [permissions.IsAuthenticated, _RegisterEditor]
@@ -260,7 +288,10 @@ class RegisterImportView(APIView):
         "columns, 100,000 characters in a cell, JSON nested 64 levels or holding NaN; an XLSX "
         "file that declares XML entities, a larger sheet or unpacks to more than 200 MB), is a "
         "400 with an error on `file`. A row with a cell that cannot be stored (a NUL byte or "
-        "another control character) is listed in `row_errors` and not imported.",
+        "another control character) is listed in `row_errors` and not imported. A commit "
+        "(`dry_run: false`) names the organisations to import (`organisations`, repeated) or "
+        "sends `all_organisations: true`; an organisation the file does not name is a 400 with "
+        "an error on `organisations`. Imported entries are reference entries unless `adopt`.",
     )
     def post(self, request: Request) -> Response:
         serializer = ImportInputSerializer(data=request.data)
@@ -272,7 +303,39 @@ class RegisterImportView(APIView):
         )
         if serializer.validated_data["dry_run"]:
             return Response(ImportRunSerializer(run).data, status=status.HTTP_200_OK)
-        services.import_commit(actor=request.user, run=run)
+        services.import_commit(actor=request.user, run=run, **_choice(serializer.validated_data))
+        run.refresh_from_db()
+        return Response(ImportRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class RegisterImportRunView(APIView):
+    """A previewed import: counts, the organisations of the file, the choice, rows not read."""
+
+    permission_classes = [permissions.IsAuthenticated, _RegisterEditor]
+
+    @extend_schema(responses=ImportRunSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        run = selectors.import_run_get(user=request.user, pk=pk)
+        return Response(ImportRunSerializer(run).data)
+
+
+class RegisterImportCommitView(APIView):
+    """Import the chosen organisations of a previewed file (202, the job)."""
+
+    permission_classes = [permissions.IsAuthenticated, _RegisterEditor]
+
+    @extend_schema(
+        request=ImportChoiceSerializer,
+        responses={202: ImportRunSerializer},
+        description="Name the organisations to import as the preview lists them, or send "
+        "`all_organisations: true`; an organisation the file does not name is a 400 with an "
+        "error on `organisations`; an import already committed is a 409.",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        run = selectors.import_run_get(user=request.user, pk=pk)
+        serializer = ImportChoiceSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.import_commit(actor=request.user, run=run, **_choice(serializer.validated_data))
         run.refresh_from_db()
         return Response(ImportRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 

@@ -25,6 +25,8 @@ class ImportRun(models.Model):
     # The preview: keys to add, change (with fields) and remove; row errors with their reasons.
     plan = models.JSONField(_("plan"), default=dict, blank=True)
     row_errors = models.JSONField(_("rows that cannot be read"), default=list, blank=True)
+    # What the compliance officer chose to import (governance.domain.inventories.ImportChoice).
+    choice = models.JSONField(_("chosen to import"), default=dict, blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)
     job = models.ForeignKey(
@@ -46,3 +48,8 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.format_id})"
+
+    @property
+    def organisations(self) -> list[dict[str, object]]:
+        """The organisations the file names, each with its rows and what the import does."""
+        return list(self.plan.get("organisations", []))

@@ -111,6 +111,20 @@ class AISystem(models.Model):
     source_status = models.CharField(_("status in the source"), max_length=300, blank=True)
     source_record = models.JSONField(_("source record"), default=dict, blank=True)
     source_removed_at = models.DateTimeField(_("removed from the source"), null=True, blank=True)
+    # The file the entry was last imported from; `organisation` keeps the source organisation.
+    source_file = models.CharField(_("source file"), max_length=255, blank=True)
+    # Other organisations' systems, imported from a public inventory to learn from: they stay
+    # out of the organisation's own register figures until adopted (governance.selectors.
+    # own_systems is the one place that decides).
+    is_reference = models.BooleanField(
+        _("reference entry"),
+        default=False,
+        db_index=True,
+        help_text=_(
+            "Imported from a public inventory for reference; it does not count in the "
+            "organisation's register figures until it is adopted."
+        ),
+    )
     import_run = models.ForeignKey(
         "governance.ImportRun",
         on_delete=models.SET_NULL,

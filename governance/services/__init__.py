@@ -1,6 +1,7 @@
 """Writes of the governance app: validated, permission-checked, one transaction each."""
 
 from governance.services.imports import (
+    import_choice_make,
     import_commit,
     import_preview,
     register_import_apply,
@@ -16,6 +17,7 @@ from governance.services.risks import risk_create, risk_delete, risk_update
 from governance.services.systems import (
     MATERIAL_FIELDS,
     ApprovalConflict,
+    ai_system_adopt,
     ai_system_approve,
     ai_system_classify,
     ai_system_create,
@@ -28,6 +30,7 @@ from governance.services.systems import (
 __all__ = [
     "MATERIAL_FIELDS",
     "ApprovalConflict",
+    "ai_system_adopt",
     "ai_system_approve",
     "ai_system_classify",
     "ai_system_create",
@@ -35,6 +38,7 @@ __all__ = [
     "ai_system_reject",
     "ai_system_submit",
     "ai_system_update",
+    "import_choice_make",
     "import_commit",
     "import_preview",
     "register_import_apply",

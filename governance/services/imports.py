@@ -1,9 +1,15 @@
 """Import of public inventories: preview (a dry run) and an all-or-nothing commit as a job.
 
 Preview parses the file, compares it with what the same source imported before and keeps the
-file, the counts, the plan and every row it could not read. Commit enqueues a job that parses the
-file again (it must still have the same SHA-256), re-plans against the register as it is then,
+file, the counts, the plan (with every row and the organisations the file names, tallied) and
+every row it could not read. Commit takes the compliance officer's choice of organisations (some,
+or all explicitly; see governance.domain.inventories.selection), the department of ours each goes
+to and whether the new entries are adopted, and enqueues a job that parses the file again (it
+must still have the same SHA-256), re-plans the chosen rows against the register as it is then,
 and applies the whole plan in ONE transaction: a failure half-way leaves the register untouched.
+
+Imported entries are reference entries (other organisations' systems, kept to learn from) unless
+the choice adopts them: they stay out of the register figures (governance.selectors.own_systems).
 
 Progress. Inside that transaction a progress row written through the same connection would stay
 invisible to the page polling it (PostgreSQL shows other connections only committed rows), so
@@ -19,7 +25,7 @@ date) and kept, because risks, reviews and approvals may hang on them.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
 from django.core.cache import cache
@@ -36,15 +42,21 @@ from governance import rules
 from governance.choices import ApprovalStatus, Deployment, ImportStatus, SystemStatus
 from governance.domain.inventories import (
     FORMATS,
+    ImportChoice,
     ImportPlan,
     InventoryFileError,
     InventoryRecord,
     Issue,
     ParseResult,
+    chosen_records,
     detect_format,
     diff,
+    existing_in_scope,
+    organisation_of,
+    organisation_tallies,
     parse,
     record_fingerprint,
+    unknown_organisations,
 )
 from governance.domain.record_codec import record_from_json, record_to_json
 from governance.import_messages import translate_issue
@@ -52,6 +64,7 @@ from governance.models import AISystem, ApprovalEvent, ImportRun
 from governance.selectors import import_progress_key
 from governance.services.systems import ApprovalConflict
 from governance.validators import validate_import_file
+from initiatives.models import Department
 from jobs.models import Job
 from jobs.registry import Progress, register
 from jobs.services import job_enqueue
@@ -75,6 +88,8 @@ _UPDATED_FIELDS = (
     "processes_personal_data",
     "source_record",
     "source_removed_at",
+    "source_file",
+    "department",
     "import_run",
     "approval_status",
 )
@@ -132,8 +147,12 @@ def _issue_json(issue: Issue) -> dict[str, Any]:
     }
 
 
-def _plan_json(plan: ImportPlan, result: ParseResult) -> dict[str, Any]:
+def _plan_json(
+    plan: ImportPlan, result: ParseResult, existing: Mapping[str, Mapping[str, str]]
+) -> dict[str, Any]:
     names = {record.source_key: record.name for record in result.records}
+    actions: dict[str, str] = dict.fromkeys(plan.added, "added")
+    actions.update((change.key, "changed") for change in plan.changed)
     return {
         "added": [{"key": key, "name": names.get(key, "")} for key in plan.added],
         "changed": [
@@ -143,6 +162,30 @@ def _plan_json(plan: ImportPlan, result: ParseResult) -> dict[str, Any]:
         "removed": list(plan.removed),
         "field_counts": plan.field_counts(),
         "warnings": [_issue_json(issue) for issue in result.warnings],
+        # Every record in file order, for the paged preview and the choice of organisations.
+        "rows": [
+            {
+                "row": record.row_number,
+                "line": record.line_number,
+                "key": record.source_key,
+                "name": record.name,
+                "organisation": organisation_of(record),
+                "unit": record.department,
+                "action": actions.get(record.source_key, "unchanged"),
+            }
+            for record in result.records
+        ],
+        "removed_rows": [
+            {
+                "key": key,
+                "name": existing.get(key, {}).get("name", ""),
+                "organisation": existing.get(key, {}).get("organisation", "").strip(),
+            }
+            for key in plan.removed
+        ],
+        "organisations": [
+            tally.to_json() for tally in organisation_tallies(result.records, plan, existing)
+        ],
     }
 
 
@@ -191,13 +234,14 @@ def import_preview(*, actor: Any, file: Any, format_id: str = "") -> ImportRun:
     elif format_id not in FORMATS:
         raise ValidationError({"format": [_("Unknown format.")]})
     result = _parse(format_id, data, filename)
-    plan = diff(_existing_fingerprints(format_id), result.records)
+    existing = _existing_fingerprints(format_id)
+    plan = diff(existing, result.records)
     run = ImportRun(
         format_id=format_id,
         filename=filename[:255],
         sha256=hashlib.sha256(data).hexdigest(),
         counts=_counts_json(plan, result),
-        plan=_plan_json(plan, result),
+        plan=_plan_json(plan, result, existing),
         row_errors=[_issue_json(issue) for issue in (*result.row_errors, *result.duplicates)],
         created_by=actor,
     )
@@ -206,8 +250,78 @@ def import_preview(*, actor: Any, file: Any, format_id: str = "") -> ImportRun:
     return run
 
 
-def import_commit(*, actor: Any, run: ImportRun) -> Job:
-    """Queue the all-or-nothing import of a previewed file; a second click reuses the job."""
+def import_choice_make(
+    *,
+    run: ImportRun,
+    organisations: Sequence[str] = (),
+    all_organisations: bool = False,
+    departments: Mapping[str, Any] | None = None,
+    adopt: bool = False,
+) -> ImportChoice:
+    """The compliance officer's choice, checked against the organisations the file names.
+
+    Nothing chosen, an organisation the file does not name, or a department for an organisation
+    not chosen (or one that does not exist) is a field error on `organisations` or `departments`.
+    """
+    known = [str(tally["name"]) for tally in run.organisations]
+    chosen = list(dict.fromkeys(organisations))
+    if not all_organisations and not chosen:
+        raise ValidationError(
+            {"organisations": [_("Choose the organisations to import, or all of them.")]}
+        )
+    unknown = unknown_organisations(chosen, known)
+    if unknown:
+        raise ValidationError(
+            {
+                "organisations": [
+                    _("The file names no organisation %(names)s.")
+                    % {"names": ", ".join(f"“{name}”" for name in unknown[:5])}
+                ]
+            }
+        )
+    choice = ImportChoice(None if all_organisations else frozenset(chosen), {}, adopt)
+    mapping: dict[str, int] = {}
+    for name, department in (departments or {}).items():
+        if department in (None, ""):
+            continue
+        if not choice.includes(name) or name not in known:
+            raise ValidationError(
+                {
+                    "departments": [
+                        _("“%(name)s” is not among the organisations chosen to import.")
+                        % {"name": name}
+                    ]
+                }
+            )
+        department_id = getattr(department, "pk", department)
+        try:
+            mapping[name] = int(department_id)
+        except (TypeError, ValueError):
+            mapping[name] = 0
+    missing = set(mapping.values()) - set(
+        Department.objects.filter(pk__in=set(mapping.values())).values_list("pk", flat=True)
+    )
+    if missing:
+        raise ValidationError({"departments": [_("Choose a department that exists.")]})
+    return ImportChoice(choice.organisations, mapping, adopt)
+
+
+def import_commit(
+    *,
+    actor: Any,
+    run: ImportRun,
+    organisations: Sequence[str] = (),
+    all_organisations: bool = False,
+    departments: Mapping[str, Any] | None = None,
+    adopt: bool = False,
+) -> Job:
+    """Queue the all-or-nothing import of the chosen organisations' rows of a previewed file.
+
+    The organisations are chosen explicitly: some by name, or all with `all_organisations`;
+    `departments` maps an organisation to a department of ours (or its id); `adopt` makes the
+    new entries the organisation's own instead of reference entries. A second click reuses the
+    job.
+    """
     require(rules.can_edit_register(actor), str(rules.EDITORS_ONLY))
     with transaction.atomic():
         run = ImportRun.objects.select_for_update().get(pk=run.pk)
@@ -215,6 +329,14 @@ def import_commit(*, actor: Any, run: ImportRun) -> Job:
             if run.job_id is not None and run.status in (ImportStatus.QUEUED, ImportStatus.RUNNING):
                 return run.job  # type: ignore[return-value]
             raise ApprovalConflict(_("This import has already been committed."))
+        choice = import_choice_make(
+            run=run,
+            organisations=organisations,
+            all_organisations=all_organisations,
+            departments=departments,
+            adopt=adopt,
+        )
+        run.choice = choice.to_json()
         job = job_enqueue(
             kind=JOB_KIND,
             actor=actor,
@@ -223,7 +345,7 @@ def import_commit(*, actor: Any, run: ImportRun) -> Job:
         )
         run.status = ImportStatus.QUEUED
         run.job = job
-        run.save(update_fields=["status", "job"])
+        run.save(update_fields=["status", "job", "choice"])
     return job
 
 
@@ -233,11 +355,32 @@ def _batches(items: list[Any], size: int = BATCH) -> Iterable[list[Any]]:
 
 
 def _apply(
-    *, run: ImportRun, actor: Any, result: ParseResult, plan: ImportPlan, job_id: int
+    *,
+    run: ImportRun,
+    actor: Any,
+    records: Mapping[str, InventoryRecord],
+    plan: ImportPlan,
+    job_id: int,
+    choice: ImportChoice,
 ) -> dict[str, int]:
-    """Write the plan; the caller holds the transaction."""
+    """Write the plan of the chosen records; the caller holds the transaction."""
     now = timezone.now()
-    records = result.by_key()
+    # A department deleted since the choice was made is not ours to file the systems under.
+    departments = set(
+        Department.objects.filter(pk__in=set(choice.departments.values())).values_list(
+            "pk", flat=True
+        )
+    )
+
+    def place(system: AISystem, record: InventoryRecord) -> None:
+        for name, value in system_fields_from_record(record).items():
+            setattr(system, name, value)
+        system.source_file = run.filename
+        system.import_run = run
+        department_id = choice.department_for(organisation_of(record))
+        if department_id in departments:
+            system.department_id = department_id
+
     total = len(plan.added) + len(plan.changed) + len(plan.removed)
     done = 0
 
@@ -255,14 +398,11 @@ def _apply(
     }
     new_systems: list[AISystem] = []
     for key in plan.added:
-        values = system_fields_from_record(records[key])
         system = revived.get(key) or AISystem(
-            source=run.format_id, source_key=key, created_by=actor
+            source=run.format_id, source_key=key, created_by=actor, is_reference=not choice.adopt
         )
-        for name, value in values.items():
-            setattr(system, name, value)
+        place(system, records[key])
         system.source_removed_at = None
-        system.import_run = run
         if system.pk is None:
             new_systems.append(system)
     for batch in _batches(new_systems):
@@ -280,13 +420,12 @@ def _apply(
         systems = list(AISystem.objects.filter(source=run.format_id, source_key__in=keys))
         for system in systems:
             # Fetched by source key above, so it is never NULL here.
-            values = system_fields_from_record(records[cast(str, system.source_key)])
+            record = records[cast(str, system.source_key)]
+            values = system_fields_from_record(record)
             material = [
                 name for name in _MATERIAL_IMPORTED if getattr(system, name) != values[name]
             ]
-            for name, value in values.items():
-                setattr(system, name, value)
-            system.import_run = run
+            place(system, record)
             if material and system.approval_status == ApprovalStatus.APPROVED:
                 events.append(
                     ApprovalEvent(
@@ -314,7 +453,11 @@ def _apply(
             systems, AISystem, ["source_removed_at", "import_run"], default_user=actor
         )
         tick(len(systems))
-    return {**plan.counts, "withdrawn_approvals": len(events)}
+    return {
+        **plan.counts,
+        "rows_chosen": len(records),
+        "withdrawn_approvals": len(events),
+    }
 
 
 @register(JOB_KIND)
@@ -336,10 +479,20 @@ def register_import_apply(job: Job, progress: Progress) -> dict[str, Any]:
             raise ValueError(_("The stored file changed since the preview."))
         result = _parse(run.format_id, data, run.filename)
         progress(1, 3, _("Comparing with the register"))
-        plan = diff(_existing_fingerprints(run.format_id), result.records)
+        choice = ImportChoice.from_json(run.choice)
+        records = chosen_records(result.records, choice)
+        existing = existing_in_scope(_existing_fingerprints(run.format_id), result.records, choice)
+        plan = diff(existing, records)
         progress(2, 3, _("Writing the register"))
         with transaction.atomic():
-            outcome = _apply(run=run, actor=actor, result=result, plan=plan, job_id=job.pk)
+            outcome = _apply(
+                run=run,
+                actor=actor,
+                records={record.source_key: record for record in records},
+                plan=plan,
+                job_id=job.pk,
+                choice=choice,
+            )
     except Exception as exc:
         ImportRun.objects.filter(pk=run_id).update(
             status=ImportStatus.FAILED, error=str(exc)[:4000], finished_at=timezone.now()

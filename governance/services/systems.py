@@ -297,6 +297,19 @@ def ai_system_classify(
     return record
 
 
+@transaction.atomic
+def ai_system_adopt(*, actor: Any, system: AISystem) -> AISystem:
+    """Make a reference entry (another organisation's system, imported from a public
+    inventory) one of the organisation's own, so that the register figures count it."""
+    require(rules.can_edit_system(actor, system), str(rules.EDITORS_ONLY))
+    system = AISystem.objects.select_for_update().get(pk=system.pk)
+    if not system.is_reference:
+        raise ApprovalConflict(_("This entry is already one of the organisation's own."))
+    system.is_reference = False
+    _save(system, actor)
+    return system
+
+
 def _transition(*, actor: Any, system: AISystem, to_status: str, grounds: str) -> AISystem:
     allowed_from, rule = _TRANSITIONS[to_status]
     require(rule(actor, system), str(rules.APPROVERS_ONLY))

@@ -1,14 +1,10 @@
-"""Template helpers of the register: badge tones and the person's reviews for the home page."""
+"""Template helpers of the register: badge tones and labels."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
-from django.utils import timezone
-
-from governance.domain.reviews import review_status
-from governance.selectors import reviews_needing_attention
 
 register = template.Library()
 
@@ -51,20 +47,6 @@ def tone(value: Any) -> str:
     return f"badge--{found}" if found else ""
 
 
-@register.simple_tag(takes_context=True)
-def my_open_reviews(context: dict[str, Any], limit: int = 10) -> list[Any]:
-    """The signed-in person's overdue and soon-due reviews, for their home page."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return []
-    today = timezone.localdate()
-    reviews = list(reviews_needing_attention(user=user, today=today, owned_only=True)[:limit])
-    for review in reviews:
-        review.state = review_status(review.due_date, today).value
-    return reviews
-
-
 @register.filter
 def band_label(value: Any) -> str:
     """The translated name of a risk band ("high" → "High (10–16)")."""
@@ -79,3 +61,11 @@ def issue_text(message: Any) -> str:
     from governance.import_messages import translate_issue
 
     return translate_issue(message)
+
+
+@register.filter
+def source_label(format_id: Any) -> str:
+    """The translated name of the inventory format an entry was imported from."""
+    from governance.forms import FORMAT_LABELS
+
+    return str(FORMAT_LABELS.get(str(format_id), format_id))

@@ -19,6 +19,7 @@ from governance.views.reviews import (
 )
 from governance.views.risks import risk_detail_view, risk_edit_view, risk_list_view
 from governance.views.systems import (
+    system_adopt_view,
     system_approval_view,
     system_classify_view,
     system_detail_view,
@@ -40,6 +41,7 @@ __all__ = [
     "risk_detail_view",
     "risk_edit_view",
     "risk_list_view",
+    "system_adopt_view",
     "system_approval_view",
     "system_classify_view",
     "system_detail_view",

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -57,7 +58,15 @@ def _review_page(
         {
             "review": review,
             "state": state,
-            "history": history_entries(Review, review.history.all()),
+            "history": history_entries(
+                Review,
+                review.history.all(),
+                file_urls=(
+                    {review.evidence.name: reverse("governance:review-evidence", args=[review.pk])}
+                    if review.evidence
+                    else None
+                ),
+            ),
             "can_edit": can_edit,
             "complete_form": complete_form,
         },

@@ -51,7 +51,14 @@ def system_list_view(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     summary = selectors.register_summary(user=request.user)
+    # Our own entries are listed by default; say how many reference entries that leaves out.
+    hidden_references = (
+        selectors.reference_systems(selectors.ai_system_list(user=request.user)).count()
+        if filterset.data.get("source") == selectors.OWN_SOURCE
+        else 0
+    )
     context = {
+        "hidden_references": hidden_references,
         "filterset": filterset,
         "chosen_initiative": filterset.chosen_initiative(),
         "page_obj": page,
@@ -272,4 +279,20 @@ def system_approval_view(request: HttpRequest, pk: int, action: str) -> HttpResp
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("The approval status was updated."))
+    return redirect("governance:system-detail", pk=system.pk)
+
+
+@require_POST
+def system_adopt_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Adopt a reference entry as one of the organisation's own systems."""
+    require_reader(request)
+    system = selectors.ai_system_get(user=request.user, pk=pk)
+    try:
+        services.ai_system_adopt(actor=request.user, system=system)
+    except ApprovalConflict as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("The entry is now one of our own: the register figures count it.")
+        )
     return redirect("governance:system-detail", pk=system.pk)

@@ -21,6 +21,7 @@ from initiatives.choices import (
     DataAvailability,
     DataQuality,
     GateOutcome,
+    GateRequestStatus,
     PriorityBand,
     Stage,
 )
@@ -28,12 +29,14 @@ from initiatives.domain.priority import derive_priority
 from initiatives.models import (
     Department,
     GateDecision,
+    GateRequest,
     Initiative,
     Pilot,
     PilotParticipant,
     StageChange,
     StrategicObjective,
 )
+from initiatives.services.gates import NOTE_MAX_LENGTH
 
 SCORE_HELP = "A whole number from 1 (lowest) to 5 (highest)."
 
@@ -341,3 +344,49 @@ class GateDecisionInputSerializer(serializers.Serializer):
     initiative = ScopedRelatedField(selector=selectors.initiative_list)
     outcome = ChoicesField(GateOutcome)
     rationale = serializers.CharField()
+
+
+# --- Gate requests ----------------------------------------------------------------------------
+
+
+class GateRequestSerializer(serializers.ModelSerializer):
+    """A team's request for the stage-gate decision and how it was closed."""
+
+    initiative_title = serializers.CharField(source="initiative.title", read_only=True)
+    department = NamedRefSerializer(source="initiative.department", read_only=True)
+    status = ChoicesField(GateRequestStatus, read_only=True)
+    requested_by = PersonSerializer(read_only=True)
+    closed_by = PersonSerializer(read_only=True, allow_null=True)
+    decision: serializers.PrimaryKeyRelatedField[GateDecision] = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text="The gate decision that answered the request (see /gate-decisions/).",
+    )
+
+    class Meta:
+        model = GateRequest
+        fields = [
+            "id",
+            "initiative",
+            "initiative_title",
+            "department",
+            "status",
+            "note",
+            "requested_by",
+            "created_at",
+            "closed_at",
+            "closed_by",
+            "decision",
+        ]
+        read_only_fields = fields
+
+
+class GateRequestInputSerializer(serializers.Serializer):
+    """Ask leadership to decide the gate of an initiative in pilot."""
+
+    initiative = ScopedRelatedField(selector=selectors.initiative_list)
+    note = serializers.CharField(
+        max_length=NOTE_MAX_LENGTH,
+        help_text="What leadership should look at: results against the success criteria, "
+        "what is ready for scaling and what is not.",
+    )

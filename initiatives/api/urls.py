@@ -9,5 +9,6 @@ router.register("departments", views.DepartmentViewSet, basename="department")
 router.register("initiatives", views.InitiativeViewSet, basename="initiative")
 router.register("pilots", views.PilotViewSet, basename="pilot")
 router.register("gate-decisions", views.GateDecisionViewSet, basename="gate-decision")
+router.register("gate-requests", views.GateRequestViewSet, basename="gate-request")
 
 urlpatterns = router.urls

@@ -35,6 +35,8 @@ from initiatives.api.serializers import (
     DepartmentSerializer,
     GateDecisionInputSerializer,
     GateDecisionSerializer,
+    GateRequestInputSerializer,
+    GateRequestSerializer,
     InitiativeDetailSerializer,
     InitiativeInputSerializer,
     InitiativeSummarySerializer,
@@ -45,8 +47,13 @@ from initiatives.api.serializers import (
     PilotUpdateSerializer,
     StageChangeSerializer,
 )
-from initiatives.filters import GateDecisionFilterSet, InitiativeFilterSet, PilotFilterSet
-from initiatives.models import Department, Initiative, Pilot
+from initiatives.filters import (
+    GateDecisionFilterSet,
+    GateRequestFilterSet,
+    InitiativeFilterSet,
+    PilotFilterSet,
+)
+from initiatives.models import Department, GateRequest, Initiative, Pilot
 
 # --- Departments ------------------------------------------------------------------------------
 
@@ -377,3 +384,68 @@ class GateDecisionViewSet(ServiceCreateMixin, ServiceViewSet):
             # portfolio, which this app may not import; until it is wired in, none is stored.
             evidence={},
         )
+
+
+# --- Gate requests ----------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List gate requests",
+        description="Teams' requests for the stage-gate decision on the initiatives you may "
+        "see, newest first; filter by `initiative` and `status` (open, withdrawn, decided). "
+        "Leadership's queue is `?status=open`, oldest first on the gate queue page.",
+    ),
+    retrieve=extend_schema(
+        summary="Show a gate request",
+        description="One request with its note, who asked, and how and by what decision it "
+        "was closed.",
+        responses={200: GateRequestSerializer, **_errors(404)},
+    ),
+    create=extend_schema(
+        summary="Request a gate decision",
+        description="Team leads on the initiative's team. The initiative must be in pilot and "
+        "have no open request (else 409); everyone who decides stage gates is notified. An "
+        "initiative you cannot see or an empty note is a 400.",
+        request=GateRequestInputSerializer,
+        responses={201: GateRequestSerializer, **_errors(400, 403, 409)},
+        examples=[
+            OpenApiExample(
+                "Ask for the decision",
+                value={
+                    "initiative": 12,
+                    "note": "Handling time down 24 % against a target of 20 %; budget model done.",
+                },
+                request_only=True,
+            )
+        ],
+    ),
+)
+class GateRequestViewSet(ServiceCreateMixin, ServiceViewSet):
+    """Gate requests: made by the team, closed by a withdrawal or by leadership's decision."""
+
+    selector = staticmethod(selectors.gate_request_list)
+    serializer_class = GateRequestSerializer
+    input_serializer_class = GateRequestInputSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = GateRequestFilterSet
+    action_capabilities = {"create": Cap.EDIT_OWN_INITIATIVES}
+    object_rules = {"withdraw": rules.can_withdraw_gate_request}
+
+    def service_create(self, data: dict[str, Any]) -> GateRequest:
+        return services.gate_request(
+            actor=self.request.user, initiative=data["initiative"], note=data["note"]
+        )
+
+    @extend_schema(
+        summary="Withdraw a gate request",
+        description="Team leads on the initiative's team withdraw an open request (409 when it "
+        "is already withdrawn or decided).",
+        request=None,
+        responses={200: GateRequestSerializer, **_errors(403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def withdraw(self, request: Request, pk: str | None = None) -> Response:
+        gate_request = self.get_object()
+        services.gate_request_withdraw(actor=request.user, request=gate_request)
+        return self.respond(gate_request)

@@ -339,3 +339,23 @@ def available_transitions(
             continue
         available.append(target)
     return available
+
+
+def next_forward_stage(
+    current: Stage | str,
+    available: Collection[Stage | str],
+    previous_stage: Stage | str | None = None,
+) -> Stage | None:
+    """The stage to preselect: the nearest available one further along, or None.
+
+    A step back, a hold or a stop is never suggested; on hold, resuming where it was held is.
+    """
+    current = Stage(current)
+    offered = {Stage(stage) for stage in available}
+    if current == Stage.ON_HOLD:
+        held_in = Stage(previous_stage) if previous_stage else None
+        return held_in if held_in in offered else None
+    if current not in RANK:
+        return None
+    ahead = [stage for stage in offered if RANK.get(stage, -1) > RANK[current]]
+    return min(ahead, key=RANK.__getitem__, default=None)

@@ -1,6 +1,7 @@
 """Writes of the initiatives app: validated, permission-checked, one transaction each."""
 
 from initiatives.services.departments import DEPARTMENT_FIELDS, department_delete, department_save
+from initiatives.services.gates import gate_request, gate_request_withdraw
 from initiatives.services.initiatives import (
     INITIATIVE_FIELDS,
     SCORE_FIELDS,
@@ -28,6 +29,8 @@ __all__ = [
     "department_delete",
     "department_save",
     "gate_decide",
+    "gate_request",
+    "gate_request_withdraw",
     "initiative_create",
     "initiative_delete",
     "initiative_transition",

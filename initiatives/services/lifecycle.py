@@ -13,13 +13,17 @@ from django.utils.translation import gettext_lazy
 from core.exceptions import Refused, require
 from core.history import as_actor
 from core.roles import Cap, has_capability, user_roles
-from initiatives import rules
+from initiatives import events, rules
 from initiatives.choices import GateOutcome, Stage
 from initiatives.domain import lifecycle
 from initiatives.models import (
     GateDecision,
     Initiative,
     StageChange,
+)
+from initiatives.services.gates import (
+    gate_requests_close_for_decision,
+    gate_requests_close_on_leaving_pilot,
 )
 
 
@@ -148,7 +152,11 @@ def initiative_transition(
         )
     except lifecycle.TransitionNotAllowed as exc:
         raise _refusal(exc) from exc
+    left_pilot = locked.stage == Stage.PILOT
     change = _move(locked, actor=actor, target=target, reason=reason)
+    if left_pilot:
+        gate_requests_close_on_leaving_pilot(actor=actor, initiative=locked)
+    events.emit_stage_changed(change)
     initiative.refresh_from_db()
     return change
 
@@ -162,7 +170,11 @@ def gate_decide(
     rationale: str,
     evidence: Mapping[str, Any] | None = None,
 ) -> GateDecision:
-    """Record leadership's decision at the gate to scaling; go scales, no-go stops the initiative."""
+    """Record leadership's decision at the gate to scaling; go scales, no-go stops the initiative.
+
+    An open gate request is closed as decided in the same transaction, and the requester and
+    the team are told the decision and its rationale.
+    """
     require(has_capability(actor, Cap.DECIDE_GATES), _("Only leadership decides stage gates."))
     rationale = (rationale or "").strip()
     errors = {}
@@ -191,5 +203,8 @@ def gate_decide(
         _move(locked, actor=actor, target=Stage.SCALING, reason=rationale)
     elif outcome == GateOutcome.NO_GO:
         _move(locked, actor=actor, target=Stage.STOPPED, reason=rationale)
+    request = gate_requests_close_for_decision(actor=actor, initiative=locked, decision=decision)
+    # One notice per person for the decision; the stage change it causes is not told again.
+    events.emit_gate_decided(decision, request)
     initiative.refresh_from_db()
     return decision

@@ -1,6 +1,11 @@
 """Pages of the initiatives app: parse input, call one selector or service, render."""
 
 from initiatives.views.departments import department_detail_view, department_list_view
+from initiatives.views.gates import (
+    gate_queue_view,
+    gate_request_view,
+    gate_request_withdraw_view,
+)
 from initiatives.views.initiatives import (
     initiative_create_view,
     initiative_detail_view,
@@ -16,6 +21,9 @@ __all__ = [
     "department_detail_view",
     "department_list_view",
     "gate_decision_view",
+    "gate_queue_view",
+    "gate_request_view",
+    "gate_request_withdraw_view",
     "initiative_create_view",
     "initiative_detail_view",
     "initiative_duplicates_view",

@@ -20,6 +20,7 @@ from core.http import htmx_target
 from core.roles import Cap, has_capability
 from initiatives import rules, selectors, services
 from initiatives.choices import Stage
+from initiatives.domain.lifecycle import next_forward_stage
 from initiatives.domain.priority import derive_priority
 from initiatives.filters import InitiativeFilterSet
 from initiatives.forms import (
@@ -197,8 +198,12 @@ def render_detail(
     status: int = 200,
 ) -> HttpResponse:
     stages = services.available_transitions(initiative, request.user)
+    suggested = next_forward_stage(initiative.stage, stages, initiative.held_in_stage or None)
     if transition_form is None:
-        transition_form = TransitionForm(stages=stages)
+        transition_form = TransitionForm(stages=stages, suggested=suggested)
+    else:
+        # A re-shown form lists only the stages this person may choose.
+        transition_form.offer(stages, suggested)
     priority = derive_priority(
         business_value=initiative.business_value,
         technical_feasibility=initiative.technical_feasibility,
@@ -222,6 +227,8 @@ def render_detail(
         "can_decide": has_capability(request.user, Cap.DECIDE_GATES)
         and initiative.stage == Stage.PILOT,
         "readiness": selectors.readiness_summary(initiative=initiative),
+        "open_gate_request": selectors.open_gate_request(initiative=initiative),
+        "can_request_gate": rules.can_request_gate(request.user, initiative),
         "panels": panels,
         "history": history_entries(initiative.history.all()),
     }

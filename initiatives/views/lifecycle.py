@@ -25,13 +25,10 @@ from initiatives.views.initiatives import render_detail
 def initiative_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Move the initiative; an illegal jump answers 409 with the reason on the page."""
     initiative = selectors.initiative_get(user=request.user, pk=pk)
-    stages = services.available_transitions(initiative, request.user)
-    all_stages = list(Stage.values)
-    form = TransitionForm(request.POST, stages=all_stages)
+    # Any stage parses, so an illegal one is refused with its reason (409), not "invalid choice".
+    form = TransitionForm(request.POST, stages=list(Stage.values))
     if not form.is_valid():
         detail = selectors.initiative_detail_get(user=request.user, pk=pk)
-        stage_field: Any = form.fields["stage"]
-        stage_field.choices = [(s, dict(Stage.choices)[s]) for s in stages]
         return render_detail(request, detail, transition_form=form, status=400)
     try:
         services.initiative_transition(
@@ -89,6 +86,7 @@ def gate_decision_view(request: HttpRequest, pk: int) -> HttpResponse:
             "evidence": evidence,
             "form": form,
             "may_decide": may_decide and initiative.stage == Stage.PILOT,
+            "open_request": selectors.open_gate_request(initiative=initiative),
             "refusal": refusal,
         },
         status=status,

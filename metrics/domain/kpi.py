@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import calendar
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
 from core.money import percent, to_decimal
-from core.periods import Period, PeriodKind, check_date, periods_between
+from core.periods import Period, PeriodKind, check_date
 
 
 class Direction(StrEnum):
@@ -101,9 +102,13 @@ class Kpi:
                 f"for a KPI where {self.direction} is better"
             )
 
-    def improvement(self, value: Decimal) -> Decimal:
-        """How much better than the baseline value is, in KPI units; negative when worse."""
-        change = value - self.baseline_value
+    def improvement(self, value: Decimal, count: int = 1) -> Decimal:
+        """How much better than the baseline value is, in KPI units; negative when worse.
+
+        With a count, value is the sum of that many values and the result the sum of their
+        improvements: the improvement is linear, so summing the values first is exact.
+        """
+        change = value - self.baseline_value * count
         return -change if self.direction is Direction.LOWER else change
 
     def planned_value(self, on: date) -> Decimal:
@@ -128,11 +133,19 @@ class Kpi:
         """
         return percent(self.improvement(value), self.improvement(self.target_value))
 
-    def benefit_for(self, period: Period, value: Decimal) -> KpiBenefit:
-        """The benefit of a value for one frequency period: improvement × value per unit."""
+    def benefit_amount(self, value: Decimal, count: int = 1) -> Decimal:
+        """The money of a value for one frequency period: improvement × value per unit.
+
+        With a count, value is the sum of the values of that many frequency periods and the
+        result the sum of their benefits (see improvement).
+        """
         if self.value_per_unit is None:
             raise ValueError("this KPI has no value per unit, so it yields no money")
-        return KpiBenefit(period, value, self.improvement(value) * self.value_per_unit)
+        return self.improvement(value, count) * self.value_per_unit
+
+    def benefit_for(self, period: Period, value: Decimal) -> KpiBenefit:
+        """The benefit of a value for one frequency period: improvement × value per unit."""
+        return KpiBenefit(period, value, self.benefit_amount(value))
 
 
 def realised_kpi_benefits(kpi: Kpi) -> list[KpiBenefit]:
@@ -155,6 +168,45 @@ def realised_kpi_benefits(kpi: Kpi) -> list[KpiBenefit]:
     return [kpi.benefit_for(period, latest[period].value) for period in sorted(latest)]
 
 
+def period_ends(frequency: Frequency, first: date, last: date) -> Iterator[date]:
+    """The last day of every frequency period that touches first..last, in order.
+
+    The same periods as core.periods.periods_between, stepped by date arithmetic: the planned
+    benefits of a portfolio walk tens of thousands of them.
+    """
+    if frequency is Frequency.WEEK:
+        end = first + timedelta(days=6 - first.weekday())
+        week = timedelta(days=7)
+        while True:
+            yield end
+            if end >= last:
+                return
+            end += week
+    step = 1 if frequency is Frequency.MONTH else 3
+    year, month = first.year, first.month + (-first.month) % step  # the period's last month
+    while True:
+        end = date(year, month, calendar.monthrange(year, month)[1])
+        yield end
+        if end >= last:
+            return
+        month += step
+        if month > 12:
+            year, month = year + 1, month - 12
+
+
+def planned_kpi_values(kpi: Kpi, until: date) -> Iterator[tuple[date, Decimal]]:
+    """(last day, planned value on it) of every frequency period from the baseline to until.
+
+    The periods of planned_kpi_benefits; nothing when until is before the baseline date or the
+    KPI has no value per unit.
+    """
+    check_date(until, "until")
+    if kpi.value_per_unit is None or until < kpi.baseline_date:
+        return
+    for end in period_ends(kpi.frequency, kpi.baseline_date, until):
+        yield end, kpi.planned_value(end)
+
+
 def planned_kpi_benefits(kpi: Kpi, until: date) -> list[KpiBenefit]:
     """Benefits as if the target is reached on its target date, for each period up to until.
 
@@ -165,10 +217,8 @@ def planned_kpi_benefits(kpi: Kpi, until: date) -> list[KpiBenefit]:
     falls inside it, matching realised benefits, which are also dated at the period end. Nothing
     is returned when until is before the baseline date or the KPI has no value per unit.
     """
-    check_date(until, "until")
-    if kpi.value_per_unit is None or until < kpi.baseline_date:
-        return []
+    kind = kpi.frequency.period_kind
     return [
-        kpi.benefit_for(period, kpi.planned_value(period.end))
-        for period in periods_between(kpi.frequency.period_kind, kpi.baseline_date, until)
+        kpi.benefit_for(Period.containing(kind, end), value)
+        for end, value in planned_kpi_values(kpi, until)
     ]

@@ -16,7 +16,8 @@ the period as `until`: they may look ahead.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -24,7 +25,7 @@ from decimal import Decimal
 from core.money import ZERO
 from metrics.domain.benefits import BenefitItem, SpreadBenefit
 from metrics.domain.costs import CostItem, OneTimeCost
-from metrics.domain.kpi import KpiBenefit
+from metrics.domain.kpi import Kpi, KpiBenefit, planned_kpi_values, realised_kpi_benefits
 
 Month = date  # the first day of a calendar month
 
@@ -34,16 +35,25 @@ def month_of(day: date) -> Month:
     return day.replace(day=1)
 
 
+@functools.lru_cache(maxsize=4_096)
 def _month_end(month: Month) -> date:
+    # Cached: a portfolio's ledgers walk the same few hundred months tens of thousands of times.
     return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
+@functools.lru_cache(maxsize=4_096)
 def _next_month(month: Month) -> Month:
     return _month_end(month) + timedelta(days=1)
 
 
 def _add(bucket: dict[Month, Decimal], month: Month, amount: Decimal) -> None:
     bucket[month] = bucket.get(month, ZERO) + amount
+
+
+def add_months(bucket: dict[Month, Decimal], amounts: Mapping[Month, Decimal]) -> None:
+    """Add amounts per month into bucket."""
+    for month, amount in amounts.items():
+        _add(bucket, month, amount)
 
 
 def cost_months(items: Iterable[CostItem], *, until: date) -> dict[Month, Decimal]:
@@ -99,6 +109,55 @@ def benefit_months(
                 month = _next_month(month)
         elif item.on <= (horizon if isinstance(item, KpiBenefit) else until):
             _add(months, month_of(item.on), item.amount)
+    return months
+
+
+# One month's realised figures of a KPI: (month, sum of the latest values of the frequency
+# periods ending in that month, number of those periods). A caller that selects the latest
+# measurements in the database (metrics.services.roi_inputs) passes them summed per month.
+KpiMonthTotal = tuple[Month, Decimal, int]
+
+
+def realised_kpi_months(kpi: Kpi) -> dict[Month, Decimal]:
+    """A KPI's realised benefits (metrics.domain.kpi.realised_kpi_benefits) per month."""
+    months: dict[Month, Decimal] = {}
+    for benefit in realised_kpi_benefits(kpi):
+        _add(months, month_of(benefit.on), benefit.amount)
+    return months
+
+
+def realised_kpi_total_months(kpi: Kpi, totals: Iterable[KpiMonthTotal]) -> dict[Month, Decimal]:
+    """The same benefits from the latest values already summed per month (KpiMonthTotal).
+
+    A month's benefit is the sum of improvement × value per unit over its frequency periods,
+    which is linear in the values: one product per month equals the sum of the products.
+    """
+    if kpi.value_per_unit is None:
+        return {}
+    months: dict[Month, Decimal] = {}
+    for month, values, count in totals:
+        _add(months, month, kpi.benefit_amount(values, count))
+    return months
+
+
+def planned_kpi_months(kpi: Kpi, until: date) -> dict[Month, Decimal]:
+    """A KPI's planned benefits (metrics.domain.kpi.planned_kpi_benefits) per month."""
+    months: dict[Month, Decimal] = {}
+    valued: Decimal | None = None
+    amount = total = ZERO
+    month: Month | None = None
+    for end, value in planned_kpi_values(kpi, until):
+        # Before the baseline and after the target the plan holds one value: value it once.
+        if value is not valued:
+            valued, amount = value, kpi.benefit_amount(value)
+        # The periods come in order, so each month's periods follow one another.
+        if month is None or end.month != month.month or end.year != month.year:
+            if month is not None:
+                months[month] = total
+            month, total = month_of(end), ZERO
+        total += amount
+    if month is not None:
+        months[month] = total
     return months
 
 

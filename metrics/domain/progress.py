@@ -15,9 +15,15 @@ An initiative with no costs at all cannot have paid off and is judged on plan an
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
+
+from core.periods import Period, PeriodKind, periods_between
+from metrics.domain.kpi import Kpi
 
 ON_TRACK_SHARE = Decimal("0.9")
 
@@ -108,3 +114,47 @@ def kpi_track(actual_improvement: Decimal | None, planned_improvement: Decimal) 
     if share >= AT_RISK_KPI_SHARE:
         return KpiTrack.AT_RISK
     return KpiTrack.OFF_TRACK
+
+
+class QuarterProgress(NamedTuple):
+    """A KPI at the end of one quarter (or on the as-of day): latest value, plan and track."""
+
+    quarter: Period
+    latest_on: date | None
+    latest_value: Decimal | None
+    planned_value: Decimal
+    progress: Decimal | None
+    track: KpiTrack
+
+
+def kpi_progress_by_quarter(
+    kpi: Kpi, latest: Mapping[date, tuple[date, Decimal]], as_of: date
+) -> list[QuarterProgress]:
+    """The KPI's progress at the end of every quarter up to the one containing as_of.
+
+    `latest` holds the latest measurement (day, value) of every quarter that has one, keyed by
+    the quarter's first day; a quarter without one keeps the latest before it. The plan is read
+    on the day of that latest measurement (on the quarter's end, or as_of, while there is none),
+    so the track compares like with like. The quarters start at the earliest of the baseline,
+    as_of and the first quarter with a measurement.
+    """
+    first = min(kpi.baseline_date, as_of, *latest)
+    rows: list[QuarterProgress] = []
+    current: tuple[date, Decimal] | None = None
+    judged: tuple[Decimal, Decimal | None, KpiTrack] | None = None
+    for quarter in periods_between(PeriodKind.QUARTER, first, as_of):
+        found = latest.get(quarter.start)
+        if found is not None and (current is None or found[0] > current[0]):
+            current, judged = found, None
+        if current is None:
+            planned = kpi.planned_value(min(quarter.end, as_of))
+            rows.append(QuarterProgress(quarter, None, None, planned, None, KpiTrack.NO_DATA))
+            continue
+        if judged is None:
+            # The plan on the latest measurement's day: the same until a newer one arrives.
+            on, value = current
+            planned = kpi.planned_value(on)
+            track = kpi_track(kpi.improvement(value), kpi.improvement(planned))
+            judged = (planned, kpi.progress_percent(value), track)
+        rows.append(QuarterProgress(quarter, current[0], current[1], *judged))
+    return rows

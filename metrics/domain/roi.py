@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
 from core.money import ZERO, roi_percent, sum_money
-from core.periods import Period, PeriodKind, periods_between
+from core.periods import ONE_DAY, Period, PeriodKind, periods_between
 from metrics.domain.benefits import BenefitItem, DirectBenefit, SpreadBenefit
 from metrics.domain.costs import CostItem
-from metrics.domain.kpi import Kpi, planned_kpi_benefits, realised_kpi_benefits
-from metrics.domain.ledger import Ledger, benefit_months, cost_months, month_of
+from metrics.domain.kpi import Kpi
+from metrics.domain.ledger import (
+    Ledger,
+    Month,
+    add_months,
+    benefit_months,
+    cost_months,
+    month_of,
+    planned_kpi_months,
+    realised_kpi_months,
+)
 
 
 class Grain(StrEnum):
@@ -117,23 +126,38 @@ def compute_roi(
     ledger = Ledger(
         cost_months(costs, until=until), benefit_months(benefits, until=until, horizon=horizon)
     )
-    months = ledger.months(month_of(horizon))
+    return roi_of_ledger(grain, periods, ledger)
+
+
+def roi_of_ledger(grain: Grain, periods: Sequence[Period], ledger: Ledger) -> RoiResult:
+    """ROI rows of consecutive periods from a monthly ledger, and the payback month.
+
+    One pass over the ledger's months up to the end of the last period: months before the
+    first period count in the cumulative figures only, later months not at all, and the
+    payback month (Ledger.payback) is found on the way.
+    """
+    months = ledger.months(month_of(periods[-1].end))
     cumulative_costs = cumulative_benefits = ZERO
+    payback: date | None = None
     index = 0
-    # Everything before the first row counts in the cumulative figures.
-    while index < len(months) and months[index][0] < periods[0].start:
-        cumulative_costs += months[index][1]
-        cumulative_benefits += months[index][2]
-        index += 1
     rows = []
-    for period in periods:
+    for period in (None, *periods):
+        # The first pass (None) takes everything before the first row.
+        last = periods[0].start - ONE_DAY if period is None else period.end
         period_costs = period_benefits = ZERO
-        while index < len(months) and months[index][0] <= period.end:
-            period_costs += months[index][1]
-            period_benefits += months[index][2]
+        while index < len(months) and months[index][0] <= last:
+            month, month_costs, month_benefits = months[index]
+            period_costs += month_costs
+            period_benefits += month_benefits
             index += 1
+            if payback is None:
+                reached_costs = cumulative_costs + period_costs
+                if reached_costs > 0 and cumulative_benefits + period_benefits >= reached_costs:
+                    payback = month
         cumulative_costs += period_costs
         cumulative_benefits += period_benefits
+        if period is None:
+            continue
         rows.append(
             RoiRow(
                 period=period,
@@ -147,7 +171,6 @@ def compute_roi(
                 cumulative_roi=roi_percent(cumulative_benefits, cumulative_costs),
             )
         )
-    payback = ledger.payback(month_of(horizon))
     return RoiResult(
         grain=grain,
         rows=tuple(rows),
@@ -177,6 +200,7 @@ def compare_planned_realised(
     benefits: Iterable[DirectBenefit | SpreadBenefit],
     kpis: Iterable[Kpi],
     as_of: date | None = None,
+    realised_kpi: Mapping[Month, Decimal] | None = None,
 ) -> RoiComparison:
     """Planned and realised ROI for one initiative over the same periods.
 
@@ -185,18 +209,35 @@ def compare_planned_realised(
     planned uses their targets as if reached on the target dates (planned_kpi_benefits), up to
     the end of the last row's period. `as_of` stops the realised costs and direct benefits at
     that day (the current period counts "to date"); the planned side looks ahead to the end.
+
+    `realised_kpi`, when given, holds the realised KPI benefits per month already (from
+    metrics.domain.ledger.realised_kpi_total_months) and the KPIs' measurements are not read.
     """
     grain = Grain(grain)
-    cost_items, direct, kpi_list = tuple(costs), tuple(benefits), tuple(kpis)
-    horizon = periods_between(grain.period_kind, start, end)[-1].end
-    realised: list[BenefitItem] = list(direct)
-    planned: list[BenefitItem] = list(direct)
-    for kpi in kpi_list:
-        realised.extend(realised_kpi_benefits(kpi))
-        planned.extend(planned_kpi_benefits(kpi, horizon))
+    cost_items, direct = tuple(costs), tuple(benefits)
+    periods = periods_between(grain.period_kind, start, end)
+    horizon = periods[-1].end
+    until = horizon if as_of is None else min(as_of, horizon)
+    last = month_of(horizon)
+    planned_kpi: dict[Month, Decimal] = {}
+    measured: dict[Month, Decimal] = {}
+    for kpi in kpis:
+        add_months(planned_kpi, planned_kpi_months(kpi, horizon))
+        if realised_kpi is None:
+            add_months(measured, realised_kpi_months(kpi))
+    planned_benefits = benefit_months(direct, until=horizon)
+    realised_benefits = benefit_months(direct, until=until)
+    # A KPI benefit dated after the last row's end does not count: its month lies after it.
+    for bucket, kpi_months in (
+        (planned_benefits, planned_kpi),
+        (realised_benefits, measured if realised_kpi is None else realised_kpi),
+    ):
+        add_months(bucket, {month: amount for month, amount in kpi_months.items() if month <= last})
     return RoiComparison(
-        planned=compute_roi(grain=grain, start=start, end=end, costs=cost_items, benefits=planned),
-        realised=compute_roi(
-            grain=grain, start=start, end=end, costs=cost_items, benefits=realised, as_of=as_of
+        planned=roi_of_ledger(
+            grain, periods, Ledger(cost_months(cost_items, until=horizon), planned_benefits)
+        ),
+        realised=roi_of_ledger(
+            grain, periods, Ledger(cost_months(cost_items, until=until), realised_benefits)
         ),
     )

@@ -16,6 +16,7 @@ from metrics.selectors.financials import (
     cost_get,
     cost_list,
     financial_overview,
+    initiatives_missing_financials,
     pilot_cost_split,
     roi_snapshots,
     roi_summary,
@@ -30,6 +31,7 @@ from metrics.selectors.history import (
     records_history,
 )
 from metrics.selectors.kpis import (
+    KpiDue,
     KpiStatus,
     kpi_chart,
     kpi_charts,
@@ -38,6 +40,7 @@ from metrics.selectors.kpis import (
     kpi_owner_candidates,
     kpi_status,
     kpi_statuses,
+    kpis_due,
     measurement_get,
     measurement_list,
 )
@@ -56,6 +59,7 @@ from metrics.selectors.scope import initiative_get, initiative_list, require_fin
 __all__ = [
     "VARIABLE_CATEGORIES",
     "DepartmentAdoption",
+    "KpiDue",
     "KpiStatus",
     "RoiQuarter",
     "RoiSummary",
@@ -72,6 +76,7 @@ __all__ = [
     "financial_overview",
     "initiative_get",
     "initiative_list",
+    "initiatives_missing_financials",
     "kpi_chart",
     "kpi_charts",
     "kpi_get",
@@ -82,6 +87,7 @@ __all__ = [
     "kpi_status_rows",
     "kpi_statuses",
     "kpi_track_counts",
+    "kpis_due",
     "measurement_get",
     "measurement_history",
     "measurement_list",

@@ -7,17 +7,18 @@ from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from core.money import round_money
 from core.periods import Period
+from initiatives.choices import Stage
 from initiatives.models import Initiative
 from initiatives.selectors import visible_through
 from metrics.choices import CostCategory
 from metrics.domain.costs import OneTimeCost, RecurringCost, costs_between
-from metrics.models import Benefit, CostItem, RoiSnapshot, RoiState
+from metrics.models import Benefit, CostItem, Kpi, RoiSnapshot, RoiState
 from metrics.selectors.scope import initiative_list, require_financial_view
 
 _Money = TypeVar("_Money", CostItem, Benefit)
@@ -99,6 +100,43 @@ def financial_overview(*, user: Any) -> QuerySet[Initiative]:
             cumulative_roi=Subquery(latest.values("cumulative_roi")[:1]),
         )
         .order_by("title", "id")
+    )
+
+
+# Initiatives that spend and earn money every quarter: finance expects their figures.
+RUNNING_STAGES = (Stage.PILOT, Stage.SCALING, Stage.PRODUCTION)
+
+
+def _touching(period: Period) -> Q:
+    """Entries on a date in the period, or over a range that overlaps it."""
+    return Q(start_date__lte=period.end) & (
+        Q(start_date__gte=period.start) | Q(end_date__gte=period.start)
+    )
+
+
+def initiatives_missing_financials(*, user: Any, period: Period) -> QuerySet[Initiative]:
+    """Initiatives in pilot, scaling or production without costs or without benefits in the
+    period; each says which (`has_costs`, `has_benefits`).
+
+    A cost or benefit counts when it falls on a date in the period or runs over part of it. A
+    KPI valued in money that was last measured in the period counts as a benefit, since its
+    benefit is derived from that measurement (DESIGN.md section 3).
+    """
+    require_financial_view(user)
+    costs = CostItem.objects.filter(_touching(period), initiative=OuterRef("pk"))
+    benefits = Benefit.objects.filter(_touching(period), initiative=OuterRef("pk"))
+    valued = Kpi.objects.filter(
+        initiative=OuterRef("pk"),
+        value_per_unit__isnull=False,
+        latest_on__gte=period.start,
+        latest_on__lte=period.end,
+    )
+    return (
+        initiative_list(user=user)
+        .filter(stage__in=RUNNING_STAGES)
+        .annotate(has_costs=Exists(costs), has_benefits=Exists(benefits) | Exists(valued))
+        .filter(Q(has_costs=False) | Q(has_benefits=False))
+        .order_by("department__name", "title", "pk")
     )
 
 

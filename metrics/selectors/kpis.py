@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from initiatives.choices import Stage
 from initiatives.models import Initiative
 from initiatives.selectors import visible_through
-from metrics.domain.overdue import is_overdue, next_due
+from metrics.choices import Frequency
+from metrics.domain.overdue import is_overdue, latest_start_due_by, next_due
 from metrics.models import Kpi, Measurement
 
 if TYPE_CHECKING:
     pass
+
+# A measurement due within this many days shows as due; after its due day it is overdue.
+DUE_SOON_DAYS = 7
+# Stopped and retired initiatives are measured no more.
+_ENDED_STAGES = (Stage.STOPPED, Stage.RETIRED)
 
 
 def kpi_list(*, user: Any, initiative: Initiative | None = None) -> QuerySet[Kpi]:
@@ -102,6 +110,52 @@ def kpi_statuses(
             )
         )
     return statuses
+
+
+@dataclass(frozen=True)
+class KpiDue:
+    """A KPI whose next measurement is due soon or overdue."""
+
+    kpi: Kpi
+    due_on: date
+    overdue: bool
+
+
+def kpis_due(
+    *, user: Any, today: date, limit: int, within_days: int = DUE_SOON_DAYS
+) -> list[KpiDue]:
+    """The KPIs the person measures whose next measurement is due within `within_days` days
+    or overdue, most overdue first: KPIs of initiatives they own or are a member of, and KPIs
+    they own, of initiatives still running.
+
+    Due and overdue follow metrics.domain.overdue (one interval after the latest measurement or
+    the baseline), decided in the database: one query per frequency, each cut to `limit`.
+    """
+    horizon = today + timedelta(days=within_days)
+    theirs = Initiative.objects.filter(Q(owner=user) | Q(members=user)).values("pk")
+    kpis = (
+        kpi_list(user=user)
+        .filter(Q(initiative__in=theirs) | Q(owner=user))
+        .exclude(initiative__stage__in=_ENDED_STAGES)
+        .annotate(due_from=Coalesce("latest_on", "baseline_date"))
+    )
+    found = []
+    for frequency in Frequency.values:
+        # Within one frequency the due date grows with its start, so the database sorts by it.
+        rows = kpis.filter(
+            frequency=frequency, due_from__lte=latest_start_due_by(frequency, horizon)
+        ).order_by("due_from", "name", "pk")[:limit]
+        for kpi in rows:
+            found.append(
+                KpiDue(
+                    kpi=kpi,
+                    due_on=next_due(kpi.frequency, kpi.baseline_date, kpi.latest_on),
+                    overdue=today >= kpi.baseline_date
+                    and is_overdue(kpi.frequency, kpi.baseline_date, kpi.latest_on, today),
+                )
+            )
+    found.sort(key=lambda due: (due.due_on, due.kpi.name, due.kpi.pk))
+    return found[:limit]
 
 
 def kpi_status(*, user: Any, kpi: Kpi) -> KpiStatus:

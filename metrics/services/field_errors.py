@@ -8,6 +8,7 @@ API answers them as a 400 with field errors.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime, time
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -42,10 +43,39 @@ _WORDING = {
 }
 
 
+# The same problems in a row of an imported file, quoting the cell so that it can be found.
+_CELL_WORDING = {
+    Problem.NOT_A_NUMBER: _(
+        "%(column)s '%(value)s' is not a number; enter a plain number such as 1234.56."
+    ),
+    Problem.TOO_MANY_DECIMALS: _("%(column)s '%(value)s' has more than %(places)d decimals."),
+    Problem.TOO_LARGE: _("%(column)s '%(value)s' is too large."),
+    Problem.NOT_A_DATE: _("%(column)s '%(value)s' is not a date; enter it as YYYY-MM-DD."),
+    Problem.IN_THE_FUTURE: _("%(column)s '%(value)s' is in the future; log what has happened."),
+}
+_QUOTED_LENGTH = 40
+
+
 def word(found: FieldProblem) -> str:
     """One problem as the person reads it."""
     message = str(_WORDING[found.problem])
     return message % dict(found.params) if found.params else message
+
+
+def quoted(value: Any) -> str:
+    """A cell as the person typed it, short enough to quote in a message."""
+    if isinstance(value, datetime) and value.time() == time():
+        value = value.date()
+    text = value.isoformat() if isinstance(value, date) else str(value).strip()
+    return text if len(text) <= _QUOTED_LENGTH else text[: _QUOTED_LENGTH - 1] + "…"
+
+
+def word_cell(found: FieldProblem, value: Any) -> str:
+    """One problem of a file's cell, quoting the cell where it holds something."""
+    wording = _CELL_WORDING.get(found.problem)
+    if wording is None or value is None or not str(value).strip():
+        return word(found)
+    return str(wording) % {"column": found.field, "value": quoted(value), **found.params}
 
 
 class FieldErrors:
@@ -68,6 +98,16 @@ class FieldErrors:
         problems = Problems()
         result = rule(problems, field, value, **options)
         self.add_problems(problems)
+        return result
+
+    def check_cell(
+        self, rule: Callable[..., _Value], field: str, value: Any, **options: Any
+    ) -> _Value:
+        """Like check, for a cell of an imported file: the messages quote the cell."""
+        problems = Problems()
+        result = rule(problems, field, value, **options)
+        for found in problems:
+            self.add(found.field, word_cell(found, value))
         return result
 
     def __contains__(self, field: object) -> bool:

@@ -1,45 +1,42 @@
 """ROI snapshots: mark an initiative as changed, and recompute its quarters with the domain engine.
 
-Every number comes from metrics.domain (DESIGN.md section 3); this module only loads the rows,
-turns them into domain objects, and stores the results rounded to cents.
+Every number comes from metrics.domain (DESIGN.md section 3); this module loads each batch of
+initiatives set-based (metrics.services.roi_inputs), runs the engine on each initiative's small
+monthly series, and stores the results rounded to cents, set-based as well.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, DateField, F, Q, When, Window
-from django.db.models.functions import RowNumber, TruncMonth, TruncQuarter, TruncWeek
+from django.db.models import Q
 from django.utils import timezone
 
-from core.bulk import insert_rows
+from core.bulk import among, sync_rows
 from core.money import TENTH, roi_percent, round_money
-from core.periods import Period, PeriodKind, periods_between
-from metrics.choices import CostKind, SnapshotKind
-from metrics.domain.benefits import DirectBenefit, SpreadBenefit
-from metrics.domain.costs import OneTimeCost, RecurringCost
-from metrics.domain.kpi import Direction as DomainDirection
-from metrics.domain.kpi import Frequency as DomainFrequency
-from metrics.domain.kpi import Kpi as DomainKpi
-from metrics.domain.kpi import Measurement as DomainMeasurement
-from metrics.domain.progress import InvestmentFigures, KpiTrack, judge_investment, kpi_track
+from metrics.choices import SnapshotKind
+from metrics.domain.progress import (
+    InvestmentFigures,
+    KpiTrack,
+    QuarterProgress,
+    judge_investment,
+    kpi_progress_by_quarter,
+)
 from metrics.domain.roi import Grain, RoiComparison, compare_planned_realised
-from metrics.models import (
-    Benefit,
-    CostItem,
-    Kpi,
-    KpiQuarterStatus,
-    Measurement,
-    RoiSnapshot,
-    RoiState,
+from metrics.models import KpiQuarterStatus, RoiSnapshot, RoiState
+from metrics.services.roi_inputs import (
+    KpiRow,
+    RoiInputs,
+    domain_cost,
+    domain_kpi,
+    roi_inputs,
 )
 
 logger = logging.getLogger(__name__)
@@ -49,26 +46,18 @@ RECOMPUTE_DELAY_SECONDS = getattr(settings, "METRICS_RECOMPUTE_DELAY_SECONDS", 2
 # A dirty flag older than this is assumed lost (broker down) and a change enqueues again.
 STALE_AFTER = timedelta(minutes=10)
 
-
-def domain_kpi(kpi: Kpi, measurements: Sequence[DomainMeasurement] = ()) -> DomainKpi:
-    """The domain view of a KPI row."""
-    return DomainKpi(
-        direction=DomainDirection(kpi.direction),
-        baseline_value=kpi.baseline_value,
-        baseline_date=kpi.baseline_date,
-        target_value=kpi.target_value,
-        target_date=kpi.target_date,
-        frequency=DomainFrequency(kpi.frequency),
-        value_per_unit=kpi.value_per_unit,
-        measurements=measurements,
-    )
-
-
-def domain_cost(cost: CostItem) -> OneTimeCost | RecurringCost:
-    """The domain view of a cost row."""
-    if cost.kind == CostKind.ONE_TIME:
-        return OneTimeCost(cost.amount, cost.start_date)
-    return RecurringCost(cost.amount, cost.start_date, cost.end_date)
+# domain_cost and domain_kpi are read from here by the selectors.
+__all__ = [
+    "domain_cost",
+    "domain_kpi",
+    "roi_claim",
+    "roi_compare",
+    "roi_inputs",
+    "roi_live",
+    "roi_mark_dirty",
+    "roi_recompute",
+    "roi_recompute_all",
+]
 
 
 # --- Coalesced recompute ----------------------------------------------------------------------
@@ -117,143 +106,7 @@ def roi_claim(*, initiative_id: int) -> bool:
     )
 
 
-# --- Loading and computing --------------------------------------------------------------------
-
-
-@dataclass
-class KpiRow:
-    """A KPI as the recompute needs it: its domain view, name and latest value per quarter."""
-
-    pk: int
-    name: str
-    model: DomainKpi
-    # (quarter start) -> (latest measurement date, value) within that quarter.
-    by_quarter: dict[date, tuple[date, Decimal]] = field(default_factory=dict)
-
-
-@dataclass
-class RoiInputs:
-    """Everything one initiative's ROI depends on, as domain objects."""
-
-    costs: list[OneTimeCost | RecurringCost] = field(default_factory=list)
-    benefits: list[DirectBenefit | SpreadBenefit] = field(default_factory=list)
-    kpis: list[DomainKpi] = field(default_factory=list)
-    kpi_rows: list[KpiRow] = field(default_factory=list)
-
-    def first_date(self) -> date | None:
-        """The first day anything counts: a cost, a benefit or a valued KPI's baseline."""
-        days = [c.on if isinstance(c, OneTimeCost) else c.start for c in self.costs]
-        days += [b.on if isinstance(b, DirectBenefit) else b.start for b in self.benefits]
-        days += [k.baseline_date for k in self.kpis]
-        return min(days, default=None)
-
-
-def _latest_measurements(ids: list[int]) -> Any:
-    """The latest measurement of every KPI per frequency period and quarter, in one query.
-
-    Grouping by both the KPI's own period (week, month, quarter) and the calendar quarter keeps
-    a week that straddles two quarters in both; the latest per frequency period (benefits) and
-    the latest per quarter (progress) are then each one of these rows. A window function keeps
-    the rows in the database: millions of measurements give one row per KPI and period.
-    """
-    day = F("measured_on")
-    period = Case(
-        When(kpi__frequency="week", then=TruncWeek(day)),
-        When(kpi__frequency="month", then=TruncMonth(day)),
-        default=TruncQuarter(day),
-        output_field=DateField(),
-    )
-    ranked = (
-        Measurement.objects.filter(kpi__initiative_id__in=ids)
-        .annotate(period=period, quarter=TruncQuarter(day, output_field=DateField()))
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("kpi_id"), F("period"), F("quarter")],
-                order_by=[F("measured_on").desc(), F("id").desc()],
-            )
-        )
-        .filter(rank=1)
-        .order_by()
-        .values_list("kpi_id", "period", "quarter", "measured_on", "value")
-    )
-    if connection.vendor != "postgresql":
-        return ranked.iterator(chunk_size=20_000)
-    # Hundreds of thousands of rows: dates travel as ISO text and are read by the C parser,
-    # several times faster than the driver's date loader behind Django's converters.
-    sql, params = ranked.query.sql_with_params()
-    wrapped = (
-        "SELECT r.col1, r.col2::date::text, r.col3::date::text, r.col4::text, r.col5 "  # noqa: S608
-        f"FROM ({sql}) AS r(col1, col2, col3, col4, col5)"
-    )
-    parse = date.fromisoformat
-    with connection.cursor() as cursor:
-        cursor.execute(wrapped, params)
-        return [
-            (kpi_id, parse(period), parse(quarter), parse(day), value)
-            for kpi_id, period, quarter, day, value in cursor.fetchall()
-        ]
-
-
-def roi_inputs(initiative_ids: Iterable[int]) -> dict[int, RoiInputs]:
-    """Load costs, benefits, KPIs and their latest measurements of many initiatives (4 queries)."""
-    ids = list(initiative_ids)
-    inputs: dict[int, RoiInputs] = {pk: RoiInputs() for pk in ids}
-    for initiative_id, kind, amount, start, end in CostItem.objects.filter(
-        initiative_id__in=ids
-    ).values_list("initiative_id", "kind", "amount", "start_date", "end_date"):
-        if kind == CostKind.ONE_TIME:
-            inputs[initiative_id].costs.append(OneTimeCost(amount, start))
-        else:
-            inputs[initiative_id].costs.append(RecurringCost(amount, start, end))
-    for initiative_id, amount, start, end in Benefit.objects.filter(
-        initiative_id__in=ids
-    ).values_list("initiative_id", "amount", "start_date", "end_date"):
-        benefit = DirectBenefit(amount, start) if end is None else SpreadBenefit(amount, start, end)
-        inputs[initiative_id].benefits.append(benefit)
-    rows: dict[int, KpiRow] = {}
-    owners: dict[int, int] = {}
-    by_period: dict[int, dict[date, tuple[date, Decimal]]] = defaultdict(dict)
-    for kpi in Kpi.objects.filter(initiative_id__in=ids).order_by("initiative_id", "name", "id"):
-        try:
-            model = domain_kpi(kpi)
-        except ValueError:
-            # Rows older than the service's checks; the KPI page shows the problem.
-            logger.warning("KPI %s is inconsistent and left out of the ROI", kpi.pk)
-            continue
-        rows[kpi.pk] = KpiRow(kpi.pk, kpi.name, model)
-        owners[kpi.pk] = kpi.initiative_id
-    for kpi_id, period, quarter, measured_on, value in _latest_measurements(ids):
-        row = rows.get(kpi_id)
-        if row is None:
-            continue
-        seen = row.by_quarter.get(quarter)
-        if seen is None or measured_on > seen[0]:
-            row.by_quarter[quarter] = (measured_on, value)
-        if measured_on >= row.model.baseline_date and row.model.value_per_unit is not None:
-            known = by_period[kpi_id].get(period)
-            if known is None or measured_on > known[0]:
-                by_period[kpi_id][period] = (measured_on, value)
-    for kpi_id, row in rows.items():
-        target = inputs[owners[kpi_id]]
-        target.kpi_rows.append(row)
-        if row.model.value_per_unit is None:
-            continue
-        latest = by_period.get(kpi_id, {})
-        measurements = [DomainMeasurement(value, on) for on, value in sorted(latest.values())]
-        target.kpis.append(
-            DomainKpi(
-                direction=row.model.direction,
-                baseline_value=row.model.baseline_value,
-                baseline_date=row.model.baseline_date,
-                target_value=row.model.target_value,
-                target_date=row.model.target_date,
-                frequency=row.model.frequency,
-                value_per_unit=row.model.value_per_unit,
-                measurements=measurements,
-            )
-        )
-    return inputs
+# --- Computing -------------------------------------------------------------------------------
 
 
 def roi_compare(inputs: RoiInputs, *, grain: Grain | str, as_of: date) -> RoiComparison | None:
@@ -273,49 +126,38 @@ def roi_compare(inputs: RoiInputs, *, grain: Grain | str, as_of: date) -> RoiCom
         benefits=inputs.benefits,
         kpis=inputs.kpis,
         as_of=as_of,
+        realised_kpi=inputs.realised_kpi,
     )
 
 
-def _quarters(first: date, last: date) -> list[Period]:
-    return periods_between(PeriodKind.QUARTER, first, last)
+# The stored columns, in the order the rows below are built.
+SNAPSHOT_FIELDS = (
+    "initiative_id", "kind", "period_start", "period_label", "costs", "benefits", "net", "roi",
+    "cumulative_costs", "cumulative_benefits", "cumulative_net", "cumulative_roi",
+    "payback_month", "verdict", "verdict_reasons", "plan_share", "kpis_off_track",
+    "planned_cumulative_benefits", "planned_cumulative_roi", "computed_at",
+)  # fmt: skip
+STATUS_FIELDS = ("kpi_id", "initiative_id", "period_start", "latest_value", "latest_on",
+                 "planned_value", "target_value", "progress", "track")  # fmt: skip
+KPI_VALUE_PLACES = Decimal("0.0001")
 
 
-def kpi_statuses(row: KpiRow, *, initiative_id: int, as_of: date) -> list[dict[str, Any]]:
-    """The KPI's progress at the end of every quarter from its baseline to as_of (one pass)."""
-    model = row.model
-    statuses = []
-    latest: tuple[date, Decimal] | None = None
-    first = min(model.baseline_date, as_of, *row.by_quarter)
-    for quarter in _quarters(first, max(first, as_of)):
-        found = row.by_quarter.get(quarter.start)
-        if found is not None and (latest is None or found[0] > latest[0]):
-            latest = found
-        on = min(quarter.end, as_of)
-        planned = model.planned_value(latest[0] if latest else on)
-        value = latest[1] if latest else None
-        progress = model.progress_percent(value) if value is not None else None
-        track = kpi_track(
-            model.improvement(value) if value is not None else None, model.improvement(planned)
+def _status_rows(
+    row: KpiRow, progress: list[QuarterProgress], initiative_id: int
+) -> list[tuple[Any, ...]]:
+    """Stored rows of a KPI's quarters; planned values in the column's four decimals."""
+    target = row.model.target_value
+    rows = []
+    planned: Decimal | None = None
+    stored = target
+    for quarter, on, value, plan, share, track in progress:
+        # Quarters without a newer measurement carry the same plan on: round it once.
+        if plan is not planned:
+            planned, stored = plan, plan.quantize(KPI_VALUE_PLACES, rounding=ROUND_HALF_UP)
+        rows.append(
+            (row.pk, initiative_id, quarter.start, value, on, stored, target, share, track.value)
         )
-        statuses.append(
-            {
-                "kpi_id": row.pk,
-                "initiative_id": initiative_id,
-                "period_start": quarter.start,
-                "latest_value": value,
-                "latest_on": latest[0] if latest else None,
-                "planned_value": _kpi_value(planned),
-                "target_value": model.target_value,
-                "progress": progress,
-                "track": track.value,
-            }
-        )
-    return statuses
-
-
-def _kpi_value(value: Decimal) -> Decimal:
-    """A planned value in the column's four decimals."""
-    return value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+    return rows
 
 
 def _snapshots(
@@ -323,7 +165,7 @@ def _snapshots(
     comparison: RoiComparison,
     computed_at: Any,
     off_track: dict[date, list[str]],
-) -> list[dict[str, Any]]:
+) -> list[tuple[Any, ...]]:
     """Snapshot rows of a comparison, with each realised quarter's verdict.
 
     Sums are exact and rounded once when stored (DESIGN.md section 3): each quarter's costs and
@@ -331,111 +173,111 @@ def _snapshots(
     an ROI are computed from the rounded figures beside them, so a row never disagrees with
     itself by a cent.
     """
-    snapshots: list[dict[str, Any]] = []
+    snapshots: list[tuple[Any, ...]] = []
     planned_cumulative: dict[date, tuple[Decimal, Decimal]] = {}
     for kind, result in ((SnapshotKind.PLANNED, comparison.planned),
                          (SnapshotKind.REALISED, comparison.realised)):  # fmt: skip
         payback = result.payback_month
         for row in result.rows:
+            period = row.period
             costs, benefits = round_money(row.costs), round_money(row.benefits)
             cumulative_costs = round_money(row.cumulative_costs)
             cumulative_benefits = round_money(row.cumulative_benefits)
-            snapshot: dict[str, Any] = {
-                "initiative_id": initiative_id,
-                "kind": kind,
-                "period_start": row.period.start,
-                "period_label": row.period.label,
-                "costs": costs,
-                "benefits": benefits,
-                "net": benefits - costs,
-                "roi": roi_percent(benefits, costs),
-                "cumulative_costs": cumulative_costs,
-                "cumulative_benefits": cumulative_benefits,
-                "cumulative_net": cumulative_benefits - cumulative_costs,
-                "cumulative_roi": roi_percent(cumulative_benefits, cumulative_costs),
-                "payback_month": payback.start
-                if payback and payback.start <= row.period.end
-                else None,
-                "computed_at": computed_at,
-            }
+            figures = (
+                initiative_id, kind.value, period.start, period.label, costs, benefits,
+                benefits - costs, roi_percent(benefits, costs), cumulative_costs,
+                cumulative_benefits, cumulative_benefits - cumulative_costs,
+                roi_percent(cumulative_benefits, cumulative_costs),
+                payback.start if payback and payback.start <= period.end else None,
+            )  # fmt: skip
             if kind == SnapshotKind.PLANNED:
-                planned_cumulative[row.period.start] = (cumulative_costs, cumulative_benefits)
-            else:
-                plan = planned_cumulative.get(row.period.start)
-                names = tuple(off_track.get(row.period.start, ()))
-                judgement = judge_investment(
-                    InvestmentFigures(
-                        realised_costs=cumulative_costs,
-                        realised_benefits=cumulative_benefits,
-                        planned_benefits=plan[1] if plan else None,
-                        quarter_net=snapshot["net"],
-                        kpis_off_track=names,
-                    )
+                planned_cumulative[period.start] = (cumulative_costs, cumulative_benefits)
+                snapshots.append((*figures, "", [], None, [], None, None, computed_at))
+                continue
+            plan = planned_cumulative.get(period.start)
+            judgement = judge_investment(
+                InvestmentFigures(
+                    realised_costs=cumulative_costs,
+                    realised_benefits=cumulative_benefits,
+                    planned_benefits=plan[1] if plan else None,
+                    quarter_net=benefits - costs,
+                    kpis_off_track=tuple(off_track.get(period.start, ())),
                 )
-                snapshot["verdict"] = judgement.verdict.value
-                snapshot["verdict_reasons"] = [reason.value for reason in judgement.reasons]
-                snapshot["plan_share"] = (
-                    None
-                    if judgement.plan_share is None
-                    else (judgement.plan_share * 100).quantize(TENTH, rounding=ROUND_HALF_UP)
+            )
+            share = judgement.plan_share
+            snapshots.append(
+                (
+                    *figures,
+                    judgement.verdict.value,
+                    [reason.value for reason in judgement.reasons],
+                    None if share is None else (share * 100).quantize(TENTH, ROUND_HALF_UP),
+                    list(judgement.kpis_off_track),
+                    plan[1] if plan else None,
+                    roi_percent(plan[1], plan[0]) if plan else None,
+                    computed_at,
                 )
-                snapshot["kpis_off_track"] = list(judgement.kpis_off_track)
-                if plan:
-                    snapshot["planned_cumulative_benefits"] = plan[1]
-                    snapshot["planned_cumulative_roi"] = roi_percent(plan[1], plan[0])
-            snapshots.append(snapshot)
+            )
     return snapshots
 
 
+# --- Storing ---------------------------------------------------------------------------------
+
+
 def _store_paybacks(paybacks: dict[int, tuple[date | None, date | None]], now: Any) -> None:
-    """Write each initiative's payback months and the run's time in one UPDATE … FROM VALUES."""
-    table = connection.ops.quote_name(RoiState._meta.db_table)
-    if connection.vendor != "postgresql":
-        for pk, (planned, realised) in paybacks.items():
-            RoiState.objects.filter(initiative_id=pk).update(
-                planned_payback_month=planned,
-                realised_payback_month=realised,
-                computed_at=now,
-                runs=F("runs") + 1,
-            )
+    """Each initiative's payback months and the run's time, in one upsert of its ROI state."""
+    if not paybacks:
         return
-    rows = ", ".join(["(%s, %s::date, %s::date)"] * len(paybacks))
-    params: list[Any] = []
-    for pk, (planned, realised) in paybacks.items():
-        params += [pk, planned, realised]
-    # Only the model's own table name and placeholders are formatted into the statement.
+    table = connection.ops.quote_name(RoiState._meta.db_table)
+    if connection.vendor == "postgresql":
+        rows = (
+            "SELECT i, false, 1, p, r, %s "
+            "FROM unnest(%s::bigint[], %s::date[], %s::date[]) AS v(i, p, r)"
+        )
+        planned, realised = zip(*paybacks.values(), strict=True)
+        params: list[Any] = [now, list(paybacks), list(planned), list(realised)]
+    else:
+        rows = "VALUES " + ", ".join(["(%s, false, 1, %s, %s, %s)"] * len(paybacks))
+        stamp = connection.ops.adapt_datetimefield_value(now)
+        params = [value for pk, (p, r) in paybacks.items() for value in (pk, p, r, stamp)]
+    # Only the model's own table name and placeholders are formatted into the statement; a
+    # change during the run keeps its dirty flag, so the next run still comes.
     sql = (
-        f"UPDATE {table} AS s SET planned_payback_month = v.planned, "  # noqa: S608
-        "realised_payback_month = v.realised, computed_at = %s, runs = s.runs + 1 "
-        f"FROM (VALUES {rows}) AS v(initiative_id, planned, realised) "
-        "WHERE s.initiative_id = v.initiative_id"
+        f"INSERT INTO {table} (initiative_id, dirty, runs, planned_payback_month, "
+        f"realised_payback_month, computed_at) {rows} "
+        "ON CONFLICT (initiative_id) DO UPDATE SET "
+        "planned_payback_month = excluded.planned_payback_month, "
+        "realised_payback_month = excluded.realised_payback_month, "
+        f"computed_at = excluded.computed_at, runs = {table}.runs + 1"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [now, *params])
+        cursor.execute(sql, params)
 
 
 def roi_recompute(*, initiative_ids: Iterable[int], as_of: date | None = None) -> int:
     """Recompute and store the quarterly snapshots and KPI statuses of the given initiatives.
 
     Everything is loaded in a fixed number of queries, computed in one pass per initiative and
-    written back in one transaction, so a reader never sees a mix of old and new quarters.
-    Returns the number of snapshot rows stored.
+    written back set-based in one transaction, so a reader never sees a mix of old and new
+    quarters. A stored row whose figures come out the same is left as it is (its computed_at
+    is when its figures last changed; the initiative's RoiState says when it was last run).
+    Returns the number of snapshot rows computed.
     """
     ids = list(initiative_ids)
     if not ids:
         return 0
     as_of = as_of or timezone.localdate()
     now = timezone.now()
-    snapshots: list[dict[str, Any]] = []
-    statuses: list[dict[str, Any]] = []
+    snapshots: list[tuple[Any, ...]] = []
+    statuses: list[tuple[Any, ...]] = []
     paybacks: dict[int, tuple[date | None, date | None]] = {}
     for initiative_id, inputs in roi_inputs(ids).items():
         off_track: dict[date, list[str]] = defaultdict(list)
         for row in inputs.kpi_rows:
-            for status in kpi_statuses(row, initiative_id=initiative_id, as_of=as_of):
-                statuses.append(status)
-                if status["track"] == KpiTrack.OFF_TRACK:
-                    off_track[status["period_start"]].append(row.name)
+            progress = kpi_progress_by_quarter(row.model, row.by_quarter, as_of)
+            statuses += _status_rows(row, progress, initiative_id)
+            for quarter in progress:
+                if quarter.track is KpiTrack.OFF_TRACK:
+                    off_track[quarter.quarter.start].append(row.name)
         comparison = roi_compare(inputs, grain=Grain.QUARTER, as_of=as_of)
         if comparison is None:
             paybacks[initiative_id] = (None, None)
@@ -447,18 +289,28 @@ def roi_recompute(*, initiative_ids: Iterable[int], as_of: date | None = None) -
             realised.start if realised else None,
         )
     with transaction.atomic():
-        RoiSnapshot.objects.filter(initiative_id__in=ids).delete()
-        KpiQuarterStatus.objects.filter(initiative_id__in=ids).delete()
-        insert_rows(RoiSnapshot, snapshots)
-        insert_rows(KpiQuarterStatus, statuses)
-        RoiState.objects.bulk_create(
-            [RoiState(initiative_id=pk) for pk in ids], ignore_conflicts=True
+        sync_rows(
+            RoiSnapshot,
+            SNAPSHOT_FIELDS,
+            snapshots,
+            keys=("initiative_id", "kind", "period_start"),
+            scope="initiative_id",
+            scope_ids=ids,
+            not_a_change=("computed_at",),
+        )
+        sync_rows(
+            KpiQuarterStatus,
+            STATUS_FIELDS,
+            statuses,
+            keys=("kpi_id", "period_start"),
+            scope="initiative_id",
+            scope_ids=ids,
         )
         _store_paybacks(paybacks, now)
     return len(snapshots)
 
 
-def roi_recompute_all(*, as_of: date | None = None, chunk: int = 500) -> int:
+def roi_recompute_all(*, as_of: date | None = None, chunk: int = 2_000) -> int:
     """Recompute every initiative that has costs, benefits or KPIs; the nightly run."""
     from initiatives.models import Initiative
 
@@ -477,7 +329,7 @@ def roi_recompute_all(*, as_of: date | None = None, chunk: int = 500) -> int:
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
         # The nightly run covers whatever a lost task left dirty.
-        RoiState.objects.filter(initiative_id__in=part).update(dirty=False)
+        RoiState.objects.filter(initiative_id__in=among(part), dirty=True).update(dirty=False)
         total += roi_recompute(initiative_ids=part, as_of=as_of)
     return total
 

@@ -19,7 +19,7 @@ from core.http import is_htmx
 from core.roles import Cap, has_capability
 from metrics.forms import ImportForm
 from metrics.services import imports
-from metrics.services.imports import COLUMNS, TEMPLATE_EXAMPLE, TEMPLATE_EXAMPLE_BY_NAME
+from metrics.services.imports import COLUMNS
 
 _IMPORT_SESSION_KEY = "metrics_import_files"
 
@@ -96,10 +96,11 @@ def measurement_import_job_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def import_template_view(request: HttpRequest, fmt: str) -> HttpResponse:
-    """A file with the import columns and two example rows, as CSV or XLSX."""
+    """A file with the import columns and a row for each KPI the person may log, as CSV or XLSX."""
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    rows = [COLUMNS, TEMPLATE_EXAMPLE, TEMPLATE_EXAMPLE_BY_NAME]
+    # Someone who logs no measurements gets the columns alone.
+    rows = imports.measurement_import_template(actor=request.user)
     if fmt == "xlsx":
         from openpyxl import Workbook
 

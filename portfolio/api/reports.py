@@ -14,6 +14,7 @@ from accounts.models import User
 from core.api.base import ServiceViewSet
 from portfolio import selectors, services
 from portfolio.models import QuarterlyReport, ReportStatus
+from portfolio.reports.status import report_state
 
 
 class ReportRequestSerializer(serializers.Serializer):
@@ -41,9 +42,7 @@ class ReportSerializer(serializers.ModelSerializer):
 
     def get_progress(self, report: QuarterlyReport) -> int:
         """Percent done: 100 when ready."""
-        if report.status == ReportStatus.READY:
-            return 100
-        return report.job.percent if report.job else 0
+        return report_state(report).percent
 
     def get_message(self, report: QuarterlyReport) -> str:
         """What the job is doing, or why it waits."""

@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("initiatives.api.urls")),
     path("", include("metrics.api.urls")),
     path("", include("governance.api.urls")),
+    path("", include("notifications.api.urls")),
     *router.urls,
 ]

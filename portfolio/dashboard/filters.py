@@ -38,9 +38,20 @@ class DashboardFilterForm(forms.Form):
         required=False,
         label=gettext_lazy("Department"),
         empty_label=gettext_lazy("All departments"),
+        error_messages={
+            "invalid_choice": gettext_lazy("Choose one of the departments in the list.")
+        },
     )
-    period = forms.ChoiceField(label=gettext_lazy("Quarter"), required=False)
-    stage = forms.ChoiceField(label=gettext_lazy("Stage"), required=False)
+    period = forms.ChoiceField(
+        label=gettext_lazy("Quarter"),
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("Choose one of the quarters in the list.")},
+    )
+    stage = forms.ChoiceField(
+        label=gettext_lazy("Stage"),
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("Choose one of the stages in the list.")},
+    )
 
     def __init__(self, *args: Any, quarters: list[Period], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -66,7 +77,8 @@ class DashboardFilters:
 
     @classmethod
     def from_request(cls, request: HttpRequest) -> DashboardFilters:
-        """Parse the query string; unknown or bad values fall back to the defaults."""
+        """Parse the query string; a bad value falls back to its default and leaves a field
+        error on the form, so the page says why it shows the default."""
         today = timezone.localdate()
         quarters = _quarters(today)
         form = DashboardFilterForm(request.GET or None, quarters=quarters)
@@ -111,6 +123,22 @@ class DashboardFilters:
     def year_quarter(self) -> tuple[int, int]:
         """The chosen quarter as (year, 1–4)."""
         return self.period.start.year, (self.period.start.month - 1) // 3 + 1
+
+    @property
+    def query(self) -> dict[str, str]:
+        """The valid filters as query parameters: the address of this view, to reload or share.
+
+        A quarter that was chosen stays in it (next quarter the link still shows this one);
+        empty and invalid values are left out."""
+        data = self.form.cleaned_data if self.form.is_bound else {}
+        query = {}
+        if self.department:
+            query["department"] = str(self.department.pk)
+        if data.get("period"):
+            query["period"] = self.period.label
+        if self.stage:
+            query["stage"] = self.stage
+        return query
 
     @property
     def department_query(self) -> dict[str, Any]:

@@ -38,8 +38,22 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     filters = DashboardFilters.from_request(request)
     body = cache.get_or_render(request, filters, lambda: _render_body(request, filters))
     if htmx_target(request) == "dashboard-body":
-        return HttpResponse(body)
+        # The filter fields come along out of band, so their messages follow the new values.
+        fields = render_to_string(
+            "portfolio/partials/dashboard_filter_fields.html",
+            {"form": filters.form, "oob": True},
+            request=request,
+        )
+        response = HttpResponse(body + fields)
+        # The address bar shows the view's own address (valid filters only), to reload or share.
+        response["HX-Push-Url"] = _address(filters)
+        return response
     return render(request, "portfolio/dashboard.html", {"form": filters.form, "body": body})
+
+
+def _address(filters: DashboardFilters) -> str:
+    query = urlencode(filters.query)
+    return reverse("dashboard") + (f"?{query}" if query else "")
 
 
 def _render_body(request: HttpRequest, filters: DashboardFilters) -> str:

@@ -14,6 +14,7 @@ from core.roles import Cap, has_capability
 from portfolio import selectors, services
 from portfolio.models import QuarterlyReport, ReportStatus
 from portfolio.reports.forms import ReportRequestForm
+from portfolio.reports.status import report_state
 
 
 @require_http_methods(["GET", "POST"])
@@ -37,18 +38,22 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, exc)
                 status = 400
             else:
+                # No status here: the page shows the one status, which may already be "Ready".
                 messages.success(
                     request,
-                    _("Report %(label)s version %(version)s is being generated.")
+                    _("Report %(label)s version %(version)s was requested.")
                     % {"label": report.label, "version": report.version},
                 )
                 return redirect("reports:report-detail", pk=report.pk)
         else:
             status = 400
+    shown = list(reports[:200])
+    for report in shown:
+        report.state = report_state(report)  # type: ignore[attr-defined]
     return render(
         request,
         "portfolio/report_list.html",
-        {"reports": reports[:200], "form": form, "may_generate": may_generate},
+        {"reports": shown, "form": form, "may_generate": may_generate},
         status=status,
     )
 
@@ -61,7 +66,9 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         if is_htmx(request)
         else "portfolio/report_detail.html"
     )
-    return render(request, template, {"report": report, "job": report.job})
+    return render(
+        request, template, {"report": report, "job": report.job, "state": report_state(report)}
+    )
 
 
 def _ready_report(request: HttpRequest, pk: int) -> QuarterlyReport:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 
 from seeding.demo.governance import seed_governance
-from seeding.demo.initiatives import seed_initiatives
+from seeding.demo.initiatives import seed_gate_requests, seed_initiatives
 from seeding.demo.metrics import seed_metrics
 from seeding.demo.people import DEMO_PEOPLE, seed_people_and_departments
 
@@ -23,3 +23,4 @@ def seed_demo_organisation(*, seed: int = 2026) -> None:
     seed_initiatives(people=people, rng=rng)
     seed_metrics(rng=rng)
     seed_governance(rng=rng)
+    seed_gate_requests()

@@ -62,9 +62,9 @@ CATALOGUE: tuple[tuple[Any, ...], ...] = (
      "CreditAI", "cloud", "deployer",
      ("annex_iii_5_essential_services", "art6_3_significant_risk", "deployer_credit_or_insurance"),
      ("Scorecard", "CreditAI", "4", "machine_learning"), ("Credit bureau data", True, False)),
-    ("IT ticket routing", "Sorts incoming IT tickets to the right support queue.",
+    ("E-mail routing classifier", "Sorts incoming customer e-mails into the right service queue.",
      "ServiceNow", "cloud", "deployer", (),
-     ("Predictive Intelligence", "ServiceNow", "Xanadu", "machine_learning"), ("Ticket history", True, False)),
+     ("Predictive Intelligence", "ServiceNow", "Xanadu", "machine_learning"), ("Customer e-mails", True, False)),
     ("Speech-to-text for call centre", "Transcribes customer calls for quality review.",
      "Speechmatics", "cloud", "deployer", (),
      ("Ursa", "Speechmatics", "2", "speech"), ("Call recordings", True, False)),
@@ -103,6 +103,58 @@ CATALOGUE: tuple[tuple[Any, ...], ...] = (
      ("Whisper", "OpenAI", "large-v3", "speech"), ("Trip data", True, False)),
 )  # fmt: skip
 
+# Which use cases (seeding.demo.initiatives.USE_CASES) each system serves, and the department
+# that runs it. Chosen by hand: a system is linked only to initiatives whose work it does.
+LINKS: dict[str, tuple[str, ...]] = {
+    "Customer service chatbot": ("Chatbot for order status questions",),
+    "Invoice data extraction": ("Invoice data extraction",),
+    "CV screening assistant": ("CV screening assistant",),
+    "Demand forecasting": ("Demand forecasting per warehouse",),
+    "Meeting summariser": ("Meeting notes to CRM",),
+    "Route optimisation": ("Route optimisation for deliveries",),
+    "Contract clause review": ("Contract review assistant", "Contract clause extraction for audit"),
+    "Fraud detection on expense claims": ("Expense fraud detection",),
+    "Marketing copy generator": ("Product description generator",),
+    "E-mail routing classifier": ("E-mail triage assistant",),
+    "Speech-to-text for call centre": ("Call summarisation for case notes",),
+    "Predictive maintenance": ("Predictive maintenance for conveyor belts",),
+    "Shift planning optimiser": ("Shift planning optimiser",),
+    "Knowledge base search": ("Knowledge-base answer suggestions", "HR policy questions assistant"),
+    "Product image generator": ("Product description generator",),
+    "Translation service": ("Translation of legal documents",),
+    "Sales lead scoring": ("Lead scoring",),
+    # Answers to data subject requests go out with other people's data removed.
+    "Document anonymiser": ("GDPR data subject request triage",),
+}
+DEPARTMENTS: dict[str, str] = {
+    "Customer service chatbot": "cs", "Invoice data extraction": "fin",
+    "CV screening assistant": "hr", "Demand forecasting": "ops", "Meeting summariser": "sales",
+    "Route optimisation": "ops", "Benefit eligibility triage": "hr",
+    "Contract clause review": "legal", "Employee sentiment monitor": "hr",
+    "Fraud detection on expense claims": "fin", "Marketing copy generator": "sales",
+    "Credit limit advisor": "fin", "E-mail routing classifier": "cs",
+    "Speech-to-text for call centre": "cs", "Predictive maintenance": "ops",
+    "Shift planning optimiser": "ops", "Knowledge base search": "cs",
+    "Product image generator": "sales", "Translation service": "legal",
+    "Access badge face recognition": "ops", "Spend analytics classifier": "fin",
+    "Sales lead scoring": "sales", "Training quiz grader": "hr", "Document anonymiser": "legal",
+    "Voice assistant for drivers": "ops",
+}  # fmt: skip
+
+# A linked system's status follows the furthest stage of its initiatives.
+_STATUS_BY_STAGE = {
+    "idea": "planned",
+    "assessment": "planned",
+    "proof_of_concept": "in_development",
+    "on_hold": "in_development",
+    "pilot": "in_use",
+    "scaling": "in_use",
+    "production": "in_use",
+    "stopped": "retired",
+    "retired": "retired",
+}
+_STATUS_RANK = ("planned", "in_development", "retired", "in_use")
+
 _RISKS = (
     ("technical", "Accuracy drops on data unlike the training data."),
     ("legal", "Processing without a documented lawful basis."),
@@ -111,6 +163,15 @@ _RISKS = (
     ("legal", "Transparency duty towards affected people not met."),
     ("organisational", "No owner for monitoring after go-live."),
 )
+
+
+def _status(linked: list[Initiative], rng: random.Random) -> str:
+    """In use while an initiative uses it, retired when all that used it stopped; a system
+    serving no demo initiative gets a status at random."""
+    if not linked:
+        return rng.choice(("in_use", "in_use", "in_use", "in_development", "planned"))
+    statuses = {_STATUS_BY_STAGE[initiative.stage] for initiative in linked}
+    return max(statuses, key=_STATUS_RANK.index)
 
 
 def _answers(role: str, yes: tuple[str, ...]) -> dict[str, bool]:
@@ -139,8 +200,8 @@ def seed_governance(*, rng: random.Random) -> None:
     if AISystem.objects.filter(name=CATALOGUE[0][0]).exists():
         return
     officer, owners = _people()
-    initiatives = list(Initiative.objects.order_by("pk"))
-    departments = list(Department.objects.order_by("pk"))
+    initiatives = {i.title: i for i in Initiative.objects.order_by("pk")}
+    departments = {d.code: d for d in Department.objects.all()}
     today = timezone.localdate()
     approval_plan = ["approved"] * 10 + ["submitted"] * 5 + ["rejected"] * 3 + ["draft"] * 7
     rng.shuffle(approval_plan)
@@ -148,7 +209,8 @@ def seed_governance(*, rng: random.Random) -> None:
     for index, entry in enumerate(CATALOGUE):
         name, purpose, vendor, deployment, role, yes, model, source = entry
         owner = rng.choice(owners)
-        linked = rng.sample(initiatives, k=min(len(initiatives), rng.choice((0, 1, 1, 2))))
+        linked = [initiatives[title] for title in LINKS.get(name, ()) if title in initiatives]
+        status = _status(linked, rng)
         system = services.ai_system_create(
             actor=officer,
             data={
@@ -159,8 +221,8 @@ def seed_governance(*, rng: random.Random) -> None:
                 "eu_role": role,
                 "owner": owner,
                 "data_steward": rng.choice(owners),
-                "department": rng.choice(departments) if departments else None,
-                "status": rng.choice(("in_use", "in_use", "in_use", "in_development", "planned")),
+                "department": departments.get(DEPARTMENTS.get(name, "")),
+                "status": status,
                 "processes_personal_data": source[1],
                 "dpia_required": source[1],
                 "dpia_done": source[1] and rng.random() < 0.7,

@@ -1,4 +1,8 @@
-"""The initiatives part of the demo organisation: about thirty use cases at every stage."""
+"""The initiatives part of the demo organisation: about thirty use cases at every stage.
+
+Each one has a believable history: stage changes counted back from today, a pilot inside its
+pilot stage, gate decisions dated with the changes they caused.
+"""
 
 from __future__ import annotations
 
@@ -31,6 +35,7 @@ from initiatives.models import (
     StageChange,
     StrategicObjective,
 )
+from initiatives.services.gates import gate_request
 
 OBJECTIVES = (
     ("Customer experience", "Faster, more accurate answers for customers in every channel."),
@@ -82,6 +87,20 @@ _HELD_OR_STOPPED_FROM = {
     "CV screening assistant": Stage.PILOT,
 }
 
+# Days an initiative spends in a stage before it moves on (fewest, most): a pilot runs for
+# months, production lasts until something replaces it.
+_STAGE_DAYS: dict[str, tuple[int, int]] = {
+    Stage.IDEA: (20, 60),
+    Stage.ASSESSMENT: (30, 75),
+    Stage.PROOF_OF_CONCEPT: (60, 120),
+    Stage.PILOT: (120, 200),
+    Stage.SCALING: (120, 240),
+    Stage.PRODUCTION: (240, 420),
+}
+# How long ago an initiative reached the stage it is in now (fewest, most days).
+_CURRENT_DAYS: dict[str, tuple[int, int]] = {Stage.PILOT: (60, 180)}
+_DEFAULT_CURRENT_DAYS = (20, 120)
+
 
 def _path_to(stage: str, title: str) -> list[str]:
     """The stages an initiative went through to reach its current stage."""
@@ -90,6 +109,21 @@ def _path_to(stage: str, title: str) -> list[str]:
         return [*_path_to(before, title), stage]
     order = [s.value for s in LIFECYCLE_ORDER]
     return order[: order.index(stage) + 1]
+
+
+def _timeline(path: list[str], today: datetime.date, rng: random.Random) -> list[datetime.date]:
+    """The day the initiative entered each stage of its path, counted back from today: the
+    current stage some weeks ago, each earlier one a stage's typical length before the next."""
+    low, high = _CURRENT_DAYS.get(path[-1], _DEFAULT_CURRENT_DAYS)
+    entered = [today - datetime.timedelta(days=rng.randint(low, high))]
+    for stage in reversed(path[:-1]):
+        low, high = _STAGE_DAYS[stage]
+        entered.insert(0, entered[0] - datetime.timedelta(days=rng.randint(low, high)))
+    return entered
+
+
+def _at_ten(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
 
 
 @transaction.atomic
@@ -144,8 +178,9 @@ def seed_initiatives(*, people: dict[str, Any], rng: random.Random) -> list[Init
         other_lead = people["tara" if owner == "tom" else "tom"]
         if index % 3 == 0:
             initiative.members.set([other_lead])
-        # Spread the history over the last two years, older for later stages.
-        start = today - datetime.timedelta(days=60 * len(path) + rng.randint(0, 60))
+        # The history counts back from today (about three years for the oldest); the pilot,
+        # the checklist and the gate decisions are dated inside it.
+        entered = _timeline(path, today, rng)
         changes = []
         for before, after in itertools.pairwise(path):
             actor = (
@@ -164,23 +199,33 @@ def seed_initiatives(*, people: dict[str, Any], rng: random.Random) -> list[Init
             )
         StageChange.objects.bulk_create(changes)
         # auto_now_add ignores given values, so the dates are set afterwards.
-        moment = timezone.make_aware(datetime.datetime.combine(start, datetime.time(10)))
-        for change in changes:
-            moment += datetime.timedelta(days=rng.randint(30, 75))
-            StageChange.objects.filter(pk=change.pk).update(changed_at=min(moment, timezone.now()))
+        for change, day in zip(changes, entered[1:], strict=True):
+            StageChange.objects.filter(pk=change.pk).update(changed_at=_at_ten(day))
         Initiative.objects.filter(pk=initiative.pk).update(
-            stage_changed_at=min(moment, timezone.now())
+            created_at=_at_ten(entered[0]) - datetime.timedelta(hours=1),
+            stage_changed_at=_at_ten(entered[-1]) if changes else None,
         )
         _checklist(initiative, stage, people, rng)
+        pilot = None
         if Stage.PILOT in path:
-            _pilot(initiative, departments, rng, today)
+            position = path.index(Stage.PILOT)
+            left = entered[position + 1] if position + 1 < len(path) else None
+            pilot = _pilot(initiative, departments, rng, entered[position], left)
         _gate_decisions(initiative, path, lena)
-        # A decision is dated with the stage change it caused.
+        # A decision is dated with the stage change it caused; "needs work" after the pilot's
+        # first results, before today.
         decided = StageChange.objects.filter(
             initiative=initiative, to_stage__in=[Stage.SCALING, Stage.STOPPED]
         ).first()
         if decided is not None:
-            GateDecision.objects.filter(initiative=initiative).update(decided_at=decided.changed_at)
+            GateDecision.objects.filter(initiative=initiative).exclude(
+                outcome=GateOutcome.NEEDS_WORK
+            ).update(decided_at=decided.changed_at)
+        if pilot is not None:
+            midway = pilot.start_date + (min(pilot.end_date, today) - pilot.start_date) / 2
+            GateDecision.objects.filter(
+                initiative=initiative, outcome=GateOutcome.NEEDS_WORK
+            ).update(decided_at=_at_ten(midway))
         created.append(initiative)
     return created
 
@@ -236,16 +281,24 @@ def _pilot(
     initiative: Initiative,
     departments: dict[str, Department],
     rng: random.Random,
-    today: datetime.date,
-) -> None:
-    start = today - datetime.timedelta(days=rng.randint(200, 500))
-    end = start + datetime.timedelta(days=rng.randint(60, 120))
+    entered: datetime.date,
+    left: datetime.date | None,
+) -> Pilot:
+    """The pilot, inside the pilot stage: it starts after the initiative entered the stage and
+    ends before it left it; a pilot still running has a planned end."""
+    start = entered + datetime.timedelta(days=rng.randint(3, 14))
+    if left is None:
+        end = start + datetime.timedelta(days=rng.randint(90, 150))
+    else:
+        # A pilot stage lasts at least 120 days (_STAGE_DAYS), so this end follows the start.
+        end = left - datetime.timedelta(days=rng.randint(3, 14))
     pilot = Pilot.objects.create(
         initiative=initiative,
         scope=f"Two teams of {initiative.department.name}, real cases, for {((end - start).days // 30)} months.",
         start_date=start,
         end_date=end,
-        success_criteria="Handling time down 20 %, quality at least as good as before, users willing to keep it.",
+        # The demo metrics replace this with the pilot's own KPI targets.
+        success_criteria="The KPI targets agreed at the start are met, quality is at least as good as before, users are willing to keep it.",
         user_feedback="Saves time on routine cases; unusual cases still need a person.",
         lessons_learned="Involve the sceptics early: their objections improved the prompts and the review step.",
         scaling_playbook="Train champions first, then teams in waves of two; keep the human review step.",
@@ -263,6 +316,7 @@ def _pilot(
         )
         for i, name in enumerate(names[:5])
     )
+    return pilot
 
 
 def _gate_decisions(initiative: Initiative, path: list[str], lena: Any) -> None:
@@ -287,3 +341,26 @@ def _gate_decisions(initiative: Initiative, path: list[str], lena: Any) -> None:
             rationale=_reason(Stage.STOPPED),
             decided_by=lena,
         )
+
+
+# Two teams whose pilots are over ask leadership for the scaling gate, so the gate queue, the
+# homes and the bell have something real in them.
+_GATE_REQUESTS = {
+    "Demand forecasting per warehouse": (
+        "Forecast error fell from 18 % to 9 % in the two pilot warehouses and overstock is down; "
+        "the data feeds are automated. Ready to scale to the other warehouses."
+    ),
+    "Call summarisation for case notes": (
+        "Agents save about four minutes per call and the reviewers found no summary that changed "
+        "a case's meaning. Support and governance owners are named."
+    ),
+}
+
+
+def seed_gate_requests() -> None:
+    """Open a gate request for the demo pilots that are over, through the product's service."""
+    for title, note in _GATE_REQUESTS.items():
+        initiative = Initiative.objects.filter(title=title, stage=Stage.PILOT).first()
+        if initiative is None or initiative.gate_requests.exists():
+            continue
+        gate_request(actor=initiative.owner, initiative=initiative, note=note)

@@ -113,8 +113,8 @@ def test_compliance_officer_maintains_the_register(new_page, compliance_officer,
     page.get_by_role("link", name="Add a risk").click()
     page.get_by_label("Category:", exact=True).select_option(label="Legal")
     page.get_by_label("Description:", exact=True).fill("Ranking disadvantages older applicants.")
-    page.get_by_label("Likelihood (1–5):", exact=True).fill("4")
-    page.get_by_label("Impact (1–5):", exact=True).fill("5")
+    page.get_by_label("Likelihood:", exact=True).select_option(label="4 · Likely")
+    page.get_by_label("Impact:", exact=True).select_option(label="5 · Severe")
     page.get_by_label("Mitigation:", exact=True).fill(
         "Quarterly bias audit; recruiters see all applications."
     )

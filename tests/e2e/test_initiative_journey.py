@@ -7,7 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from initiatives.models import Initiative
+from initiatives.choices import Stage
+from initiatives.models import Initiative, Pilot
 from tests.e2e.conftest import sign_in
 from tests.factories.initiatives import DepartmentFactory, InitiativeFactory
 
@@ -41,7 +42,9 @@ def test_use_case_from_proposal_to_scaling(new_page, alice, leader, charlie) -> 
         team_lead.get_by_label("Reason").fill(f"Ready for {stage.lower()}")
         team_lead.get_by_role("button", name="Change stage").click()
         expect(team_lead.locator(".messages")).to_contain_text(f"moved to {stage}")
-    # Scaling is not among a team lead's choices: it goes through the gate.
+    # Scaling is not among a team lead's choices: it goes through the gate, and a step back is
+    # never preselected.
+    expect(team_lead.get_by_label("New stage")).to_have_value("")
     expect(team_lead.locator("main")).not_to_contain_text("Decide the stage gate")
 
     initiative = Initiative.objects.get(title="Invoice data extraction")
@@ -63,3 +66,31 @@ def test_use_case_from_proposal_to_scaling(new_page, alice, leader, charlie) -> 
     initiative.refresh_from_db()
     assert initiative.stage == "scaling"
     assert initiative.gate_decisions.get().decided_by.username == "lena"
+
+
+def test_team_lead_adds_a_fourth_participant_with_the_keyboard(new_page, alice) -> None:
+    initiative = InitiativeFactory(title="Call summaries", owner=alice, stage=Stage.PILOT)
+    page = new_page()
+    sign_in(page, "alice")
+    page.goto(f"/initiatives/{initiative.pk}/pilots/new/")
+    expect(page.get_by_text("Save to add more rows.")).to_be_hidden()
+    page.get_by_label("Scope:", exact=True).fill("Two service teams")
+    page.get_by_label("Start:", exact=True).fill("2026-01-05")
+    page.get_by_label("End:", exact=True).fill("2026-03-31")
+    page.get_by_label("Success criteria:", exact=True).fill("Handling time down 20 %")
+    for number, name in enumerate(("Ada", "Ben", "Cem"), start=1):
+        page.get_by_role("group", name=f"Participant {number}").get_by_label("Name").fill(name)
+
+    page.get_by_role("button", name="Add participant").focus()
+    page.keyboard.press("Enter")
+    fourth = page.get_by_role("group", name="Participant 4")
+    expect(fourth.get_by_label("Name")).to_be_focused()
+    page.keyboard.type("Dana")
+    fourth.get_by_label("Recruited as a sceptic").check()
+    page.get_by_role("button", name="Save pilot").click()
+
+    expect(page.locator(".messages")).to_contain_text("The pilot was saved.")
+    pilot = Pilot.objects.get(initiative=initiative)
+    assert sorted(pilot.participants.values_list("name", "is_sceptic")) == [
+        ("Ada", False), ("Ben", False), ("Cem", False), ("Dana", True),
+    ]  # fmt: skip

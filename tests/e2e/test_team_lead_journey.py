@@ -116,7 +116,7 @@ def test_team_lead_logs_measurements_and_imports_a_file(new_page, alice, kpis, t
     errors = result.get_by_role("table")
     expect(errors.get_by_role("row")).to_have_count(2)  # the header and row 4
     expect(errors.get_by_role("row").nth(1)).to_contain_text(re.compile(r"4\s*value"))
-    expect(errors).to_contain_text("Enter a plain number")
+    expect(errors).to_contain_text("value 'eleven' is not a number")
     expect(result.get_by_role("button", name=re.compile("Save"))).to_have_count(0)
     assert Measurement.objects.filter(kpi__initiative=initiative).count() == 3
 

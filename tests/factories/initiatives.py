@@ -9,7 +9,7 @@ import factory
 
 from initiatives.choices import BuildType, Stage
 from initiatives.domain.priority import derive_priority
-from initiatives.models import Department, Initiative, Pilot, StrategicObjective
+from initiatives.models import Department, GateRequest, Initiative, Pilot, StrategicObjective
 from tests.factories.accounts import UserFactory
 
 
@@ -88,3 +88,14 @@ class PilotFactory(factory.django.DjangoModelFactory):
     start_date = datetime.date(2026, 1, 5)
     end_date = datetime.date(2026, 3, 31)
     success_criteria = "Handling time down 20 %"
+
+
+class GateRequestFactory(factory.django.DjangoModelFactory):
+    """An open request for the gate decision of an initiative in pilot, by its owner."""
+
+    class Meta:
+        model = GateRequest
+
+    initiative = factory.SubFactory(InitiativeFactory, stage=Stage.PILOT)
+    requested_by = factory.LazyAttribute(lambda o: o.initiative.owner)
+    note = "Handling time down 24 % against a target of 20 %."

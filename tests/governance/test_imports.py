@@ -41,7 +41,7 @@ def _csv_rows(path: Path, encoding: str = "utf-8-sig") -> list[list[str]]:
 def _import(actor, path: Path, format_id: str, capture) -> ImportRun:
     run = services.import_preview(actor=actor, file=_upload(path), format_id=format_id)
     with capture(execute=True):
-        services.import_commit(actor=actor, run=run)
+        services.import_commit(actor=actor, run=run, all_organisations=True)
     run.refresh_from_db()
     return run
 
@@ -70,7 +70,8 @@ def test_us_2025_csv_end_to_end_through_the_api(
     with django_capture_on_commit_callbacks(execute=True):
         commit = api.post(
             "/api/v1/register/import/",
-            {"file": _upload(path), "dry_run": "false"},  # the format is recognised
+            # The format is recognised; every organisation is chosen, explicitly.
+            {"file": _upload(path), "dry_run": "false", "all_organisations": "true"},
             format="multipart",
         )
     assert commit.status_code == 202, commit.json()
@@ -119,7 +120,7 @@ def test_dutch_re_import_updates_in_place_and_reports_changes(
     assert set(second.plan["removed"]) == removed
     changed = second.plan["changed"][0]
     with django_capture_on_commit_callbacks(execute=True):
-        services.import_commit(actor=compliance_officer, run=second)
+        services.import_commit(actor=compliance_officer, run=second, all_organisations=True)
     second.refresh_from_db()
     assert second.status == ImportStatus.SUCCEEDED
     assert (second.result["added"], second.result["changed"], second.result["removed"]) == (
@@ -155,7 +156,7 @@ def test_a_failing_import_changes_nothing(
     )
     monkeypatch.setattr(imports, "bulk_update_with_history", fail)
     with django_capture_on_commit_callbacks(execute=True):
-        services.import_commit(actor=compliance_officer, run=run)
+        services.import_commit(actor=compliance_officer, run=run, all_organisations=True)
     run.refresh_from_db()
     assert run.status == ImportStatus.FAILED and "disk full" in run.error
     assert run.job.status == JobStatus.FAILED
@@ -242,9 +243,12 @@ def test_preview_and_commit_pages(client, compliance_officer, django_capture_on_
     assert response.status_code == 302
     run = ImportRun.objects.get()
     page = client.get(response.url).content.decode()
-    assert "Import now" in page and "142" in page
+    # Nothing can be imported before the organisations are chosen.
+    assert "142" in page and "Import now" not in page
+    page = client.get(response.url, {"all": "on", "choose": "1"}).content.decode()
+    assert "Import now (142 rows)" in page
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("governance:import-commit", args=[run.pk]))
+        response = client.post(reverse("governance:import-commit", args=[run.pk]), {"all": "True"})
     assert response.url == reverse("governance:import-job", args=[run.pk])
     page = client.get(response.url).content.decode()
     assert "The import is complete." in page
@@ -260,7 +264,7 @@ def test_preview_and_commit_pages(client, compliance_officer, django_capture_on_
 def test_import_on_a_real_worker(celery_worker_process, compliance_officer):
     path = dataset("uk-atrs", "atrs_records_2026-08-17.csv")
     run = services.import_preview(actor=compliance_officer, file=_upload(path), format_id="uk_atrs")
-    job = services.import_commit(actor=compliance_officer, run=run)
+    job = services.import_commit(actor=compliance_officer, run=run, all_organisations=True)
     wait_for(lambda: Job.objects.filter(pk=job.pk, status=JobStatus.SUCCEEDED).exists(), timeout=60)
     run.refresh_from_db()
     assert run.status == ImportStatus.SUCCEEDED

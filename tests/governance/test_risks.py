@@ -70,3 +70,45 @@ def test_risk_pages_show_heatmap_table_and_history(client, compliance_officer, l
     assert "Being mitigated" in detail and "Open" in detail  # the status change in the history
     assert str(compliance_officer) in detail
     assert "High (10–16)" in detail  # 4 × 3 = 12, the band named in the person's language
+
+
+def test_the_risk_form_offers_named_levels_and_refuses_others(
+    client, compliance_officer, linked_system
+):
+    client.force_login(compliance_officer)
+    url = reverse("governance:risk-create", args=[linked_system.pk])
+    page = client.get(url).content.decode()
+    assert '<option value="5">5 · Almost certain</option>' in page
+    assert '<option value="1">1 · Negligible</option>' in page
+    response = client.post(
+        url, {"category": "legal", "description": "Bias", "likelihood": "7", "impact": "5"}
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["likelihood"] == [
+        "Select a valid choice. 7 is not one of the available choices."
+    ]
+    assert not linked_system.risks.exists()
+    response = client.post(
+        url,
+        {"category": "legal", "description": "Bias", "likelihood": "4", "impact": "5",
+         "status": "open", "residual_likelihood": "", "residual_impact": ""},
+    )  # fmt: skip
+    assert response.status_code == 302
+    risk = linked_system.risks.get()
+    assert (risk.score, risk.residual_score) == (20, None)
+
+
+def test_the_api_lists_the_allowed_levels_for_a_wrong_one(compliance_officer, linked_system):
+    response = token_client(compliance_officer).post(
+        "/api/v1/risks/",
+        {"system": linked_system.pk, "category": "legal", "description": "Bias",
+         "likelihood": 0, "impact": "huge"},
+        format="json",
+    )  # fmt: skip
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert errors["likelihood"] == [
+        "'0' is not allowed. Allowed values: 1 (Rare), 2 (Unlikely), 3 (Possible), 4 (Likely), "
+        "5 (Almost certain)."
+    ]
+    assert "5 (Severe)" in errors["impact"][0] and "'huge'" in errors["impact"][0]

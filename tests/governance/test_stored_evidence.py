@@ -108,3 +108,13 @@ def test_behind_nginx_the_proxy_sends_the_evidence_after_our_check(
 )
 def test_an_uploaded_name_becomes_a_short_safe_name(uploaded: str, stored: str) -> None:
     assert shortened_name(uploaded) == stored
+
+
+def test_the_review_history_names_the_evidence_file_and_links_its_download(
+    client, completed
+) -> None:
+    page = client.get(reverse("governance:review-detail", args=[completed.pk])).content.decode()
+    history = page.split('id="history-title"', 1)[1]
+    download = reverse("governance:review-evidence", args=[completed.pk])
+    assert f'<ins><a href="{download}">audit_2026.pdf</a></ins>' in history
+    assert "governance/evidence/" not in page  # the storage path is nobody's business

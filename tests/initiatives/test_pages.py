@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.db import connection
@@ -190,6 +191,39 @@ def test_illegal_jump_answers_409_with_the_reason_on_the_page(client, alice) -> 
     assert not StageChange.objects.exists()
 
 
+def _selected_stage(page: str) -> str:
+    """The value the stage select shows on load (the first option unless one is selected)."""
+    select = page.split('name="stage"', 1)[1].split("</select>", 1)[0]
+    options = re.findall(r'<option value="([^"]*)"( selected)?>', select)
+    return next((value for value, selected in options if selected), options[0][0])
+
+
+def test_the_stage_form_on_a_pilot_does_not_preselect_a_step_back(client, alice) -> None:
+    initiative = InitiativeFactory(owner=alice, stage=Stage.PILOT)
+    client.force_login(alice)
+    page = client.get(reverse("initiatives:initiative-detail", args=[initiative.pk]))
+    html = page.content.decode()
+    assert _selected_stage(html) == ""
+    assert '<option value="" selected>Choose a stage</option>' in html
+    response = client.post(
+        reverse("initiatives:initiative-transition", args=[initiative.pk]),
+        {"stage": "", "reason": "Clicked too fast"},
+    )
+    assert response.status_code == 400
+    assert response.context["transition_form"].errors["stage"] == ["Choose a stage."]
+    initiative.refresh_from_db()
+    assert initiative.stage == Stage.PILOT
+
+
+def test_the_stage_form_preselects_the_next_stage_forward(client, alice) -> None:
+    initiative = InitiativeFactory(owner=alice, stage=Stage.ASSESSMENT)
+    client.force_login(alice)
+    page = client.get(reverse("initiatives:initiative-detail", args=[initiative.pk]))
+    html = page.content.decode()
+    assert _selected_stage(html) == "proof_of_concept"
+    assert "Choose a stage" not in html
+
+
 def test_team_lead_moves_own_initiative_to_pilot_step_by_step(client, alice) -> None:
     initiative = InitiativeFactory(owner=alice, stage=Stage.IDEA)
     client.force_login(alice)
@@ -289,6 +323,40 @@ def test_pilot_with_a_sceptic_is_documented(client, alice) -> None:
         ("Greta", True),
         ("Hugo", False),
     ]
+
+
+def test_pilot_form_offers_an_add_participant_button_and_takes_the_added_rows(
+    client, alice
+) -> None:
+    initiative = InitiativeFactory(owner=alice, stage=Stage.PILOT)
+    client.force_login(alice)
+    url = reverse("initiatives:pilot-create", args=[initiative.pk])
+    page = client.get(url).content.decode()
+    assert 'data-formset-add="participants"' in page and "Add participant" in page
+    assert 'id="participants-empty-form"' in page
+    assert 'name="participants-__prefix__-name"' in page  # the row the button copies
+    assert "js/formset.js" in page and "<script>" not in page  # no inline script under the CSP
+    # Five rows, as the browser sends them after two clicks on "Add participant".
+    names = ["Ada", "Ben", "Cem", "Dana", "Eli"]
+    rows = {f"participants-{i}-name": name for i, name in enumerate(names)}
+    response = client.post(
+        url,
+        {
+            "scope": "Two teams",
+            "start_date": "2026-01-05",
+            "end_date": "2026-03-31",
+            "success_criteria": "Handling time down 20 %",
+            "participants-TOTAL_FORMS": "5",
+            "participants-INITIAL_FORMS": "0",
+            **rows,
+            "participants-4-is_sceptic": "on",
+        },
+    )
+    assert response.status_code == 302
+    pilot = Pilot.objects.get(initiative=initiative)
+    assert sorted(pilot.participants.values_list("name", "is_sceptic")) == [
+        ("Ada", False), ("Ben", False), ("Cem", False), ("Dana", False), ("Eli", True),
+    ]  # fmt: skip
 
 
 def test_readiness_row_is_edited_in_place_with_htmx(client, alice) -> None:

@@ -57,6 +57,7 @@ def test_every_scheduled_task_exists() -> None:
     assert scheduled == {
         "metrics.roi_recompute_all_task",
         "governance.review_reminders_task",
+        "notifications.notification_digest_send_task",
         "portfolio.report_quarter_close_task",
         "portfolio.data_changes_prune_task",
         "jobs.job_requeue_stale_task",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -160,8 +162,8 @@ def test_the_financial_overview_makes_a_fixed_number_of_queries(
         roi_recompute(initiative_ids=[cost.initiative_id], as_of=datetime.date(2026, 3, 31))
     client.force_login(finance_user)
     url = reverse("metrics:financial-overview")
-    # session, user, roles (nav), roles (selector cached), count, page
-    with django_assert_num_queries(5):
+    # session, user, roles (nav), roles (selector cached), count, page, the notification bell
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count(">−€10,000.00<") == size  # net benefit per row
@@ -242,6 +244,62 @@ def test_the_import_template_downloads(client, alice, fmt) -> None:
     response = page(client, alice, reverse("metrics:measurement-import-template", args=[fmt]))
     assert response.status_code == 200
     assert f"measurements-template.{fmt}" in response["Content-Disposition"]
+
+
+def test_the_import_template_lists_my_kpis_and_imports_once_filled_in(
+    client, alice, charlie, kpi, django_capture_on_commit_callbacks
+) -> None:
+    errors_kpi = KpiFactory(initiative=kpi.initiative, name="Errors per 100 invoices", unit="")
+    KpiFactory(initiative=InitiativeFactory(owner=charlie), name="Not alice's")
+    response = page(client, alice, reverse("metrics:measurement-import-template", args=["csv"]))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows == [
+        ["kpi_id", "initiative_id", "initiative", "kpi_name", "unit", "date", "value", "note"],
+        [str(errors_kpi.pk), str(kpi.initiative_id), "Invoice reading", "Errors per 100 invoices",
+         "", "", "", ""],
+        [str(kpi.pk), str(kpi.initiative_id), "Invoice reading", "Minutes per invoice", kpi.unit,
+         "", "", ""],
+    ]  # fmt: skip
+    # Fill in one KPI's date and value; the other row stays as downloaded and is skipped.
+    rows[2][5:7] = ["2026-01-31", "14.5"]
+    text = io.StringIO()
+    csv.writer(text).writerows(rows)
+    url = reverse("metrics:measurement-import")
+    response = client.post(url, {"file": SimpleUploadedFile("m.csv", text.getvalue().encode())})
+    assert (response.context["result"].rows, response.context["result"].valid) == (1, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"token": response.context["token"]})
+    assert list(Measurement.objects.values_list("kpi_id", "value")) == [(kpi.pk, Decimal("14.5"))]
+
+
+def test_the_kpi_id_is_on_the_kpi_page_and_the_initiative_panel(client, alice, kpi) -> None:
+    detail = page(client, alice, reverse("metrics:kpi-detail", args=[kpi.pk])).content.decode()
+    assert f"<dt>KPI id (for imports)</dt><dd>{kpi.pk}</dd>" in detail
+    panel = client.get(reverse("metrics:initiative-metrics", args=[kpi.initiative_id]))
+    assert f"<dt>KPI id</dt><dd>{kpi.pk}</dd>" in panel.content.decode()
+
+
+def test_import_row_errors_quote_the_bad_cell(client, alice, kpi) -> None:
+    upload = SimpleUploadedFile(
+        "m.csv",
+        (
+            "kpi_id,date,value\n"
+            f"{kpi.pk},2026-01-31,12\n"
+            f"{kpi.pk},2026-02-28,abc\n"
+            f"{kpi.pk},28.02.2026,3\n"
+            "999999,2026-01-31,3\n"
+        ).encode(),
+    )
+    client.force_login(alice)
+    response = client.post(reverse("metrics:measurement-import"), {"file": upload})
+    errors = [(e.row, e.field, e.message) for e in response.context["result"].errors]
+    assert errors == [
+        (3, "value", "value 'abc' is not a number; enter a plain number such as 1234.56."),
+        (4, "date", "date '28.02.2026' is not a date; enter it as YYYY-MM-DD."),
+        (5, "kpi_id", "Unknown KPI: kpi_id '999999' is not one of the KPIs you may log."),
+    ]
+    assert "value &#x27;abc&#x27; is not a number" in response.content.decode()
+    assert not Measurement.objects.exists()  # all or nothing: the good row 2 waits too
 
 
 def test_the_adoption_page_shows_scaling_metrics(client, alice, leader) -> None:

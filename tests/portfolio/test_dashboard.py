@@ -49,12 +49,15 @@ def portfolio(alice, charlie, finance_user):
     return {"service": service, "ops": ops, "mine": mine, "theirs": theirs}  # fmt: skip
 
 
-def test_leadership_lands_on_the_dashboard_with_the_whole_portfolio(
+def test_leadership_opens_the_dashboard_from_its_home_with_the_whole_portfolio(
     client, leader, portfolio
 ) -> None:
     client.force_login(leader)
-    response = client.get(reverse("home"))
-    assert "portfolio/dashboard.html" in [template.name for template in response.templates]
+    home = client.get(reverse("home"))
+    # Leadership's home is its own work (tests/portfolio/test_home.py), linking to the dashboard.
+    assert "portfolio/home.html" in [template.name for template in home.templates]
+    assert f'href="{reverse("dashboard")}"' in home.content.decode()
+    response = client.get(reverse("dashboard"))
     summary = response.context["snapshot"]["summary"]
     assert summary["invested_quarter"] == "5000.00"
     assert summary["initiatives"] == 2
@@ -150,3 +153,107 @@ def test_an_earlier_quarter_can_be_chosen(client, leader, portfolio) -> None:
     response = client.get(reverse("dashboard"), {"period": label})
     assert response.context["period"].label == label
     assert response.context["snapshot"]["summary"]["invested_quarter"] == "0.00"
+
+
+def test_the_filters_live_in_the_address_so_a_reload_or_a_shared_link_shows_the_same_view(
+    client, leader, portfolio
+) -> None:
+    client.force_login(leader)
+    response = client.get(reverse("dashboard"), {"department": portfolio["ops"].pk})
+    assert "<html" in response.content.decode()
+    assert response.context["snapshot"]["summary"]["invested_quarter"] == "4000.00"
+    assert [d["name"] for d in response.context["snapshot"]["departments"]] == ["Operations"]
+    # The form shows what the address chose, and sends its choices in the query string.
+    form = response.context["form"]
+    assert form["department"].value() == str(portfolio["ops"].pk)
+    page = response.content.decode()
+    assert 'method="get"' in page and 'hx-push-url="true"' in page
+    assert f'<option value="{portfolio["ops"].pk}" selected>Operations</option>' in page
+
+
+def test_an_htmx_filter_change_pushes_the_address_of_the_view(client, leader, portfolio) -> None:
+    client.force_login(leader)
+    response = client.get(
+        reverse("dashboard"),
+        {"department": portfolio["ops"].pk, "period": "", "stage": "production"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="dashboard-body",
+    )
+    # Only the valid, non-empty filters: the address to reload or share.
+    assert (
+        response["HX-Push-Url"] == f"/dashboard/?department={portfolio['ops'].pk}&stage=production"
+    )
+    assert response.context["snapshot"]["summary"]["invested_quarter"] == "4000.00"
+    # The filter fields come along out of band, so their messages follow the new values.
+    body = response.content.decode()
+    assert 'id="dashboard-filter-department" hx-swap-oob="true"' in body
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ({"department": "abc"}, "department", "Choose one of the departments in the list."),
+        ({"department": "99999999999999999999"}, "department", "Choose one of the departments"),
+        ({"period": "1999-Q1"}, "period", "Choose one of the quarters in the list."),
+        ({"stage": "finished"}, "stage", "Choose one of the stages in the list."),
+    ],
+)
+def test_a_bad_filter_value_gets_a_field_message_and_the_default_view(
+    client, leader, portfolio, query, field, message
+) -> None:
+    client.force_login(leader)
+    response = client.get(reverse("dashboard"), query)
+    assert response.status_code == 200
+    assert message in response.context["form"].errors[field][0]
+    page = response.content.decode()
+    assert f'aria-describedby="id_{field}_error"' in page and message in page
+    assert response.context["snapshot"]["summary"]["invested_quarter"] == "5000.00"
+    htmx = client.get(
+        reverse("dashboard"), query, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="dashboard-body"
+    )
+    assert htmx.status_code == 200 and message in htmx.content.decode()
+    assert htmx["HX-Push-Url"] == "/dashboard/"
+
+
+def test_the_funnel_shows_the_forward_stages_and_the_side_stages_apart(
+    client, leader, portfolio
+) -> None:
+    InitiativeFactory(department=portfolio["ops"], stage=Stage.ON_HOLD)
+    InitiativeFactory(department=portfolio["ops"], stage=Stage.RETIRED)
+    InitiativeFactory(department=portfolio["ops"], stage=Stage.RETIRED)
+    client.force_login(leader)
+    response = client.get(reverse("dashboard"))
+    funnel = response.context["figures"]["funnel"]["data"][0]
+    assert funnel["y"] == ["Idea", "Assessment", "Proof of concept", "Pilot", "Scaling",
+                           "Production"]  # fmt: skip
+    assert funnel["x"] == [0, 0, 0, 1, 0, 1]
+    # Beside the funnel, not below production: the same counts as the stage table and lists.
+    page = response.content.decode()
+    retired = 'Retired: <a href="/initiatives/?stage=retired">2</a>'
+    assert 'On hold: <a href="/initiatives/?stage=on_hold">1</a>' in page and retired in page
+    side = {row["stage"]: row["count"] for row in response.context["funnel"] if not row["forward"]}
+    assert side == {"on_hold": 1, "stopped": 0, "retired": 2}
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_every_dashboard_chart_has_titled_axes_in_the_persons_language(
+    client, leader, portfolio, language
+) -> None:
+    client.force_login(leader)
+    client.cookies["django_language"] = language
+    figures = client.get(reverse("dashboard")).context["figures"]
+    assert set(figures) == {"funnel", "costs_vs_benefits", "net_by_department"}
+    titles = {
+        key: (
+            figure["layout"]["xaxis"]["title"]["text"],
+            figure["layout"]["yaxis"]["title"]["text"],
+        )
+        for key, figure in figures.items()
+    }
+    expected = {
+        "en": {"funnel": ("Initiatives", "Stage"), "costs_vs_benefits": ("Quarter", "Amount (€)"),
+               "net_by_department": ("Cumulative net benefit (€)", "Department")},
+        "de": {"funnel": ("Initiativen", "Phase"), "costs_vs_benefits": ("Quartal", "Betrag (€)"),
+               "net_by_department": ("Kumulierter Nettonutzen (€)", "Abteilung")},
+    }  # fmt: skip
+    assert titles == expected[language]

@@ -316,3 +316,36 @@ def test_the_pdf_renderer_loads_only_data_uris_and_our_static_files(tmp_path, se
     # A document that tries both still renders; the forbidden images are simply left out.
     html = f'<img src="{secret.as_uri()}"><img src="http://203.0.113.7/x.png"><p>Figures</p>'
     assert HTML(string=html, url_fetcher=fetch).write_pdf().startswith(b"%PDF")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_made_at_once_shows_one_status_on_its_page_and_in_the_list(
+    reference_case, finance_user, client
+) -> None:
+    client.force_login(finance_user)
+    response = client.post(
+        reverse("reports:report-list"), {"year": 2025, "quarter": 4}, follow=True
+    )
+    page = response.content.decode()
+    assert "Report 2025 Q4 version 1 was requested." in page
+    assert "being generated" not in page  # the job ran in-process: the version is ready
+    status = page.split('id="report-status"', 1)[1].split("</section>", 1)[0]
+    assert status.count('class="badge') == 1
+    assert '<span class="badge badge--good">Ready</span>' in status
+    listing = client.get(reverse("reports:report-list")).content.decode()
+    assert '<span class="badge badge--good">Ready</span>' in listing
+
+
+def test_a_version_waiting_for_the_queue_says_so_once(finance_user, client) -> None:
+    from jobs.models import Job
+
+    job = Job.objects.create(kind="report", message="waiting for the job queue")
+    report = QuarterlyReport.objects.create(year=2025, quarter=4, version=1, job=job)
+    client.force_login(finance_user)
+    page = client.get(reverse("reports:report-detail", args=[report.pk])).content.decode()
+    status = page.split('id="report-status"', 1)[1].split("</section>", 1)[0]
+    assert '<span class="badge badge--warn">Queued</span>' in status
+    assert "The job queue is not answering" in status
+    assert "waiting for the job queue" not in status  # the worker's own words are not shown twice
+    listing = client.get(reverse("reports:report-list")).content.decode()
+    assert '<span class="badge badge--warn">Queued</span>' in listing

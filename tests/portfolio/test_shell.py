@@ -56,9 +56,9 @@ def test_home_shows_a_section_for_every_role_a_person_holds(client, alice) -> No
     alice.groups.add(Group.objects.get(name="Finance"))
     client.force_login(alice)
     body = client.get(reverse("home")).content.decode()
-    assert "Propose use cases" in body
-    assert "quarterly ROI reports" in body
-    assert "decide which initiatives scale" not in body
+    assert "Team lead: your initiatives" in body
+    assert "Finance: costs, benefits and reports" in body
+    assert "Leadership: decisions and the portfolio" not in body
 
 
 def test_a_person_may_hold_several_roles(alice) -> None:

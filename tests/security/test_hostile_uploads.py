@@ -511,7 +511,14 @@ ENDPOINTS: dict[str, tuple[Target, Callable[[Scene, str, bytes], Answer]]] = {
     "register-api-commit": (
         INVENTORY,
         lambda s, n, c: _api(
-            s, reverse("register-import"), s.carla, n, c, format="", dry_run="false"
+            s,
+            reverse("register-import"),
+            s.carla,
+            n,
+            c,
+            format="",
+            dry_run="false",
+            all_organisations="true",
         ),
     ),
     "register-page": (
@@ -634,4 +641,15 @@ def test_the_system_check_refuses_openpyxl_without_defusedxml(monkeypatch) -> No
 
     assert openpyxl_uses_defusedxml() == []
     monkeypatch.setattr(openpyxl.xml, "DEFUSEDXML", False)
+    assert [message.id for message in openpyxl_uses_defusedxml()] == ["core.E001"]
+
+
+def test_the_system_check_refuses_openpyxl_on_lxml(monkeypatch) -> None:
+    """lxml is installed (the SAML libraries need it); openpyxl must still parse with defusedxml."""
+    import openpyxl.xml
+
+    from core.checks import openpyxl_uses_defusedxml
+
+    assert openpyxl.xml.LXML is False
+    monkeypatch.setattr(openpyxl.xml, "LXML", True)
     assert [message.id for message in openpyxl_uses_defusedxml()] == ["core.E001"]

@@ -20,8 +20,7 @@ from metrics.services.imports.files import (
     COLUMNS,
     MAX_ROWS,
     REQUIRED_COLUMNS,
-    TEMPLATE_EXAMPLE,
-    TEMPLATE_EXAMPLE_BY_NAME,
+    TEMPLATE_COLUMNS,
     ImportFileError,
     read_upload,
 )
@@ -42,6 +41,7 @@ from metrics.services.imports.rows import (
     ImportResult,
     RowError,
     measurement_import,
+    measurement_import_template,
     measurement_rows_check,
 )
 
@@ -50,8 +50,7 @@ __all__ = [
     "JOB_KIND",
     "MAX_ROWS",
     "REQUIRED_COLUMNS",
-    "TEMPLATE_EXAMPLE",
-    "TEMPLATE_EXAMPLE_BY_NAME",
+    "TEMPLATE_COLUMNS",
     "UPLOAD_DIR",
     "WRITE_BATCH",
     "ImportFileError",
@@ -66,6 +65,7 @@ __all__ = [
     "measurement_import_progress_key",
     "measurement_import_run",
     "measurement_import_status",
+    "measurement_import_template",
     "measurement_rows_check",
     "read_upload",
 ]

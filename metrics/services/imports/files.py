@@ -26,9 +26,22 @@ from core.uploads import (
 
 COLUMNS = ("kpi_id", "initiative_id", "kpi_name", "date", "value", "note")
 REQUIRED_COLUMNS = ("date", "value")
+# What a person fills in; a row with none of them (a template row left as it was) is skipped.
+FILL_COLUMNS = ("date", "value", "note")
+# The template adds the initiative's title and the unit for the reader; the import ignores them.
+TEMPLATE_COLUMNS = (
+    "kpi_id",
+    "initiative_id",
+    "initiative",
+    "kpi_name",
+    "unit",
+    "date",
+    "value",
+    "note",
+)
 MAX_ROWS = DEFAULT_LIMITS.max_rows
-TEMPLATE_EXAMPLE = ("12", "", "", "2026-01-31", "15.5", "January close")
-TEMPLATE_EXAMPLE_BY_NAME = ("", "3", "Minutes per invoice", "2026-02-28", "14", "")
+# Text starting with one of these could run as a formula when the file is opened (OWASP).
+_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ImportFileError(ValueError):
@@ -64,12 +77,25 @@ def read_upload(upload: BinaryIO, name: str, size: int | None = None) -> list[di
         )
     result = []
     for number, cells in enumerate(rows[1:], start=2):
-        if all(cell in (None, "") for cell in cells):
+        if all(_blank(cell) for cell in cells):
             continue
         record = {column: (cells[i] if i < len(cells) else None) for i, column in enumerate(header)}
+        if all(_blank(record.get(column)) for column in FILL_COLUMNS):
+            continue
         record["row"] = number
         result.append(record)
     return result
+
+
+def _blank(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def template_cell(value: Any) -> Any:
+    """A cell of the template, safe to open in a spreadsheet: text never starts a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_TRIGGERS):
+        return "'" + value
+    return value
 
 
 def _read_csv(data: bytes, limits: UploadLimits) -> list[list[Any]]:

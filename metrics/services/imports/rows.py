@@ -20,8 +20,8 @@ from initiatives.selectors import MEMBER_PATHS
 from metrics.choices import MeasurementSource
 from metrics.domain.entries import a_date, kpi_value, not_in_future
 from metrics.models import Kpi, Measurement
-from metrics.services.field_errors import FieldErrors
-from metrics.services.imports.files import COLUMNS
+from metrics.services.field_errors import FieldErrors, quoted
+from metrics.services.imports.files import COLUMNS, TEMPLATE_COLUMNS, template_cell
 from metrics.services.kpis import kpi_refresh_latest
 from metrics.services.roi import roi_mark_dirty
 
@@ -82,6 +82,33 @@ def _writable_kpis(actor: Any) -> Any:
     return Kpi.objects.filter(pk__in=Kpi.objects.filter(team).values("pk"))
 
 
+def measurement_import_template(*, actor: Any) -> list[list[Any]]:
+    """The import template: a header, then one row per KPI the actor may log, date and value empty.
+
+    The rows come from the same KPIs the import accepts, so every kpi_id in it imports.
+    """
+    kpis = (
+        _writable_kpis(actor)
+        .select_related("initiative")
+        .order_by("initiative__title", "initiative_id", "name", "pk")
+    )
+    rows: list[list[Any]] = [list(TEMPLATE_COLUMNS)]
+    for kpi in kpis:
+        rows.append(
+            [
+                kpi.pk,
+                kpi.initiative_id,
+                template_cell(kpi.initiative.title),
+                template_cell(kpi.name),
+                template_cell(kpi.unit),
+                None,
+                None,
+                None,
+            ]
+        )
+    return rows
+
+
 def _as_id(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
@@ -91,6 +118,19 @@ def _as_id(value: Any) -> int | None:
         return int(value)
     text = str(value or "").strip()
     return int(text) if text.isdigit() else None
+
+
+def _unknown_kpi(row: dict[str, Any]) -> str:
+    """Why a row names no KPI the actor may log, quoting what it gave (existence is not told)."""
+    if str(row.get("kpi_id") or "").strip():
+        return _("Unknown KPI: kpi_id '%(value)s' is not one of the KPIs you may log.") % {
+            "value": quoted(row["kpi_id"])
+        }
+    if str(row.get("kpi_name") or "").strip():
+        return _(
+            "Unknown KPI: '%(name)s' is not a KPI you may log in initiative_id '%(initiative)s'."
+        ) % {"name": quoted(row["kpi_name"]), "initiative": quoted(row.get("initiative_id") or "")}
+    return _("Name the KPI: its kpi_id (the template lists yours), or initiative_id and kpi_name.")
 
 
 def measurement_rows_check(
@@ -142,10 +182,10 @@ def measurement_rows_check(
                 (_as_id(row.get("initiative_id")), str(row.get("kpi_name")).strip().lower())
             )
         if kpi is None:
-            errors.add("kpi_id", _("Unknown KPI, or not one of your initiatives' KPIs."))
-        measured_on = errors.check(a_date, "date", row.get("date"))
-        errors.check(not_in_future, "date", measured_on, today=today)
-        value = errors.check(kpi_value, "value", row.get("value"))
+            errors.add("kpi_id", _unknown_kpi(row))
+        measured_on = errors.check_cell(a_date, "date", row.get("date"))
+        errors.check_cell(not_in_future, "date", measured_on, today=today)
+        value = errors.check_cell(kpi_value, "value", row.get("value"))
         note = str(row.get("note") or "").strip()
         if len(note) > 500:
             errors.add("note", _("Keep the note under 500 characters."))

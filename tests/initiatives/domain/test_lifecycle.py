@@ -14,6 +14,7 @@ from initiatives.domain.lifecycle import (
     available_transitions,
     check_transition,
     legal_targets,
+    next_forward_stage,
 )
 
 S = Stage
@@ -305,3 +306,21 @@ def test_legal_targets_in_lifecycle_order() -> None:
         S.ON_HOLD,
         S.STOPPED,
     ]
+
+
+def test_the_suggested_stage_is_the_nearest_step_forward() -> None:
+    assert next_forward_stage(S.ASSESSMENT, [S.IDEA, S.PILOT, S.PROOF_OF_CONCEPT]) == (
+        S.PROOF_OF_CONCEPT
+    )
+    assert next_forward_stage(S.PILOT, [S.PROOF_OF_CONCEPT, S.SCALING, S.STOPPED]) == S.SCALING
+
+
+def test_a_step_back_a_hold_or_a_stop_is_never_suggested() -> None:
+    assert next_forward_stage(S.PILOT, [S.PROOF_OF_CONCEPT, S.ON_HOLD, S.STOPPED]) is None
+    assert next_forward_stage(S.PRODUCTION, [S.ON_HOLD]) is None
+    assert next_forward_stage(S.STOPPED, []) is None
+
+
+def test_on_hold_the_suggestion_is_to_resume_where_it_was_held() -> None:
+    assert next_forward_stage(S.ON_HOLD, [S.PILOT, S.STOPPED], previous_stage=S.PILOT) == S.PILOT
+    assert next_forward_stage(S.ON_HOLD, [S.STOPPED], previous_stage=S.PILOT) is None
