@@ -251,17 +251,22 @@ def test_the_import_template_lists_my_kpis_and_imports_once_filled_in(
 ) -> None:
     errors_kpi = KpiFactory(initiative=kpi.initiative, name="Errors per 100 invoices", unit="")
     KpiFactory(initiative=InitiativeFactory(owner=charlie), name="Not alice's")
+    # The last value logged is shown for the reader (kept on the KPI by the measurement services).
+    Kpi.objects.filter(pk=kpi.pk).update(
+        latest_value=Decimal("15.25"), latest_on=datetime.date(2025, 12, 31)
+    )
     response = page(client, alice, reverse("metrics:measurement-import-template", args=["csv"]))
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows == [
-        ["kpi_id", "initiative_id", "initiative", "kpi_name", "unit", "date", "value", "note"],
+        ["kpi_id", "initiative_id", "initiative", "kpi_name", "unit", "last_value", "last_date",
+         "date", "value", "note"],
         [str(errors_kpi.pk), str(kpi.initiative_id), "Invoice reading", "Errors per 100 invoices",
-         "", "", "", ""],
+         "", "", "", "", "", ""],
         [str(kpi.pk), str(kpi.initiative_id), "Invoice reading", "Minutes per invoice", kpi.unit,
-         "", "", ""],
+         "15.25", "2025-12-31", "", "", ""],
     ]  # fmt: skip
     # Fill in one KPI's date and value; the other row stays as downloaded and is skipped.
-    rows[2][5:7] = ["2026-01-31", "14.5"]
+    rows[2][7:9] = ["2026-01-31", "14.5"]
     text = io.StringIO()
     csv.writer(text).writerows(rows)
     url = reverse("metrics:measurement-import")

@@ -28,13 +28,16 @@ COLUMNS = ("kpi_id", "initiative_id", "kpi_name", "date", "value", "note")
 REQUIRED_COLUMNS = ("date", "value")
 # What a person fills in; a row with none of them (a template row left as it was) is skipped.
 FILL_COLUMNS = ("date", "value", "note")
-# The template adds the initiative's title and the unit for the reader; the import ignores them.
+# The template adds the initiative's title, the unit and the last value logged for the reader;
+# the import ignores them.
 TEMPLATE_COLUMNS = (
     "kpi_id",
     "initiative_id",
     "initiative",
     "kpi_name",
     "unit",
+    "last_value",
+    "last_date",
     "date",
     "value",
     "note",

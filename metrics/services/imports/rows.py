@@ -101,12 +101,19 @@ def measurement_import_template(*, actor: Any) -> list[list[Any]]:
                 template_cell(kpi.initiative.title),
                 template_cell(kpi.name),
                 template_cell(kpi.unit),
+                _plain(kpi.latest_value),
+                kpi.latest_on,
                 None,
                 None,
                 None,
             ]
         )
     return rows
+
+
+def _plain(value: Decimal | None) -> str | None:
+    """A stored value without the column's trailing zeros (15.2500 reads 15.25; 100 stays 100)."""
+    return None if value is None else format(value.normalize(), "f")
 
 
 def _as_id(value: Any) -> int | None:
