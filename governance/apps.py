@@ -11,8 +11,9 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self) -> None:
-        """Register the import job, the initiative panel and the stage-gate evidence."""
-        from governance import extensions, tasks  # noqa: F401
+        """Register the import job, the initiative panel, the stage-gate evidence and events."""
+        from governance import events, extensions, tasks  # noqa: F401
         from governance.services import imports  # noqa: F401
 
         extensions.register()
+        events.register_kinds()

@@ -11,13 +11,13 @@ class MetricsConfig(AppConfig):
     verbose_name = _("Metrics")
 
     def ready(self) -> None:
-        """Add the metrics panels, fill the realised-ROI gate slot, register the import job."""
+        """Add the panels, fill the realised-ROI gate slot, register the import job and events."""
         from core.extensions import (
             InitiativePanel,
             register_gate_evidence,
             register_initiative_panel,
         )
-        from metrics import panels
+        from metrics import events, panels
         from metrics.services import imports  # noqa: F401  (registers the import job handler)
 
         register_initiative_panel(
@@ -42,3 +42,4 @@ class MetricsConfig(AppConfig):
             )
         )
         register_gate_evidence("realised_roi", panels.realised_roi_evidence)
+        events.register_kinds()

@@ -13,8 +13,9 @@ class PortfolioConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from portfolio import services  # noqa: F401  (registers the report job handler)
+        from portfolio import events, services  # noqa: F401  (services: the report job handler)
         from portfolio.versioning import install_on_migrate
 
         # Sent once per app after every migrate and flush (all tables exist by then).
         post_migrate.connect(install_on_migrate, sender=self)
+        events.register_kinds()

@@ -23,6 +23,7 @@ from core.roles import Cap, has_capability
 from jobs.models import Job
 from jobs.registry import Progress, register
 from jobs.services import job_enqueue
+from portfolio.events import emit_report_ready
 from portfolio.figures import build_snapshot, quarter_period
 from portfolio.models import QuarterlyReport, ReportStatus
 from portfolio.reports.pdf import render_report
@@ -129,6 +130,7 @@ def report_generate(job: Job, progress: Progress) -> dict[str, Any]:
             locked.finished_at = timezone.now()
             locked.error = ""
             locked.save()
+            emit_report_ready(locked)
     except Exception as exc:
         QuarterlyReport.objects.filter(pk=report.pk).update(
             status=ReportStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()

@@ -36,6 +36,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import ApiToken
 from accounts.tokens import api_token_issue
+from core.events import event_kinds
 from core.roles import Role
 from governance.choices import ImportStatus
 from governance.models import AISystem, ImportRun, Review, Risk
@@ -50,6 +51,7 @@ from initiatives.models import (
 )
 from jobs.models import Job, JobStatus
 from metrics.models import AdoptionRecord, Benefit, CostItem, Kpi, Measurement
+from notifications.forms import field_name
 from notifications.models import Notification
 from portfolio.models import QuarterlyReport, ReportStatus
 from tests.factories.accounts import UserFactory
@@ -756,11 +758,8 @@ PAGES: list[Row] = [
         "notifications:preferences",
         "POST",
         x(302),
-        data=lambda w: {
-            "initiatives__gate_requested": "email",
-            "initiatives__gate_decided": "email",
-            "initiatives__stage_changed": "off",
-        },
+        # One choice for every kind the apps register (the form asks for each).
+        data=lambda w: {field_name(kind.code): "in_app" for kind in event_kinds()},
     ),
 ]
 

@@ -38,6 +38,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from core.exceptions import require
 from core.uploads import UploadRefused, upload_limits
+from governance import events as governance_events
 from governance import rules
 from governance.choices import ApprovalStatus, Deployment, ImportStatus, SystemStatus
 from governance.domain.inventories import (
@@ -501,10 +502,12 @@ def register_import_apply(job: Job, progress: Progress) -> dict[str, Any]:
     finally:
         cache.delete(import_progress_key(job.pk))
     counts = {**run.counts, **outcome}
-    ImportRun.objects.filter(pk=run_id).update(
-        status=ImportStatus.SUCCEEDED,
-        result=counts,
-        finished_at=timezone.now(),
-    )
+    with transaction.atomic():
+        ImportRun.objects.filter(pk=run_id).update(
+            status=ImportStatus.SUCCEEDED,
+            result=counts,
+            finished_at=timezone.now(),
+        )
+        governance_events.emit_import_finished(run, counts)
     progress(3, 3, _("Imported"))
     return {"import_run_id": run_id, **counts}

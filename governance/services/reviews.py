@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy, override
 
 from core.exceptions import require
 from core.history import as_actor
+from governance import events as governance_events
 from governance import rules
 from governance.choices import ReviewKind, RiskClass
 from governance.domain import reviews as review_domain
@@ -180,7 +181,7 @@ def _recipient(review: Review) -> str:
 
 
 def review_reminders_send(*, today: datetime.date | None = None) -> dict[str, int]:
-    """Mail the owners of open reviews once per review and reminder stage; safe to run twice."""
+    """Mail and notify owners of open reviews once per review and reminder stage; safe to rerun."""
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(
         days=-review_domain.REMINDER_OFFSETS[review_domain.ReminderStage.DAYS_30_BEFORE]
@@ -209,6 +210,8 @@ def review_reminders_send(*, today: datetime.date | None = None) -> dict[str, in
                 continue
             recipient = _recipient(review)
             for stage in plan.send:
+                # The in-app notice reaches the owner even without an e-mail address.
+                governance_events.emit_review_reminder(review, stage)
                 if not recipient:
                     logger.warning("review %s has no owner with an e-mail address", pk)
                     skipped += 1

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import StateConflict, require
 from core.history import as_actor
+from governance import events as governance_events
 from governance import rules
 from governance.choices import ApprovalStatus, EURole, RiskClass
 from governance.domain import classification as cls_domain
@@ -331,8 +332,14 @@ def _transition(*, actor: Any, system: AISystem, to_status: str, grounds: str) -
             )
         if to_status == ApprovalStatus.APPROVED and system.risk_class == RiskClass.PROHIBITED:
             raise ApprovalConflict(_("A prohibited practice cannot be approved (AI Act Art. 5)."))
-        _record_step(system=system, actor=actor, to_status=to_status, grounds=grounds.strip())
+        step = _record_step(
+            system=system, actor=actor, to_status=to_status, grounds=grounds.strip()
+        )
         _save(system, actor)
+        if to_status == ApprovalStatus.SUBMITTED:
+            governance_events.emit_approval_requested(step)
+        elif to_status in (ApprovalStatus.APPROVED, ApprovalStatus.REJECTED):
+            governance_events.emit_approval_decided(step)
     return system
 
 

@@ -153,6 +153,9 @@ def net_by_department(departments: list[dict[str, Any]]) -> Figure:
 
 def stage_funnel(counts: list[tuple[str, int]]) -> Figure:
     """Initiatives per forward stage, from idea at the top to production at the bottom."""
+    top = max((count for _label, count in counts), default=0)
+    # Counts are whole: over a small range the automatic ticks would fall between them.
+    whole = {"tick0": 0, "dtick": 1} if top <= 5 else {}
     return {
         "data": [
             {
@@ -168,7 +171,12 @@ def stage_funnel(counts: list[tuple[str, int]]) -> Figure:
             }
         ],
         "layout": _layout(
-            xaxis={"title": {"text": _("Initiatives")}, "tickformat": ",d", "rangemode": "tozero"},
+            xaxis={
+                "title": {"text": _("Initiatives")},
+                "tickformat": ",d",
+                "rangemode": "tozero",
+                **whole,
+            },
             yaxis={"title": {"text": _("Stage")}, "automargin": True, "autorange": "reversed"},
             margin={"t": 10, "r": 10, "b": 50, "l": 10},
             showlegend=False,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from allauth.socialaccount.models import SocialAccount
+from allauth.socialaccount.models import SocialAccount, SocialApp
 
 from accounts.models import RoleChange, SsoSync, User
 from core.roles import Role, user_roles
-from tests.accounts.conftest import PROVIDER_ID, oidc_app
+from tests.accounts.conftest import CLIENT_ID, CLIENT_SECRET, PROVIDER_ID, oidc_app
 from tests.factories.accounts import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -174,3 +174,37 @@ def test_single_sign_on_sessions_are_not_asked_for_local_mfa(client, sso, settin
     sso.person("wim")
     sso.sign_in(client, "wim")
     assert client.get(HOME).status_code == 200
+
+
+def test_a_provider_configured_only_in_the_admin_signs_people_in(
+    client, settings, oidc_provider
+) -> None:
+    # As an administrator adds it in the Django admin: a SocialApp row, no settings entry.
+    settings.SOCIALACCOUNT_PROVIDERS = {"oidc": {"APPS": []}, "saml": {"APPS": []}}
+    SocialApp.objects.create(
+        provider="oidc",
+        provider_id=PROVIDER_ID,
+        name="Admin IdP",
+        client_id=CLIENT_ID,
+        secret=CLIENT_SECRET,
+        settings={
+            "server_url": oidc_provider.issuer,
+            "oauth_pkce_enabled": True,
+            "portfolio": {**POLICY, "default_roles": []},
+        },
+    )
+    assert "Sign in with Admin IdP" in client.get("/accounts/login/").content.decode()
+    oidc_provider.person("xena", groups=["portfolio-leads"])
+    response = oidc_provider.sign_in(client, "xena")
+    assert response.status_code == 302 and response.url == "/"
+    account = SocialAccount.objects.get(provider=PROVIDER_ID)
+    assert _roles(account.user.username) == {Role.TEAM_LEAD}
+    client.post("/accounts/logout/")
+    oidc_provider.person("xena", email="xena.new@example.com", groups=["portfolio-finance"])
+    oidc_provider.sign_in(client, "xena")
+    assert SocialAccount.objects.get().user == account.user
+    assert User.objects.count() == 1
+    assert _roles(account.user.username) == {Role.FINANCE}
+    sync = SsoSync.objects.filter(user=account.user).latest("pk")
+    assert sync.subject == f"{oidc_provider.issuer} {account.uid}"
+    assert sync.provider_id == PROVIDER_ID

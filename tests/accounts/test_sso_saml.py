@@ -53,6 +53,7 @@ def test_first_sign_in_creates_the_account_matched_on_the_name_id(client, saml) 
     sync = SsoSync.objects.get(user=account.user)
     assert sync.subject == person.name_id
     assert sync.groups == ["sg-finance", "unmapped"]
+    assert sync.acr == "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
 
 
 def test_groups_add_and_remove_roles_and_the_name_id_not_the_email_finds_the_person(

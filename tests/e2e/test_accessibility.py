@@ -19,8 +19,8 @@ from playwright.sync_api import Page
 from governance.choices import RiskClass
 from governance.domain.classification import required_questions
 from governance.services import ai_system_classify
-from initiatives.choices import Stage
-from initiatives.services import initiative_create
+from initiatives.choices import GateOutcome, Stage
+from initiatives.services import gate_decide, gate_request, initiative_create
 from metrics.choices import CostCategory, CostKind
 from metrics.services.roi import roi_recompute
 from portfolio.models import QuarterlyReport, ReportStatus
@@ -116,9 +116,20 @@ def portfolio(alice, leader, compliance_officer, finance_user):
     queued = QuarterlyReport.objects.create(
         year=2026, quarter=1, version=1, status=ReportStatus.QUEUED, created_by=finance_user
     )
+    # The pilot had its gate decided (needs work: alice is told); another waits in the queue
+    # (leadership is told), so homes, the queue and the notifications are not empty.
+    gate_request(actor=alice, initiative=pilot, note="Call notes take 9 minutes instead of 17.")
+    gate_decide(
+        actor=leader, initiative=pilot, outcome=GateOutcome.NEEDS_WORK,
+        rationale="Strong ROI, but the readiness checklist is still empty.",
+    )  # fmt: skip
+    waiting = InitiativeFactory(
+        title="Invoice matching", owner=alice, stage=Stage.PILOT, department=department
+    )
+    gate_request(actor=alice, initiative=waiting, note="Matched 94% of invoices in the pilot.")
     return {
         "proposed": proposed, "pilot": pilot, "kpi": kpi, "system": system, "risk": risk,
-        "review": overdue, "ready": ready, "queued": queued,
+        "review": overdue, "ready": ready, "queued": queued, "waiting": waiting,
     }  # fmt: skip
 
 
@@ -166,6 +177,12 @@ def journey_steps(portfolio) -> dict[str, list[str | tuple[str, Callable[[Page],
         page.locator(f"{funnel}[data-rendered]:not([data-before])").wait_for(state="attached")
         page.wait_for_url(f"**department={pilot.department_id}*")
 
+    def gate_request_with_field_error(page: Page) -> None:
+        page.goto(f"/initiatives/{pilot.pk}/gate/request/")
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").click()
+        page.locator("main form [role=alert]").wait_for()
+
     def questionnaire_further_questions(page: Page) -> None:
         page.goto(f"/register/{system.pk}/classify/")
         page.locator("#id_annex_iii_4_employment_0").check()
@@ -182,18 +199,28 @@ def journey_steps(portfolio) -> dict[str, list[str | tuple[str, Callable[[Page],
             f"/initiatives/{pilot.pk}/",
             ("quick entry saved", log_measurement),
             f"/initiatives/{pilot.pk}/pilots/new/",
+            f"/initiatives/{pilot.pk}/gate/request/",
+            ("gate request with a field error", gate_request_with_field_error),
+            f"/initiatives/{portfolio['waiting'].pk}/gate/request/",
             f"/metrics/kpis/{kpi.pk}/",
             "/metrics/measurements/import/",
             ("import preview with errors", preview_with_errors),
             ("import saved", preview_and_save),
             "/initiatives/departments/",
             "/accounts/tokens/",
+            "/notifications/",
+            "/notifications/settings/",
         ],
         "lena": [
             "/",
             "/dashboard/",
             ("dashboard filtered by department", dashboard_filtered),
             f"/initiatives/{pilot.pk}/gate/",
+            "/initiatives/gates/",
+            f"/initiatives/{portfolio['waiting'].pk}/gate/",
+            "/notifications/",
+            "/notifications/?unread=true",
+            "/notifications/settings/",
             "/accounts/password/change/",
         ],
         "carla": [
@@ -217,6 +244,7 @@ def journey_steps(portfolio) -> dict[str, list[str | tuple[str, Callable[[Page],
             "/reports/",
             f"/reports/{portfolio['ready'].pk}/",
             f"/reports/{portfolio['queued'].pk}/",
+            "/notifications/",
         ],
     }
 

@@ -13,7 +13,17 @@ from tests.conftest import token_client
 pytestmark = pytest.mark.django_db
 PAGE = reverse("notifications:preferences")
 API = "/api/v1/notifications/preferences/"
-DEFAULTS = {GATE_REQUESTED: "email", GATE_DECIDED: "email", STAGE_CHANGED: "digest"}
+DEFAULTS = {
+    GATE_REQUESTED: "email",
+    GATE_DECIDED: "email",
+    STAGE_CHANGED: "digest",
+    "metrics.import_finished": "in_app",
+    "governance.import_finished": "in_app",
+    "governance.approval_requested": "email",
+    "governance.approval_decided": "email",
+    "governance.review_reminder": "in_app",
+    "portfolio.report_ready": "in_app",
+}
 
 
 def test_the_page_shows_labelled_choices_with_the_defaults(client, alice) -> None:
@@ -31,13 +41,27 @@ def test_the_page_shows_labelled_choices_with_the_defaults(client, alice) -> Non
     )
 
 
+def test_the_report_import_and_approval_kinds_are_on_the_page(client, alice) -> None:
+    client.force_login(alice)
+    page = client.get(PAGE).content.decode()
+    for label in (
+        "A measurement import I started is finished",
+        "A register import I started is finished",
+        "Approval of an AI system is requested",
+        "Approval of an AI system is decided",
+        "A review I own is due or overdue",
+        "A quarterly report I requested is ready",
+    ):
+        assert f"<legend>{label}</legend>" in page
+
+
 def test_saving_the_page_keeps_only_what_differs_from_the_default(client, alice) -> None:
     client.force_login(alice)
     response = client.post(
         PAGE,
         {
+            **{code.replace(".", "__"): default for code, default in DEFAULTS.items()},
             "initiatives__gate_requested": "off",
-            "initiatives__gate_decided": "email",
             "initiatives__stage_changed": "in_app",
         },
     )

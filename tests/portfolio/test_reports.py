@@ -349,3 +349,11 @@ def test_a_version_waiting_for_the_queue_says_so_once(finance_user, client) -> N
     assert "waiting for the job queue" not in status  # the worker's own words are not shown twice
     listing = client.get(reverse("reports:report-list")).content.decode()
     assert '<span class="badge badge--warn">Queued</span>' in listing
+
+
+def test_the_stage_funnel_ticks_fall_on_whole_initiatives() -> None:
+    """With one initiative a stage, the axis reads 0, 1, 2 … never 0, 0, 0, 1, 1, 1."""
+    few = charts.stage_funnel([("Idea", 1), ("Pilot", 1)])["layout"]["xaxis"]
+    assert (few["tick0"], few["dtick"], few["tickformat"]) == (0, 1, ",d")
+    many = charts.stage_funnel([("Idea", 400), ("Pilot", 120)])["layout"]["xaxis"]
+    assert "dtick" not in many  # a wide range has whole automatic ticks

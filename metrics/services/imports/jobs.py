@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,6 +19,7 @@ from jobs.models import Job, JobStatus
 from jobs.registry import Progress, register
 from jobs.services import job_enqueue
 from metrics.choices import MeasurementSource
+from metrics.events import emit_import_finished
 from metrics.services.imports.files import read_upload
 from metrics.services.imports.rows import measurement_import
 
@@ -119,13 +121,16 @@ def measurement_import_run(job: Job, progress: Progress) -> dict[str, Any]:
         if not rows:
             raise ValueError(_("The file has no rows to import."))
         progress(0, len(rows), _("Checking and saving the rows"))
-        result = measurement_import(
-            actor=actor,
-            rows=rows,
-            dry_run=False,
-            source=job.params.get("source") or MeasurementSource.IMPORT,
-            on_written=written,
-        )
+        with transaction.atomic():
+            result = measurement_import(
+                actor=actor,
+                rows=rows,
+                dry_run=False,
+                source=job.params.get("source") or MeasurementSource.IMPORT,
+                on_written=written,
+            )
+            if result.committed:
+                emit_import_finished(job, result.as_dict()["counts"])
         if not result.committed:
             # Kept on the job so the progress page and the API can list the rows.
             Job.objects.filter(pk=job.pk).update(result=result.as_dict())

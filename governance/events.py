@@ -1,0 +1,212 @@
+"""What the governance app tells people about, and how each event reads (core.events).
+
+Services call the `emit_*` helpers inside their transaction; the parameters hold codes, names
+and counts only, so the sentence is composed in the reader's language whenever it is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.events import Delivery, Event, EventKind, emit, register_event_kind
+from core.roles import Cap
+from governance.choices import ApprovalStatus, ReviewKind
+from governance.domain.reviews import ReminderStage
+from governance.models import AISystem, ApprovalEvent, ImportRun, Review
+
+IMPORT_FINISHED = "governance.import_finished"
+APPROVAL_REQUESTED = "governance.approval_requested"
+APPROVAL_DECIDED = "governance.approval_decided"
+REVIEW_REMINDER = "governance.review_reminder"
+
+# Reminder stages at or after the due date: the sentence says the review is overdue.
+_OVERDUE_STAGES = frozenset({ReminderStage.OVERDUE_7.value, ReminderStage.OVERDUE_30.value})
+
+# The counts of a register import that its sentence names.
+_IMPORT_COUNTS = ("added", "changed", "removed", "unchanged")
+# Long texts are cut where they are stored in an event; the record itself keeps all of it.
+_TEXT_LIMIT = 500
+
+
+def _label(choices: Any, value: str) -> str:
+    return str(choices(value).label) if value in choices.values else value
+
+
+def describe_import_finished(params: Mapping[str, Any]) -> str:
+    """“The register import of “inventory.xlsx” is finished: 3 added, 1 changed, …”."""
+    return _(
+        "The register import of “%(file)s” is finished: %(added)s added, %(changed)s changed, "
+        "%(removed)s removed, %(unchanged)s unchanged."
+    ) % {
+        "file": params["file"],
+        "added": params["added"],
+        "changed": params["changed"],
+        "removed": params["removed"],
+        "unchanged": params["unchanged"],
+    }
+
+
+def describe_approval_requested(params: Mapping[str, Any]) -> str:
+    """“Carla asks for approval of the AI system “Letter classifier”.”."""
+    return _("%(requester)s asks for approval of the AI system “%(system)s”.") % {
+        "requester": params["requester"],
+        "system": params["system"],
+    }
+
+
+def describe_approval_decided(params: Mapping[str, Any]) -> str:
+    """“Carla decided on the AI system “Letter classifier”: Approved. Grounds: …”."""
+    return _(
+        "%(decider)s decided on the AI system “%(system)s”: %(outcome)s. Grounds: %(grounds)s"
+    ) % {
+        "decider": params["decider"],
+        "system": params["system"],
+        "outcome": _label(ApprovalStatus, params["outcome"]),
+        "grounds": params["grounds"],
+    }
+
+
+def describe_review_reminder(params: Mapping[str, Any]) -> str:
+    """“The compliance review of “System” is due on 2026-12-10.” (or was due and is overdue)."""
+    values = {
+        "kind": _label(ReviewKind, params["kind"]).lower(),
+        "system": params["system"],
+        "due": params["due"],
+    }
+    if params["stage"] in _OVERDUE_STAGES:
+        return _("The %(kind)s review of “%(system)s” was due on %(due)s and is overdue.") % values
+    return _("The %(kind)s review of “%(system)s” is due on %(due)s.") % values
+
+
+def register_kinds() -> None:
+    """Tell core.events how this app's events read (called when the app loads)."""
+    # An import is news for whoever waits on it; an approval waits on a person or answers one.
+    register_event_kind(
+        EventKind(
+            IMPORT_FINISHED,
+            describe_import_finished,
+            gettext_lazy("A register import I started is finished"),
+            Delivery.IN_APP,
+        )
+    )
+    register_event_kind(
+        EventKind(
+            APPROVAL_REQUESTED,
+            describe_approval_requested,
+            gettext_lazy("Approval of an AI system is requested"),
+            Delivery.EMAIL,
+        )
+    )
+    register_event_kind(
+        EventKind(
+            APPROVAL_DECIDED,
+            describe_approval_decided,
+            gettext_lazy("Approval of an AI system is decided"),
+            Delivery.EMAIL,
+        )
+    )
+    # The reminder stages are e-mailed already (review_reminders_send): in the app only.
+    register_event_kind(
+        EventKind(
+            REVIEW_REMINDER,
+            describe_review_reminder,
+            gettext_lazy("A review I own is due or overdue"),
+            Delivery.IN_APP,
+        )
+    )
+
+
+def emit_import_finished(run: ImportRun, counts: Mapping[str, Any]) -> None:
+    """Whoever started the import hears that it is written, with what it did."""
+    emit(
+        Event(
+            kind=IMPORT_FINISHED,
+            key=f"register-import:{run.pk}",
+            params={
+                "import_run_id": run.pk,
+                "file": run.filename,
+                **{name: int(counts.get(name) or 0) for name in _IMPORT_COUNTS},
+            },
+            target_url=reverse("governance:import-preview", args=[run.pk]),
+            recipient_ids=frozenset({run.created_by_id} if run.created_by_id else ()),
+        )
+    )
+
+
+def emit_approval_requested(step: ApprovalEvent) -> None:
+    """Everyone who approves register entries hears of a new request."""
+    system = step.system
+    emit(
+        Event(
+            kind=APPROVAL_REQUESTED,
+            key=f"approval-request:{step.pk}",
+            params={
+                "system_id": system.pk,
+                "system": system.name,
+                "requester": str(step.actor) if step.actor else "",
+            },
+            target_url=reverse("governance:system-detail", args=[system.pk]),
+            actor_id=step.actor_id,
+            recipient_cap=Cap.APPROVE_REGISTER,
+        )
+    )
+
+
+def _requester_id(system: AISystem) -> int | None:
+    """Who last asked for approval of the entry (one query)."""
+    return (
+        ApprovalEvent.objects.filter(system=system, to_status=ApprovalStatus.SUBMITTED)
+        .order_by("-pk")
+        .values_list("actor_id", flat=True)
+        .first()
+    )
+
+
+def emit_approval_decided(step: ApprovalEvent) -> None:
+    """The requester and the system's owner hear the decision and its grounds, once each."""
+    system = step.system
+    recipients = {system.owner_id, _requester_id(system)} - {None}
+    emit(
+        Event(
+            kind=APPROVAL_DECIDED,
+            key=f"approval-decision:{step.pk}",
+            params={
+                "system_id": system.pk,
+                "system": system.name,
+                "decider": str(step.actor) if step.actor else "",
+                "outcome": step.to_status,
+                "grounds": Truncator(step.grounds).chars(_TEXT_LIMIT),
+            },
+            target_url=reverse("governance:system-detail", args=[system.pk]),
+            actor_id=step.actor_id,
+            recipient_ids=frozenset(int(pk) for pk in recipients if pk is not None),
+        )
+    )
+
+
+def emit_review_reminder(review: Review, stage: ReminderStage) -> None:
+    """The review's owner (or else the system's owner) hears of one reminder stage, once."""
+    system = review.system
+    person_id = review.owner_id or system.owner_id
+    emit(
+        Event(
+            kind=REVIEW_REMINDER,
+            key=f"review-reminder:{review.pk}:{stage.value}",
+            params={
+                "review_id": review.pk,
+                "system_id": system.pk,
+                "system": system.name,
+                "kind": review.kind,
+                "due": review.due_date.isoformat() if review.due_date else "",
+                "stage": stage.value,
+            },
+            target_url=reverse("governance:review-detail", args=[review.pk]),
+            recipient_ids=frozenset({person_id} if person_id else ()),
+        )
+    )
