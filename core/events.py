@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -67,6 +68,21 @@ class EventKind:
 
 _kinds: dict[str, EventKind] = {}
 _subscribers: list[Callable[[Event], None]] = []
+
+
+# Long texts are cut where they are stored in an event; the record itself keeps all of it.
+TEXT_LIMIT = 500
+
+
+def quoted_text(text: str) -> str:
+    """A note, rationale or reason as an event parameter: cut to TEXT_LIMIT characters."""
+    return Truncator(text).chars(TEXT_LIMIT)
+
+
+def choice_label(choices: Any, value: str) -> str:
+    """The label of a stored choice code in the active language; the code itself if unknown
+    (an event stored by an older version may name a choice that no longer exists)."""
+    return str(choices(value).label) if value in choices.values else value
 
 
 def register_event_kind(kind: EventKind) -> None:

@@ -10,11 +10,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.urls import reverse
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.events import Delivery, Event, EventKind, emit, register_event_kind
+from core.events import (
+    Delivery,
+    Event,
+    EventKind,
+    choice_label,
+    emit,
+    quoted_text,
+    register_event_kind,
+)
 from core.roles import Cap
 from governance.choices import ApprovalStatus, ReviewKind
 from governance.domain.reviews import ReminderStage
@@ -30,12 +37,6 @@ _OVERDUE_STAGES = frozenset({ReminderStage.OVERDUE_7.value, ReminderStage.OVERDU
 
 # The counts of a register import that its sentence names.
 _IMPORT_COUNTS = ("added", "changed", "removed", "unchanged")
-# Long texts are cut where they are stored in an event; the record itself keeps all of it.
-_TEXT_LIMIT = 500
-
-
-def _label(choices: Any, value: str) -> str:
-    return str(choices(value).label) if value in choices.values else value
 
 
 def describe_import_finished(params: Mapping[str, Any]) -> str:
@@ -67,7 +68,7 @@ def describe_approval_decided(params: Mapping[str, Any]) -> str:
     ) % {
         "decider": params["decider"],
         "system": params["system"],
-        "outcome": _label(ApprovalStatus, params["outcome"]),
+        "outcome": choice_label(ApprovalStatus, params["outcome"]),
         "grounds": params["grounds"],
     }
 
@@ -75,7 +76,7 @@ def describe_approval_decided(params: Mapping[str, Any]) -> str:
 def describe_review_reminder(params: Mapping[str, Any]) -> str:
     """“The compliance review of “System” is due on 2026-12-10.” (or was due and is overdue)."""
     values = {
-        "kind": _label(ReviewKind, params["kind"]).lower(),
+        "kind": choice_label(ReviewKind, params["kind"]).lower(),
         "system": params["system"],
         "due": params["due"],
     }
@@ -181,7 +182,7 @@ def emit_approval_decided(step: ApprovalEvent) -> None:
                 "system": system.name,
                 "decider": str(step.actor) if step.actor else "",
                 "outcome": step.to_status,
-                "grounds": Truncator(step.grounds).chars(_TEXT_LIMIT),
+                "grounds": quoted_text(step.grounds),
             },
             target_url=reverse("governance:system-detail", args=[system.pk]),
             actor_id=step.actor_id,

@@ -10,11 +10,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.urls import reverse
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.events import Delivery, Event, EventKind, emit, register_event_kind
+from core.events import (
+    Delivery,
+    Event,
+    EventKind,
+    choice_label,
+    emit,
+    quoted_text,
+    register_event_kind,
+)
 from core.roles import Cap
 from initiatives.choices import GateOutcome, Stage
 from initiatives.models import GateDecision, GateRequest, Initiative, StageChange
@@ -22,17 +29,6 @@ from initiatives.models import GateDecision, GateRequest, Initiative, StageChang
 GATE_REQUESTED = "initiatives.gate_requested"
 GATE_DECIDED = "initiatives.gate_decided"
 STAGE_CHANGED = "initiatives.stage_changed"
-
-# Long texts are cut where they are stored in an event; the record itself keeps all of it.
-_TEXT_LIMIT = 500
-
-
-def _label(choices: Any, value: str) -> str:
-    return str(choices(value).label) if value in choices.values else value
-
-
-def _quote(text: str) -> str:
-    return Truncator(text).chars(_TEXT_LIMIT)
 
 
 def describe_gate_requested(params: Mapping[str, Any]) -> str:
@@ -52,7 +48,7 @@ def describe_gate_decided(params: Mapping[str, Any]) -> str:
     ) % {
         "decider": params["decider"],
         "initiative": params["initiative"],
-        "outcome": _label(GateOutcome, params["outcome"]),
+        "outcome": choice_label(GateOutcome, params["outcome"]),
         "rationale": params["rationale"],
     }
 
@@ -62,8 +58,8 @@ def describe_stage_changed(params: Mapping[str, Any]) -> str:
     return _("%(actor)s moved “%(initiative)s” from %(from_stage)s to %(to_stage)s: %(reason)s") % {
         "actor": params["actor"],
         "initiative": params["initiative"],
-        "from_stage": _label(Stage, params["from_stage"]),
-        "to_stage": _label(Stage, params["to_stage"]),
+        "from_stage": choice_label(Stage, params["from_stage"]),
+        "to_stage": choice_label(Stage, params["to_stage"]),
         "reason": params["reason"],
     }
 
@@ -115,7 +111,7 @@ def emit_gate_requested(request: GateRequest) -> None:
                 "initiative_id": initiative.pk,
                 "initiative": initiative.title,
                 "requester": str(request.requested_by),
-                "note": _quote(request.note),
+                "note": quoted_text(request.note),
             },
             target_url=reverse("initiatives:gate-decision", args=[initiative.pk]),
             actor_id=request.requested_by_id,
@@ -139,7 +135,7 @@ def emit_gate_decided(decision: GateDecision, request: GateRequest | None) -> No
                 "initiative": initiative.title,
                 "decider": str(decision.decided_by),
                 "outcome": decision.outcome,
-                "rationale": _quote(decision.rationale),
+                "rationale": quoted_text(decision.rationale),
             },
             target_url=reverse("initiatives:initiative-detail", args=[initiative.pk]),
             actor_id=decision.decided_by_id,
@@ -161,7 +157,7 @@ def emit_stage_changed(change: StageChange) -> None:
                 "actor": str(change.actor),
                 "from_stage": change.from_stage,
                 "to_stage": change.to_stage,
-                "reason": _quote(change.reason),
+                "reason": quoted_text(change.reason),
             },
             target_url=reverse("initiatives:initiative-detail", args=[initiative.pk]),
             actor_id=change.actor_id,
