@@ -28,6 +28,17 @@ logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
+class Subject:
+    """An object an event concerns: whoever follows it hears of the event, and so does its
+    owner, who follows what they own until they choose not to (notifications app)."""
+
+    # The model's label, "app_label.modelname" (e.g. "initiatives.initiative").
+    label: str
+    pk: int
+    owner_id: int | None = None
+
+
+@dataclass(frozen=True)
 class Event:
     """Something that happened, with who should hear of it."""
 
@@ -42,6 +53,8 @@ class Event:
     recipient_ids: frozenset[int] = frozenset()
     # ... and everyone holding a capability (e.g. those who decide stage gates).
     recipient_cap: Cap | None = None
+    # ... and those who follow the objects it concerns.
+    subjects: tuple[Subject, ...] = ()
     # Nobody is told of their own action.
     notify_actor: bool = field(default=False)
 
@@ -52,6 +65,7 @@ class Delivery(models.TextChoices):
     IN_APP = "in_app", gettext_lazy("In the app only")
     EMAIL = "email", gettext_lazy("E-mail at once")
     DIGEST = "digest", gettext_lazy("E-mail in a daily digest")
+    WEEKLY = "weekly", gettext_lazy("E-mail in a weekly digest")
     OFF = "off", gettext_lazy("Off")
 
 

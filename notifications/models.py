@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -48,11 +50,11 @@ class Notification(models.Model):
                 condition=models.Q(read_at__isnull=True),
                 name="notification_unread",
             ),
-            # The digest job looks only at what still waits for its e-mail.
+            # The digest jobs look only at what still waits for its e-mail.
             models.Index(
                 fields=["recipient"],
-                condition=models.Q(delivery="digest", emailed_at__isnull=True),
-                name="notification_digest_due",
+                condition=models.Q(delivery__in=["digest", "weekly"], emailed_at__isnull=True),
+                name="notification_digests_due",
             ),
         ]
 
@@ -91,6 +93,45 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.kind} = {self.delivery}"
+
+
+class Subscription(models.Model):
+    """A person's choice to follow an object (an initiative, an AI system), as NetBox has them.
+
+    People follow what they own without a row; a row with `following=False` is an owner who
+    chose not to, so ownership moving to someone else moves the following with it.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+        verbose_name=_("person"),
+    )
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("kind of object")
+    )
+    object_id = models.PositiveBigIntegerField(_("object ID"))
+    subject = GenericForeignKey("content_type", "object_id")
+    following = models.BooleanField(_("following"), default=True)
+    created_at = models.DateTimeField(_("since"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "content_type", "object_id"], name="subscription_once"
+            ),
+        ]
+        indexes = [
+            # Delivering an event asks who follows its objects.
+            models.Index(fields=["content_type", "object_id"], name="subscription_subject"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.content_type_id}/{self.object_id} ({self.following})"
 
 
 class WebhookKind(models.TextChoices):
