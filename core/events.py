@@ -80,8 +80,43 @@ class EventKind:
     default_delivery: Delivery = Delivery.IN_APP
 
 
+@dataclass(frozen=True)
+class Followable:
+    """A kind of object people may follow; the app that owns it says who may see which.
+
+    The objects have an `owner_id` (their owner follows them without asking) and a readable
+    `str()`; following never shows a person more than `visible` lets them see.
+    """
+
+    # The model's label, as in Subject.label.
+    label: str
+    # What one of them is called ("Initiative") and several ("Initiatives"), in lists.
+    name: str | Promise
+    plural: str | Promise
+    # (user) -> QuerySet of the objects the person may see.
+    visible: Callable[[Any], Any]
+    # (object) -> the object's page.
+    url: Callable[[Any], str]
+
+
 _kinds: dict[str, EventKind] = {}
 _subscribers: list[Callable[[Event], None]] = []
+_followables: dict[str, Followable] = {}
+
+
+def register_followable(followable: Followable) -> None:
+    """Let people follow objects of a kind (called when the owning app loads)."""
+    _followables[followable.label] = followable
+
+
+def followable_get(label: str) -> Followable | None:
+    """How objects of a label are followed, or None for a label nobody registered."""
+    return _followables.get(label)
+
+
+def followables() -> list[Followable]:
+    """Every kind of object people may follow, in the order registered."""
+    return list(_followables.values())
 
 
 # Long texts are cut where they are stored in an event; the record itself keeps all of it.

@@ -39,10 +39,22 @@ class GateEvidence:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class ObjectAction:
+    """A control another app adds to the header of an object's page (e.g. "Follow")."""
+
+    key: str
+    order: int
+    template_name: str
+    # (request, object) -> extra template context, or None to leave the control out.
+    context: Callable[[Any, Any], dict[str, Any] | None]
+
+
 # Evidence slots the gate page always shows, in this order, filled or not.
 GATE_EVIDENCE_SLOTS: tuple[str, ...] = ("realised_roi", "open_high_risks", "register_approval")
 
 _panels: dict[str, InitiativePanel] = {}
+_object_actions: dict[str, ObjectAction] = {}
 _gate_evidence: dict[str, Callable[[Any], GateEvidence]] = {}
 
 
@@ -66,3 +78,13 @@ def register_gate_evidence(slot: str, provider: Callable[[Any], GateEvidence]) -
 def gate_evidence_provider(slot: str) -> Callable[[Any], GateEvidence] | None:
     """The provider of a slot, or None while no app fills it."""
     return _gate_evidence.get(slot)
+
+
+def register_object_action(action: ObjectAction) -> None:
+    """Add (or replace) a control in the header of object pages."""
+    _object_actions[action.key] = action
+
+
+def object_actions() -> list[ObjectAction]:
+    """Registered object-page controls in display order."""
+    return sorted(_object_actions.values(), key=lambda action: (action.order, action.key))

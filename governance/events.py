@@ -17,15 +17,19 @@ from core.events import (
     Delivery,
     Event,
     EventKind,
+    Followable,
+    Subject,
     choice_label,
     emit,
     quoted_text,
     register_event_kind,
+    register_followable,
 )
 from core.roles import Cap
 from governance.choices import ApprovalStatus, ReviewKind
 from governance.domain.reviews import ReminderStage
 from governance.models import AISystem, ApprovalEvent, ImportRun, Review
+from governance.selectors import ai_system_list, own_systems
 
 IMPORT_FINISHED = "governance.import_finished"
 APPROVAL_REQUESTED = "governance.approval_requested"
@@ -85,8 +89,31 @@ def describe_review_reminder(params: Mapping[str, Any]) -> str:
     return _("The %(kind)s review of “%(system)s” is due on %(due)s.") % values
 
 
+def _system_url(system: AISystem) -> str:
+    return reverse("governance:system-detail", args=[system.pk])
+
+
+def _visible_systems(user: Any) -> Any:
+    # Reference entries (other organisations' systems) have no news to follow.
+    return own_systems(ai_system_list(user=user))
+
+
+def subject(system: AISystem) -> Subject:
+    """The AI system as an event's subject: its followers and its owner hear of the event."""
+    return Subject("governance.aisystem", system.pk, system.owner_id)
+
+
 def register_kinds() -> None:
     """Tell core.events how this app's events read (called when the app loads)."""
+    register_followable(
+        Followable(
+            "governance.aisystem",
+            gettext_lazy("AI system"),
+            gettext_lazy("AI systems"),
+            visible=_visible_systems,
+            url=_system_url,
+        )
+    )
     # An import is news for whoever waits on it; an approval waits on a person or answers one.
     register_event_kind(
         EventKind(
@@ -155,6 +182,7 @@ def emit_approval_requested(step: ApprovalEvent) -> None:
             target_url=reverse("governance:system-detail", args=[system.pk]),
             actor_id=step.actor_id,
             recipient_cap=Cap.APPROVE_REGISTER,
+            subjects=(subject(system),),
         )
     )
 
@@ -187,6 +215,7 @@ def emit_approval_decided(step: ApprovalEvent) -> None:
             target_url=reverse("governance:system-detail", args=[system.pk]),
             actor_id=step.actor_id,
             recipient_ids=frozenset(int(pk) for pk in recipients if pk is not None),
+            subjects=(subject(system),),
         )
     )
 
@@ -209,5 +238,6 @@ def emit_review_reminder(review: Review, stage: ReminderStage) -> None:
             },
             target_url=reverse("governance:review-detail", args=[review.pk]),
             recipient_ids=frozenset({person_id} if person_id else ()),
+            subjects=(subject(system),),
         )
     )

@@ -17,14 +17,18 @@ from core.events import (
     Delivery,
     Event,
     EventKind,
+    Followable,
+    Subject,
     choice_label,
     emit,
     quoted_text,
     register_event_kind,
+    register_followable,
 )
 from core.roles import Cap
 from initiatives.choices import GateOutcome, Stage
 from initiatives.models import GateDecision, GateRequest, Initiative, StageChange
+from initiatives.selectors import initiative_list
 
 GATE_REQUESTED = "initiatives.gate_requested"
 GATE_DECIDED = "initiatives.gate_decided"
@@ -64,8 +68,30 @@ def describe_stage_changed(params: Mapping[str, Any]) -> str:
     }
 
 
+def _initiative_url(initiative: Initiative) -> str:
+    return reverse("initiatives:initiative-detail", args=[initiative.pk])
+
+
+def _visible_initiatives(user: Any) -> Any:
+    return initiative_list(user=user)
+
+
+def subject(initiative: Initiative) -> Subject:
+    """The initiative as an event's subject: its followers and its owner hear of the event."""
+    return Subject("initiatives.initiative", initiative.pk, initiative.owner_id)
+
+
 def register_kinds() -> None:
     """Tell core.events how this app's events read (called when the app loads)."""
+    register_followable(
+        Followable(
+            "initiatives.initiative",
+            gettext_lazy("Initiative"),
+            gettext_lazy("Initiatives"),
+            visible=_visible_initiatives,
+            url=_initiative_url,
+        )
+    )
     # A gate request waits on a person and a decision answers one: both go out at once;
     # stage changes are news, read in the daily digest.
     register_event_kind(
@@ -116,6 +142,7 @@ def emit_gate_requested(request: GateRequest) -> None:
             target_url=reverse("initiatives:gate-decision", args=[initiative.pk]),
             actor_id=request.requested_by_id,
             recipient_cap=Cap.DECIDE_GATES,
+            subjects=(subject(initiative),),
         )
     )
 
@@ -140,6 +167,7 @@ def emit_gate_decided(decision: GateDecision, request: GateRequest | None) -> No
             target_url=reverse("initiatives:initiative-detail", args=[initiative.pk]),
             actor_id=decision.decided_by_id,
             recipient_ids=frozenset(recipients),
+            subjects=(subject(initiative),),
         )
     )
 
@@ -162,5 +190,6 @@ def emit_stage_changed(change: StageChange) -> None:
             target_url=reverse("initiatives:initiative-detail", args=[initiative.pk]),
             actor_id=change.actor_id,
             recipient_ids=team_ids(initiative),
+            subjects=(subject(initiative),),
         )
     )

@@ -1,10 +1,11 @@
-"""Celery tasks of the metrics app: recompute ROI snapshots after changes and every night."""
+"""Celery tasks of the metrics app: recompute ROI snapshots, remind of overdue measurements."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
 from metrics.models import RoiState
+from metrics.services.kpi_reminders import kpi_overdue_notify
 from metrics.services.roi import roi_claim, roi_recompute, roi_recompute_all
 
 
@@ -26,3 +27,9 @@ def roi_recompute_task(initiative_id: int) -> str:
 def roi_recompute_all_task() -> int:
     """Recompute every initiative's ROI snapshots (nightly, so quarters roll over on time)."""
     return roi_recompute_all()
+
+
+@shared_task(name="metrics.kpi_overdue_notify_task")
+def kpi_overdue_notify_task() -> int:
+    """Tell the owners of KPIs overdue for a measurement, once per due date (daily)."""
+    return kpi_overdue_notify()

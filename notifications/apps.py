@@ -12,6 +12,17 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from core.events import subscribe
+        from core.extensions import ObjectAction, register_object_action
+        from notifications.actions import follow_context
         from notifications.services import event_deliver
 
         subscribe(event_deliver)
+        # "Follow" / "Stop following" in the header of every followable object's page.
+        register_object_action(
+            ObjectAction(
+                key="follow",
+                order=100,
+                template_name="notifications/partials/follow_button.html",
+                context=follow_context,
+            )
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from core.events import followable_get
 from notifications import selectors, services
 from notifications.filters import NotificationFilterSet
 from notifications.forms import PreferencesForm
@@ -83,3 +85,48 @@ def preferences_view(request: HttpRequest) -> HttpResponse:
         return redirect("notifications:preferences")
     status = 400 if request.method == "POST" else 200
     return render(request, "notifications/preferences.html", {"form": form}, status=status)
+
+
+def _back(request: HttpRequest, fallback: str) -> str:
+    """Where a form posted from a page returns to: that page, if it is on this site."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def followed_view(request: HttpRequest) -> HttpResponse:
+    """What the person follows, what they stopped following, and what they follow as owner."""
+    rows, owned = selectors.followed_list(user=request.user)
+    return render(request, "notifications/followed.html", {"followed": rows, "owned": owned})
+
+
+@require_POST
+def follow_view(request: HttpRequest) -> HttpResponse:
+    """Follow an object, or stop following it, from its page or from the list."""
+    label = request.POST.get("object_type", "")
+    following = request.POST.get("following") == "1"
+    try:
+        obj = services.following_set(
+            actor=request.user,
+            label=label,
+            pk=request.POST.get("object_id"),
+            following=following,
+        )
+    except ValidationError as refused:
+        rows, owned = selectors.followed_list(user=request.user)
+        return render(
+            request,
+            "notifications/followed.html",
+            {"followed": rows, "owned": owned, "errors": refused.messages},
+            status=400,
+        )
+    followable = followable_get(label)
+    assert followable is not None  # following_set refused unknown kinds
+    if following:
+        messages.success(request, _("You follow “%(name)s” now.") % {"name": obj})
+    else:
+        messages.success(request, _("You no longer follow “%(name)s”.") % {"name": obj})
+    return redirect(_back(request, followable.url(obj)))

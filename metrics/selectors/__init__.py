@@ -41,6 +41,7 @@ from metrics.selectors.kpis import (
     kpi_status,
     kpi_statuses,
     kpis_due,
+    kpis_overdue_on,
     measurement_get,
     measurement_list,
 )
@@ -88,6 +89,7 @@ __all__ = [
     "kpi_statuses",
     "kpi_track_counts",
     "kpis_due",
+    "kpis_overdue_on",
     "measurement_get",
     "measurement_history",
     "measurement_list",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -156,6 +157,45 @@ def kpis_due(
             )
     found.sort(key=lambda due: (due.due_on, due.kpi.name, due.kpi.pk))
     return found[:limit]
+
+
+# KPIs read per query by kpis_overdue_on: memory stays bounded whatever the number of KPIs.
+OVERDUE_CHUNK_SIZE = 500
+
+
+def kpis_overdue_on(
+    today: date, *, chunk_size: int = OVERDUE_CHUNK_SIZE
+) -> Iterator[tuple[Kpi, date]]:
+    """Every KPI of a running initiative whose next measurement was due before today, with
+    that due date; KPIs whose baseline date is still ahead are not measured yet.
+
+    Overdue follows metrics.domain.overdue (today after the due date), decided in the database:
+    per frequency, pages of `chunk_size` KPIs in id order, each page one query that also
+    reads the initiative and the owner.
+    """
+    kpis = (
+        Kpi.objects.select_related("initiative", "owner")
+        .exclude(initiative__stage__in=_ENDED_STAGES)
+        .filter(baseline_date__lte=today)
+        .annotate(due_from=Coalesce("latest_on", "baseline_date"))
+        .order_by("pk")
+    )
+    # Overdue today is due by yesterday at the latest.
+    yesterday = today - timedelta(days=1)
+    for frequency in Frequency.values:
+        overdue = kpis.filter(
+            frequency=frequency, due_from__lte=latest_start_due_by(frequency, yesterday)
+        )
+        after = 0
+        while True:
+            # Keyset pages rather than one open cursor: the caller commits between pages, and
+            # a server-side cursor kept open across commits would hold its whole result.
+            page = list(overdue.filter(pk__gt=after)[:chunk_size])
+            for kpi in page:
+                yield kpi, next_due(kpi.frequency, kpi.baseline_date, kpi.latest_on)
+            if len(page) < chunk_size:
+                break
+            after = page[-1].pk
 
 
 def kpi_status(*, user: Any, kpi: Kpi) -> KpiStatus:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from core.events import Delivery, event_kinds
-from notifications.models import Notification
+from notifications.models import Notification, Subscription
 
 
 class NotificationSerializer(serializers.ModelSerializer):
@@ -45,7 +45,7 @@ class ReadAllResultSerializer(serializers.Serializer):
 
 
 class PreferencesSerializer(serializers.Serializer):
-    """Event code to delivery: in_app, email (at once), digest (daily) or off."""
+    """Event code to delivery: in_app, email (at once), digest (daily), weekly or off."""
 
     def get_fields(self) -> dict[str, serializers.Field]:
         return {
@@ -68,3 +68,29 @@ class PreferencesSerializer(serializers.Serializer):
         return {
             code: self.initial_data[code] for code in sorted(known) if code in self.initial_data
         }
+
+
+class SubscriptionSerializer(serializers.ModelSerializer):
+    """A choice of yours to follow an object, or (as its owner) to stop following it."""
+
+    object_type = serializers.SerializerMethodField(
+        help_text="The kind of object: `initiatives.initiative` or `governance.aisystem`."
+    )
+
+    class Meta:
+        model = Subscription
+        fields = ["id", "object_type", "object_id", "following", "created_at"]
+        read_only_fields = fields
+
+    def get_object_type(self, row: Subscription) -> str:
+        return f"{row.content_type.app_label}.{row.content_type.model}"
+
+
+class FollowSerializer(serializers.Serializer):
+    """Follow an object (`following: true`) or stop following it (`false`)."""
+
+    object_type = serializers.CharField(
+        max_length=100, help_text="`initiatives.initiative` or `governance.aisystem`."
+    )
+    object_id = serializers.IntegerField(min_value=1)
+    following = serializers.BooleanField(default=True)

@@ -7,6 +7,7 @@ from notifications.api import views
 
 router = SimpleRouter(trailing_slash=True)
 router.register("notifications", views.NotificationViewSet, basename="notification")
+router.register("subscriptions", views.SubscriptionViewSet, basename="subscription")
 
 urlpatterns = [
     # Before the router: its detail route would take "preferences" for a notification's id.

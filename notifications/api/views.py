@@ -15,9 +15,11 @@ from core.api.base import ServiceViewSet
 from core.api.errors import error_responses as _errors
 from notifications import selectors, services
 from notifications.api.serializers import (
+    FollowSerializer,
     NotificationSerializer,
     PreferencesSerializer,
     ReadAllResultSerializer,
+    SubscriptionSerializer,
 )
 from notifications.filters import NotificationFilterSet
 
@@ -73,7 +75,8 @@ class PreferencesView(APIView):
     @extend_schema(
         summary="Your notification settings",
         description="Each event code with how you hear of it: `in_app` (the bell only), "
-        "`email` (an e-mail at once), `digest` (the daily digest e-mail) or `off`.",
+        "`email` (an e-mail at once), `digest` (the daily digest e-mail), `weekly` (the "
+        "weekly digest e-mail, on Mondays) or `off`.",
         responses={200: PreferencesSerializer},
     )
     def get(self, request: Request) -> Response:
@@ -93,3 +96,42 @@ class PreferencesView(APIView):
         given.is_valid(raise_exception=True)
         saved = services.preferences_update(actor=request.user, preferences=given.validated_data)
         return Response(saved)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List what you chose to follow",
+        description="Your choices to follow objects, and (`following: false`) to stop following "
+        "objects you own. You follow what you own without a row here.",
+    ),
+    retrieve=extend_schema(
+        summary="Show one of your follow choices",
+        responses={200: SubscriptionSerializer, **_errors(404)},
+    ),
+)
+class SubscriptionViewSet(ServiceViewSet):
+    """The requester's follow choices."""
+
+    selector = staticmethod(selectors.subscription_list)
+    serializer_class = SubscriptionSerializer
+
+    @extend_schema(
+        summary="Follow an object or stop following it",
+        description="Sets whether you follow one initiative or AI system. An object you may "
+        "not see answers 404; an unknown `object_type` answers 400. Answers with the state.",
+        request=FollowSerializer,
+        responses={200: FollowSerializer, **_errors(400, 404)},
+    )
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        given = FollowSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        obj = services.following_set(
+            actor=request.user,
+            label=data["object_type"],
+            pk=data["object_id"],
+            following=data["following"],
+        )
+        return Response(
+            {"object_type": data["object_type"], "object_id": obj.pk, "following": data["following"]}
+        )

@@ -43,18 +43,22 @@ def test_a_request_reaches_every_approver_but_the_requester_once(
     with django_capture_on_commit_callbacks(execute=True):
         services.ai_system_submit(actor=compliance_officer, system=linked_system)
     sentence = f"{compliance_officer} asks for approval of the AI system “Letter classifier”."
-    assert _told(APPROVAL_REQUESTED) == {second_officer.pk: sentence}
-    # E-mailed at once by default, to the approver only.
-    assert [(m.to, m.subject) for m in mail.outbox] == [
-        ([second_officer.email], f"Portfolio: {sentence}")
-    ]
-    notification = Notification.objects.get(kind=APPROVAL_REQUESTED)
+    # The approver, and alice, who follows the system she owns; not leadership.
+    assert _told(APPROVAL_REQUESTED) == {second_officer.pk: sentence, alice.pk: sentence}
+    # E-mailed at once by default.
+    assert sorted((m.to, m.subject) for m in mail.outbox) == sorted(
+        [
+            ([second_officer.email], f"Portfolio: {sentence}"),
+            ([alice.email], f"Portfolio: {sentence}"),
+        ]
+    )
+    notification = Notification.objects.get(kind=APPROVAL_REQUESTED, recipient=second_officer)
     assert notification.delivery == "email"
     assert notification.target_url == reverse("governance:system-detail", args=[linked_system.pk])
     step = ApprovalEvent.objects.get(system=linked_system, to_status="submitted")
     with transaction.atomic():
         emit_approval_requested(step)
-    assert Notification.objects.filter(kind=APPROVAL_REQUESTED).count() == 1
+    assert Notification.objects.filter(kind=APPROVAL_REQUESTED).count() == 2
     assert not Notification.objects.filter(kind=APPROVAL_DECIDED).exists()
 
 

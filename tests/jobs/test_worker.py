@@ -56,8 +56,10 @@ def test_every_scheduled_task_exists() -> None:
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert scheduled == {
         "metrics.roi_recompute_all_task",
+        "metrics.kpi_overdue_notify_task",
         "governance.review_reminders_task",
         "notifications.notification_digest_send_task",
+        "notifications.notification_weekly_digest_send_task",
         "portfolio.report_quarter_close_task",
         "portfolio.data_changes_prune_task",
         "jobs.job_requeue_stale_task",
