@@ -16,12 +16,13 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.events import Delivery, Event, describe_event, event_kind_get
+from core.events import Delivery, Event, describe_event, event_kind_get, followable_get
 from core.exceptions import require
 from core.roles import ROLE_CAPABILITIES, ROLE_GROUP_NAMES, Cap, Role
 from notifications import domain
@@ -29,10 +30,16 @@ from notifications.models import (
     DeliveryStatus,
     Notification,
     NotificationPreference,
+    Subscription,
     Webhook,
     WebhookDelivery,
 )
-from notifications.selectors import delivery_for, preference_map
+from notifications.selectors import (
+    content_type_of,
+    delivery_for,
+    follower_ids,
+    preference_map,
+)
 from notifications.validators import webhook_url_validate
 
 logger = logging.getLogger(__name__)
@@ -104,7 +111,8 @@ def _holders(cap: Cap) -> Q:
 
 def event_deliver(event: Event) -> None:
     """Turn an event (core.events) into notifications, e-mails and webhook posts."""
-    condition = Q(pk__in=list(event.recipient_ids))
+    named = set(event.recipient_ids) | follower_ids(subjects=event.subjects)
+    condition = Q(pk__in=sorted(named))
     if event.recipient_cap is not None:
         condition |= _holders(event.recipient_cap)
     people = get_user_model().objects.filter(condition, is_active=True)
@@ -168,6 +176,33 @@ def notifications_read_all(*, actor: Any) -> int:
     return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+# --- Following --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def following_set(*, actor: Any, label: str, pk: Any, following: bool) -> Any:
+    """Follow an object, or stop following it; returns the object.
+
+    An object outside the actor's scope answers 404 like its own page. People follow what they
+    own without a row, so only a choice that differs from ownership is stored.
+    """
+    followable = followable_get(label)
+    if followable is None:
+        raise ValidationError({"object_type": [_("Objects of this kind cannot be followed.")]})
+    try:
+        object_id = int(pk)
+    except (TypeError, ValueError):
+        raise ValidationError({"object_id": [_("Give the number of the object.")]}) from None
+    obj = get_object_or_404(followable.visible(actor), pk=object_id)
+    owns = getattr(obj, "owner_id", None) == actor.pk
+    where = {"user": actor, "content_type": content_type_of(label), "object_id": obj.pk}
+    if following == owns:
+        Subscription.objects.filter(**where).delete()
+    else:
+        Subscription.objects.update_or_create(**where, defaults={"following": following})
+    return obj
 
 
 # --- Preferences ------------------------------------------------------------------------------
@@ -268,10 +303,19 @@ def _subject(sentence: str, limit: int = 120) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-def notification_digest_send(*, user_id: int | None = None) -> dict[str, int]:
-    """E-mail each person one digest of their unread notifications that wait for it."""
+DIGESTS = (Delivery.DIGEST, Delivery.WEEKLY)
+
+
+def notification_digest_send(
+    *, delivery: Delivery = Delivery.DIGEST, user_id: int | None = None
+) -> dict[str, int]:
+    """E-mail each person one digest of their unread notifications that wait for this cadence."""
+    if delivery not in DIGESTS:
+        raise ValueError(f"{delivery!r} is not a digest")
+    # A notification keeps the delivery chosen when it happened, so the daily and the weekly
+    # run never take each other's rows.
     due = Notification.objects.filter(
-        delivery=Delivery.DIGEST, emailed_at__isnull=True, read_at__isnull=True
+        delivery=delivery, emailed_at__isnull=True, read_at__isnull=True
     ).exclude(recipient__email="")
     if user_id is not None:
         due = due.filter(recipient_id=user_id)
@@ -279,14 +323,21 @@ def notification_digest_send(*, user_id: int | None = None) -> dict[str, int]:
     sent = failed = 0
     for pk in people:
         try:
-            sent += _digest_one(pk)
+            sent += _digest_one(pk, delivery)
         except Exception:
-            logger.exception("digest for user %s not sent; it stays due", pk)
+            logger.exception("%s digest for user %s not sent; it stays due", delivery, pk)
             failed += 1
     return {"people": len(people), "sent": sent, "failed": failed}
 
 
-def _digest_one(user_id: int) -> int:
+def _digest_subject(delivery: Delivery, count: int) -> str:
+    """The subject line of a digest of `count` notifications, in the active language."""
+    if delivery == Delivery.WEEKLY:
+        return _("Portfolio: your weekly digest (%(count)d)") % {"count": count}
+    return _("Portfolio: your daily digest (%(count)d)") % {"count": count}
+
+
+def _digest_one(user_id: int, delivery: Delivery = Delivery.DIGEST) -> int:
     """Claim one person's due notifications and mail them; 0 if another run took them."""
     with transaction.atomic():
         # The claim: rows another run has locked are skipped, rows it has mailed are no longer
@@ -295,7 +346,7 @@ def _digest_one(user_id: int) -> int:
             Notification.objects.select_for_update(skip_locked=True)
             .filter(
                 recipient_id=user_id,
-                delivery=Delivery.DIGEST,
+                delivery=delivery,
                 emailed_at__isnull=True,
                 read_at__isnull=True,
             )
@@ -315,9 +366,10 @@ def _digest_one(user_id: int) -> int:
                 "digest",
                 {
                     "items": items,
+                    "weekly": delivery == Delivery.WEEKLY,
                     "inbox_url": absolute_url(reverse("notifications:notification-list")),
                 },
-                _("Portfolio: your daily digest (%(count)d)") % {"count": len(rows)},
+                _digest_subject(delivery, len(rows)),
             )
     return 1
 

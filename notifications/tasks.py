@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from celery import Task, shared_task
 
+from core.events import Delivery
 from notifications import services
 
 
@@ -25,6 +26,12 @@ def notification_email_send_task(self: Task, notification_id: int) -> bool:
 def notification_digest_send_task() -> dict[str, int]:
     """Mail each person their daily digest; safe to run twice (the second run finds nothing)."""
     return services.notification_digest_send()
+
+
+@shared_task(name="notifications.notification_weekly_digest_send_task")
+def notification_weekly_digest_send_task() -> dict[str, int]:
+    """Mail each person their weekly digest; safe to run twice (the second run finds nothing)."""
+    return services.notification_digest_send(delivery=Delivery.WEEKLY)
 
 
 @shared_task(

@@ -584,9 +584,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.notification_digest_send_task",
         "schedule": crontab(hour=7, minute=15),
     },
+    "notifications-digest-weekly": {
+        "task": "notifications.notification_weekly_digest_send_task",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=15),
+    },
     "governance-review-reminders-daily": {
         "task": "governance.review_reminders_task",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Before the daily digest (07:15), which carries these reminders by default.
+    "metrics-kpi-overdue-daily": {
+        "task": "metrics.kpi_overdue_notify_task",
+        "schedule": crontab(hour=7, minute=5),
     },
     "portfolio-report-at-quarter-close": {
         "task": "portfolio.report_quarter_close_task",

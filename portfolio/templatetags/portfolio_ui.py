@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -19,3 +22,22 @@ def query_replace(context: dict[str, Any], **kwargs: Any) -> str:
         else:
             query[key] = value
     return str(query.urlencode())
+
+
+@register.simple_tag
+def verdict_sentence(paid_off: int, on_track: int, needs_adjustment: int) -> str:
+    """“1 investment has paid off, 3 are on track and 2 need adjustment.”: each count agrees
+    with its own verb in every language, which one sentence with three numbers cannot."""
+    paid = int(paid_off or 0)
+    track = int(on_track or 0)
+    adjust = int(needs_adjustment or 0)
+    return _("%(paid)s, %(track)s and %(adjust)s.") % {
+        "paid": ngettext(
+            "%(count)s investment has paid off", "%(count)s investments have paid off", paid
+        )
+        % {"count": number_format(paid, force_grouping=True)},
+        "track": ngettext("%(count)s is on track", "%(count)s are on track", track)
+        % {"count": number_format(track, force_grouping=True)},
+        "adjust": ngettext("%(count)s needs adjustment", "%(count)s need adjustment", adjust)
+        % {"count": number_format(adjust, force_grouping=True)},
+    }

@@ -18,14 +18,20 @@ from playwright.sync_api import Page
 
 from governance.choices import RiskClass
 from governance.domain.classification import required_questions
-from governance.services import ai_system_classify
+from governance.services import ai_system_classify, infrastructure_check_record
 from initiatives.choices import GateOutcome, Stage
 from initiatives.services import gate_decide, gate_request, initiative_create
 from metrics.choices import CostCategory, CostKind
 from metrics.services.roi import roi_recompute
 from portfolio.models import QuarterlyReport, ReportStatus
 from tests.e2e.conftest import choose_language, sign_in
-from tests.factories.governance import AISystemFactory, ReviewFactory, RiskFactory
+from tests.factories.governance import (
+    AISystemFactory,
+    EstateDataSourceFactory,
+    ITSystemFactory,
+    ReviewFactory,
+    RiskFactory,
+)
 from tests.factories.initiatives import DepartmentFactory, InitiativeFactory
 from tests.factories.metrics import (
     BenefitFactory,
@@ -109,6 +115,16 @@ def portfolio(alice, leader, compliance_officer, finance_user):
         owner=compliance_officer,
         due_date=timezone.localdate() - datetime.timedelta(days=12),
     )
+    crm = ITSystemFactory(name="CRM", readiness=2, initiatives=[pilot], ai_systems=[system])
+    customer_data = EstateDataSourceFactory(
+        name="Customer data", it_system=crm, personal_data=True,
+        integration_tasks=["Sync with the ERP by hand"], initiatives=[pilot],
+    )  # fmt: skip
+    infrastructure_check_record(
+        actor=compliance_officer,
+        answers={"structured_databases_with_apis": True, "stable_cloud_connectivity": True,
+                 "modern_web_services": False, "current_backup_and_security": True},
+    )  # fmt: skip
     ready = QuarterlyReport.objects.create(
         year=2025, quarter=4, version=1, status=ReportStatus.READY, created_by=finance_user,
         sha256="0" * 64, page_count=4, charts_included=True, finished_at=timezone.now(),
@@ -130,6 +146,7 @@ def portfolio(alice, leader, compliance_officer, finance_user):
     return {
         "proposed": proposed, "pilot": pilot, "kpi": kpi, "system": system, "risk": risk,
         "review": overdue, "ready": ready, "queued": queued, "waiting": waiting,
+        "crm": crm, "customer_data": customer_data,
     }  # fmt: skip
 
 
@@ -177,6 +194,12 @@ def journey_steps(portfolio) -> dict[str, list[str | tuple[str, Callable[[Page],
         page.locator(f"{funnel}[data-rendered]:not([data-before])").wait_for(state="attached")
         page.wait_for_url(f"**department={pilot.department_id}*")
 
+    def check_with_field_errors(page: Page) -> None:
+        page.goto("/register/estate/check/")
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").click()
+        page.locator("main [role=alert]").wait_for()
+
     def gate_request_with_field_error(page: Page) -> None:
         page.goto(f"/initiatives/{pilot.pk}/gate/request/")
         with page.expect_navigation():
@@ -221,6 +244,7 @@ def journey_steps(portfolio) -> dict[str, list[str | tuple[str, Callable[[Page],
             "/notifications/",
             "/notifications/?unread=true",
             "/notifications/settings/",
+            "/notifications/following/",
             "/accounts/password/change/",
         ],
         "carla": [
@@ -235,6 +259,15 @@ def journey_steps(portfolio) -> dict[str, list[str | tuple[str, Callable[[Page],
             "/register/risks/",
             "/register/reviews/?state=overdue",
             f"/register/reviews/{portfolio['review'].pk}/",
+            "/register/estate/",
+            "/register/estate/check/",
+            ("infrastructure check with field errors", check_with_field_errors),
+            "/register/estate/systems/",
+            "/register/estate/systems/new/",
+            f"/register/estate/systems/{portfolio['crm'].pk}/",
+            "/register/estate/data/",
+            f"/register/estate/data/{portfolio['customer_data'].pk}/edit/",
+            f"/register/estate/data/{portfolio['customer_data'].pk}/",
         ],
         "finn": [
             "/",

@@ -1,122 +1,43 @@
-"""A real SMTP server and a real HTTP receiver on free local ports, for the delivery tests."""
+"""A real SMTP server and a real HTTP receiver on free local ports, for the delivery tests
+(the servers themselves live in tests/smtp.py, shared with the browser journeys)."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import socket
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from email import message_from_bytes, policy
-from email.message import EmailMessage
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
+from tests.smtp import (
+    Receiver,
+    SmtpSink,
+    body_of,
+    free_port,
+    smtp_configure,
+    smtp_server,
+    webhook_receiver,
+)
 
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@dataclass
-class SmtpSink:
-    """What a real SMTP server received, one parsed message per e-mail."""
-
-    port: int
-    messages: list[EmailMessage] = field(default_factory=list)
-    envelopes: list[tuple[str, list[str]]] = field(default_factory=list)
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
-        parsed = message_from_bytes(envelope.original_content, policy=policy.default)
-        self.messages.append(parsed)  # type: ignore[arg-type]
-        return "250 OK"
+__all__ = ["Receiver", "SmtpSink", "body_of", "free_port"]
 
 
 @pytest.fixture
 def smtp_sink() -> Iterator[SmtpSink]:
     """An aiosmtpd server on a free port for this test."""
-    sink = SmtpSink(port=free_port())
-    controller = Controller(sink, hostname="127.0.0.1", port=sink.port)
-    controller.start()
-    try:
+    with smtp_server() as sink:
         yield sink
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
 def smtp_settings(settings: Any, smtp_sink: SmtpSink) -> SmtpSink:
     """Django's SMTP backend pointed at the sink."""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = smtp_sink.port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    smtp_configure(settings, smtp_sink)
     settings.PORTFOLIO_SITE_URL = "https://portfolio.example.org"
     return smtp_sink
-
-
-def body_of(message: EmailMessage, subtype: str) -> str:
-    """The text/plain or text/html part of a message."""
-    part = message.get_body(preferencelist=(subtype,))
-    assert part is not None, f"no text/{subtype} part"
-    return str(part.get_content())
-
-
-@dataclass
-class Receiver:
-    """A local webhook receiver: checks the signature, answers from a script of statuses."""
-
-    secret: str
-    answers: list[int]
-    port: int = 0
-    received: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/hook"
 
 
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
     """An http.server in a thread that answers 500 once, then 200."""
-    state = Receiver(secret="s3cret-for-the-receiver", answers=[500, 200])
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            timestamp = self.headers.get("X-Portfolio-Timestamp", "")
-            expected = (
-                "sha256="
-                + hmac.new(
-                    state.secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256
-                ).hexdigest()
-            )
-            signed = hmac.compare_digest(expected, self.headers.get("X-Portfolio-Signature", ""))
-            status = (state.answers.pop(0) if state.answers else 200) if signed else 401
-            state.received.append(
-                {"body": body, "headers": dict(self.headers), "signed": signed, "status": status}
-            )
-            self.send_response(status)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-        def log_message(self, *args: Any) -> None:
-            return None
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state.port = int(server.server_address[1])
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with webhook_receiver("s3cret-for-the-receiver", [500, 200]) as state:
         yield state
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -18,6 +18,7 @@ DEFAULTS = {
     GATE_DECIDED: "email",
     STAGE_CHANGED: "digest",
     "metrics.import_finished": "in_app",
+    "metrics.kpi_overdue": "digest",
     "governance.import_finished": "in_app",
     "governance.approval_requested": "email",
     "governance.approval_decided": "email",
@@ -46,6 +47,7 @@ def test_the_report_import_and_approval_kinds_are_on_the_page(client, alice) -> 
     page = client.get(PAGE).content.decode()
     for label in (
         "A measurement import I started is finished",
+        "A KPI I measure is overdue for a measurement",
         "A register import I started is finished",
         "Approval of an AI system is requested",
         "Approval of an AI system is decided",
@@ -117,5 +119,5 @@ def test_the_api_needs_a_sign_in(api_client) -> None:
     assert api_client.get(API).status_code in {401, 403}
 
 
-def test_the_choices_are_the_four_deliveries() -> None:
-    assert Delivery.values == ["in_app", "email", "digest", "off"]
+def test_the_choices_are_the_five_deliveries() -> None:
+    assert Delivery.values == ["in_app", "email", "digest", "weekly", "off"]
