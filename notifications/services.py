@@ -247,6 +247,14 @@ def absolute_url(path: str) -> str:
     return settings.PORTFOLIO_SITE_URL.rstrip("/") + path
 
 
+def _opening_link(notification: Notification) -> str:
+    """The link an e-mail gives for a notification: through the app, which marks it read and
+    goes on to the page it points at (or the inbox when it points nowhere)."""
+    if not notification.target_url:
+        return absolute_url(reverse("notifications:notification-list"))
+    return absolute_url(reverse("notifications:notification-open", args=[notification.pk]))
+
+
 def _mail(user: Any, template: str, context: dict[str, Any], subject: str) -> None:
     context = {
         **context,
@@ -288,7 +296,7 @@ def notification_email_send(*, notification_id: int) -> bool:
             _mail(
                 user,
                 "notification",
-                {"sentence": sentence, "link": absolute_url(notification.target_url)},
+                {"sentence": sentence, "link": _opening_link(notification)},
                 _("Portfolio: %(sentence)s") % {"sentence": _subject(sentence)},
             )
     except Exception:
@@ -358,7 +366,7 @@ def _digest_one(user_id: int, delivery: Delivery = Delivery.DIGEST) -> int:
         user = get_user_model().objects.get(pk=user_id)
         with translation.override(_language(user)):
             items = [
-                {"sentence": r.sentence, "link": absolute_url(r.target_url), "when": r.created_at}
+                {"sentence": r.sentence, "link": _opening_link(r), "when": r.created_at}
                 for r in rows
             ]
             _mail(

@@ -85,20 +85,22 @@ def test_a_team_lead_reads_the_gate_decision_in_the_daily_digest_and_follows_its
     )
     assert sentence in text
     assert "Invoice triage" not in text
-    link = f"{live_server.url}/initiatives/{pilot.pk}/"
+    told = Notification.objects.get(recipient=alice, kind="initiatives.gate_decided")
+    link = f"{live_server.url}/notifications/{told.pk}/open/"
     assert link in text.split()
     assert f'<a href="{link}">{sentence}</a>' in body_of(message, "html")
 
-    # The link leads to the initiative. It points at the page itself, not through the
-    # notification, so the notification stays unread until alice reads it in the app.
+    # The link opens the notification in the app: it is read now, and the page is the
+    # initiative's with the decision in its gate history.
     team.goto(link)
+    expect(team).to_have_url(f"{live_server.url}/initiatives/{pilot.pk}/")
     expect(team.get_by_role("heading", level=1)).to_have_text("Call summaries")
     expect(team.locator("section[aria-labelledby=gate-title]")).to_contain_text(
         f"Go: scale · {leader}"
     )
-    expect(team.get_by_role("link", name="Notifications: 2 unread")).to_be_visible()
-    told = Notification.objects.get(recipient=alice, kind="initiatives.gate_decided")
-    assert told.emailed_at is not None and told.read_at is None
+    expect(team.get_by_role("link", name="Notifications: 1 unread")).to_be_visible()
+    told.refresh_from_db()
+    assert told.emailed_at is not None and told.read_at is not None
 
     # The weekly run mails the stage change; neither run has anything left after that.
     assert notification_weekly_digest_send_task.delay().get()["sent"] == 1

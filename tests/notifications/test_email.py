@@ -41,11 +41,13 @@ def test_a_gate_request_mails_leadership_at_once(
         f"Portfolio: {alice} asks for a stage-gate decision on “Invoice triage assistant”: "
         "Savings proven in the pilot quarter"
     )
-    link = SITE + reverse("initiatives:gate-decision", args=[initiative.pk])
+    told = Notification.objects.get(recipient=leader, kind=GATE_REQUESTED)
+    assert told.target_url == reverse("initiatives:gate-decision", args=[initiative.pk])
+    # The link opens the notification, which marks it read and goes on to the gate.
+    link = SITE + reverse("notifications:notification-open", args=[told.pk])
     assert link in body_of(message, "plain")
     assert f'href="{link}"' in body_of(message, "html")
     assert f"{SITE}/notifications/settings/" in body_of(message, "plain")
-    told = Notification.objects.get(recipient=leader, kind=GATE_REQUESTED)
     assert told.delivery == Delivery.EMAIL and told.emailed_at is not None
 
 
@@ -128,7 +130,8 @@ def test_the_digest_groups_two_events_into_one_mail_and_then_has_nothing(
     text = body_of(message, "plain")
     assert "“Invoice triage” from Pilot to On hold: Budget freeze" in text
     assert "“Call summaries” from Idea to Assessment: Data available" in text
-    assert SITE + reverse("initiatives:initiative-detail", args=[first.pk]) in text
+    told = Notification.objects.get(recipient=bob, params__initiative="Invoice triage")
+    assert SITE + reverse("notifications:notification-open", args=[told.pk]) in text
     html = body_of(message, "html")
     assert html.count("<li>") == 2
 

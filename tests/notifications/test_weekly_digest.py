@@ -71,8 +71,9 @@ def test_a_weekly_reader_gets_one_mail_with_both_notifications_and_then_nothing(
     assert "daily" not in text
     assert f"{alice} moved “Invoice triage” from Pilot to On hold: Budget freeze" in text
     assert f"{alice} moved “Call summaries” from Idea to Assessment: Data available" in text
-    assert SITE + reverse("initiatives:initiative-detail", args=[first.pk]) in text
-    assert SITE + reverse("initiatives:initiative-detail", args=[second.pk]) in text
+    for initiative in (first, second):
+        told = Notification.objects.get(recipient=bob, params__initiative_id=initiative.pk)
+        assert SITE + reverse("notifications:notification-open", args=[told.pk]) in text
     html = body_of(message, "html")
     assert "<title>Your weekly digest</title>" in html
     assert '<h1 style="font-size: 1.25em;">Your weekly digest</h1>' in html

@@ -67,10 +67,11 @@ def test_the_worker_mails_a_gate_request_once(worker_smtp, alice, leader) -> Non
     message = wait_for(lambda: worker_smtp.messages and worker_smtp.messages[0])
     assert message["To"] == leader.email
     assert "“Invoice triage assistant”" in message["Subject"]
-    link = SITE + reverse("initiatives:gate-decision", args=[initiative.pk])
+    told = Notification.objects.get(recipient=leader)
+    assert told.target_url == reverse("initiatives:gate-decision", args=[initiative.pk])
+    link = SITE + reverse("notifications:notification-open", args=[told.pk])
     assert link in body_of(message, "plain")
     # The job run again (a redelivered message, a second click) sends nothing.
-    told = Notification.objects.get(recipient=leader)
     notification_email_send_task.delay(told.pk)
     notification_email_send_task.delay(told.pk)
     notification_digest_send_task.delay()
