@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo install test bench bench-full lighthouse lint typecheck format messages worker clean
+.PHONY: demo install test bench bench-full lighthouse lint typecheck format messages seed-messages worker clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,10 +15,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-## make demo [PORT=8000]: SQLite, a background worker, demo organisation, at http://127.0.0.1:$(PORT)
+## make demo [PORT=8000] [DEMO_LANGUAGE=nl|sv|de|en]: SQLite, a background worker, demo
+## organisation (its texts in DEMO_LANGUAGE, default LANGUAGE_CODE), at http://127.0.0.1:$(PORT)
 PORT ?= 8000
+DEMO_LANGUAGE ?=
 demo: install
-	PORT=$(PORT) bash scripts/demo.sh
+	PORT=$(PORT) DEMO_LANGUAGE=$(DEMO_LANGUAGE) bash scripts/demo.sh
 
 ## make test: the whole suite on a private PostgreSQL and Redis (installs what it needs)
 test:
@@ -48,10 +50,17 @@ format:
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## make messages: refresh and compile the Dutch, Swedish and German catalogues
+## make messages: refresh and compile the Dutch, Swedish and German catalogues (the demo
+## organisation's texts stay out: they have their own catalogue, see seed-messages)
 messages:
-	$(BIN)/python manage.py makemessages -l nl -l sv -l de --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(BIN)/python manage.py makemessages -l nl -l sv -l de --ignore=.venv --ignore=staticfiles --ignore=seeding --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+## make seed-messages: refresh and compile the demo organisation's catalogues in seeding/locale
+## (without settings, so only that folder is read and written)
+seed-messages:
+	cd seeding && env -u DJANGO_SETTINGS_MODULE ../$(BIN)/django-admin makemessages -l nl -l sv -l de --no-obsolete
+	cd seeding && env -u DJANGO_SETTINGS_MODULE ../$(BIN)/django-admin compilemessages
 
 clean:
 	rm -rf var staticfiles test-artifacts

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The embedded default for a small team: SQLite and files in var/, DEBUG off, static files through
 # whitenoise, a web server and a background worker (jobs queued in files, no server to install).
-# PORT=8080 bash scripts/demo.sh serves on another port; Ctrl-C stops both processes.
+# PORT=8080 bash scripts/demo.sh serves on another port; DEMO_LANGUAGE=nl (sv, de, en) writes the
+# demo organisation's texts in that language the first time it is loaded; Ctrl-C stops both
+# processes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${PORT:-8000}"
+DEMO_LANGUAGE="${DEMO_LANGUAGE:-}"
 BIN=.venv/bin
 
 if ! "$BIN/python" -c "import socket,sys; s=socket.socket(); s.bind(('127.0.0.1', int(sys.argv[1])))" "$PORT" 2>/dev/null; then
@@ -16,7 +19,9 @@ fi
 "$BIN/python" manage.py migrate --noinput
 "$BIN/python" manage.py collectstatic --noinput -v0
 if ! "$BIN/python" manage.py shell -c "from accounts.models import User; raise SystemExit(0 if User.objects.filter(username='lena').exists() else 1)" 2>/dev/null; then
-  "$BIN/python" manage.py seed_demo
+  "$BIN/python" manage.py seed_demo ${DEMO_LANGUAGE:+--language "$DEMO_LANGUAGE"}
+elif [ -n "$DEMO_LANGUAGE" ]; then
+  echo "The demo organisation is already loaded; DEMO_LANGUAGE applies to a fresh one (make clean first)." >&2
 fi
 
 "$BIN/celery" -A portfolio worker --beat --pool=solo --loglevel=WARNING &

@@ -2,18 +2,26 @@
 
 `people` holds the accounts and departments; `initiatives`, `metrics` and `governance` add the use
 cases, their figures and the AI register on top.
+
+Every text is written in the active language (`translation.override`, as `seed_demo --language`
+does), from the seeding app's own catalogue in seeding/locale; the numbers, dates and links are
+the same in every language.
 """
 
 from __future__ import annotations
 
 import random
 
+from django.conf import settings
+from django.utils import translation
+
+from initiatives.models import Initiative
 from seeding.demo.governance import seed_governance
-from seeding.demo.initiatives import seed_gate_requests, seed_initiatives
+from seeding.demo.initiatives import USE_CASES, seed_gate_requests, seed_initiatives
 from seeding.demo.metrics import seed_metrics
 from seeding.demo.people import DEMO_PEOPLE, seed_people_and_departments
 
-__all__ = ["DEMO_PEOPLE", "seed_demo_organisation"]
+__all__ = ["DEMO_PEOPLE", "demo_language", "seed_demo_organisation"]
 
 
 def seed_demo_organisation(*, seed: int = 2026) -> None:
@@ -24,3 +32,14 @@ def seed_demo_organisation(*, seed: int = 2026) -> None:
     seed_metrics(rng=rng)
     seed_governance(rng=rng)
     seed_gate_requests()
+
+
+def demo_language() -> str | None:
+    """The language the demo organisation was loaded in, or None when it is not there."""
+    first_title = USE_CASES[0][0]
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            title = translation.gettext(first_title)
+        if Initiative.objects.filter(title=title).exists():
+            return code
+    return None

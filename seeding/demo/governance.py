@@ -2,6 +2,8 @@
 
 Deterministic for a given random generator; safe to call twice (the second call does nothing).
 Writes go through the services, as the compliance officer, so history and approval steps are real.
+Texts are English here, marked with `_` (gettext_noop), and written in the active language; the
+English names stay the keys of LINKS and DEPARTMENTS.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as _
 
 from accounts.models import User
 from core.roles import Cap, has_capability
@@ -22,85 +26,85 @@ from governance.models import AISystem, Review
 from initiatives.models import Department, Initiative
 
 # name, purpose, vendor, deployment, role, questionnaire "yes" answers, model, data source
-# (name, personal data, special categories)
+# (name, personal data, special categories); vendors and product names are not translated.
 CATALOGUE: tuple[tuple[Any, ...], ...] = (
-    ("Customer service chatbot", "Answers customer questions on the website around the clock.",
+    (_("Customer service chatbot"), _("Answers customer questions on the website around the clock."),
      "Microsoft", "cloud", "deployer", ("art50_1_interaction",),
-     ("GPT-4o", "OpenAI", "2024-08", "general_purpose"), ("CRM", True, False)),
-    ("Invoice data extraction", "Reads supplier invoices and fills in the ERP booking.",
+     ("GPT-4o", "OpenAI", "2024-08", "general_purpose"), (_("CRM"), True, False)),
+    (_("Invoice data extraction"), _("Reads supplier invoices and fills in the ERP booking."),
      "Rossum", "cloud", "deployer", ("annex_iii_5_essential_services", "art6_3_a_narrow_procedural_task"),
-     ("Rossum Aurora", "Rossum", "3", "machine_learning"), ("ERP accounts payable", False, False)),
-    ("CV screening assistant", "Ranks job applications against the vacancy profile.",
+     ("Rossum Aurora", "Rossum", "3", "machine_learning"), (_("ERP accounts payable"), False, False)),
+    (_("CV screening assistant"), _("Ranks job applications against the vacancy profile."),
      "HireLogic", "cloud", "deployer", ("annex_iii_4_employment", "art6_3_significant_risk"),
-     ("Ranker", "HireLogic", "5.2", "machine_learning"), ("Applicant tracking system", True, False)),
-    ("Demand forecasting", "Forecasts weekly demand per warehouse and product group.",
+     ("Ranker", "HireLogic", "5.2", "machine_learning"), (_("Applicant tracking system"), True, False)),
+    (_("Demand forecasting"), _("Forecasts weekly demand per warehouse and product group."),
      "", "on_premises", "provider_and_deployer", (),
-     ("Gradient boosting", "in-house", "2025.1", "machine_learning"), ("Sales history", False, False)),
-    ("Meeting summariser", "Summarises recorded meetings into minutes and actions.",
+     (_("Gradient boosting"), _("in-house"), "2025.1", "machine_learning"), (_("Sales history"), False, False)),
+    (_("Meeting summariser"), _("Summarises recorded meetings into minutes and actions."),
      "Microsoft", "cloud", "deployer", ("art50_2_synthetic_content",),
-     ("Copilot", "Microsoft", "2025", "general_purpose"), ("Teams recordings", True, False)),
-    ("Route optimisation", "Plans delivery routes for the truck fleet each night.",
+     ("Copilot", "Microsoft", "2025", "general_purpose"), (_("Teams recordings"), True, False)),
+    (_("Route optimisation"), _("Plans delivery routes for the truck fleet each night."),
      "OptiRoute", "hybrid", "deployer", (),
-     ("VRP solver", "OptiRoute", "7", "rules"), ("Order management", False, False)),
-    ("Benefit eligibility triage", "Pre-assesses eligibility for hardship allowances.",
+     (_("VRP solver"), "OptiRoute", "7", "rules"), (_("Order management"), False, False)),
+    (_("Benefit eligibility triage"), _("Pre-assesses eligibility for hardship allowances."),
      "", "on_premises", "provider_and_deployer",
      ("annex_iii_5_essential_services", "art6_3_significant_risk", "deployer_public_service"),
-     ("Eligibility model", "in-house", "1.4", "machine_learning"), ("Case files", True, True)),
-    ("Contract clause review", "Flags unusual clauses in supplier contracts for legal review.",
+     (_("Eligibility model"), _("in-house"), "1.4", "machine_learning"), (_("Case files"), True, True)),
+    (_("Contract clause review"), _("Flags unusual clauses in supplier contracts for legal review."),
      "Luminance", "cloud", "deployer", (),
-     ("Legal LLM", "Luminance", "2025", "general_purpose"), ("Contract repository", False, False)),
-    ("Employee sentiment monitor", "Infers employees' emotions from video calls.",
+     (_("Legal LLM"), "Luminance", "2025", "general_purpose"), (_("Contract repository"), False, False)),
+    (_("Employee sentiment monitor"), _("Infers employees' emotions from video calls."),
      "MoodSense", "cloud", "deployer", ("art5_1_f_emotion_workplace",),
-     ("Affect model", "MoodSense", "2", "computer_vision"), ("Video calls", True, True)),
-    ("Fraud detection on expense claims", "Scores expense claims for likely fraud.",
+     (_("Affect model"), "MoodSense", "2", "computer_vision"), (_("Video calls"), True, True)),
+    (_("Fraud detection on expense claims"), _("Scores expense claims for likely fraud."),
      "", "on_premises", "provider_and_deployer", (),
-     ("Isolation forest", "in-house", "3.0", "machine_learning"), ("Expense system", True, False)),
-    ("Marketing copy generator", "Drafts product descriptions and campaign texts.",
+     (_("Isolation forest"), _("in-house"), "3.0", "machine_learning"), (_("Expense system"), True, False)),
+    (_("Marketing copy generator"), _("Drafts product descriptions and campaign texts."),
      "Jasper", "cloud", "deployer", ("art50_2_synthetic_content",),
-     ("Jasper", "Jasper", "2025", "general_purpose"), ("Product catalogue", False, False)),
-    ("Credit limit advisor", "Proposes credit limits for new business customers' contacts.",
+     ("Jasper", "Jasper", "2025", "general_purpose"), (_("Product catalogue"), False, False)),
+    (_("Credit limit advisor"), _("Proposes credit limits for new business customers' contacts."),
      "CreditAI", "cloud", "deployer",
      ("annex_iii_5_essential_services", "art6_3_significant_risk", "deployer_credit_or_insurance"),
-     ("Scorecard", "CreditAI", "4", "machine_learning"), ("Credit bureau data", True, False)),
-    ("E-mail routing classifier", "Sorts incoming customer e-mails into the right service queue.",
+     ("Scorecard", "CreditAI", "4", "machine_learning"), (_("Credit bureau data"), True, False)),
+    (_("E-mail routing classifier"), _("Sorts incoming customer e-mails into the right service queue."),
      "ServiceNow", "cloud", "deployer", (),
-     ("Predictive Intelligence", "ServiceNow", "Xanadu", "machine_learning"), ("Customer e-mails", True, False)),
-    ("Speech-to-text for call centre", "Transcribes customer calls for quality review.",
+     ("Predictive Intelligence", "ServiceNow", "Xanadu", "machine_learning"), (_("Customer e-mails"), True, False)),
+    (_("Speech-to-text for call centre"), _("Transcribes customer calls for quality review."),
      "Speechmatics", "cloud", "deployer", (),
-     ("Ursa", "Speechmatics", "2", "speech"), ("Call recordings", True, False)),
-    ("Predictive maintenance", "Predicts failures of conveyor belts from sensor data.",
+     ("Ursa", "Speechmatics", "2", "speech"), (_("Call recordings"), True, False)),
+    (_("Predictive maintenance"), _("Predicts failures of conveyor belts from sensor data."),
      "Siemens", "hybrid", "deployer", (),
-     ("Senseye", "Siemens", "2025", "machine_learning"), ("SCADA sensors", False, False)),
-    ("Shift planning optimiser", "Allocates warehouse shifts based on skills and past performance.",
+     ("Senseye", "Siemens", "2025", "machine_learning"), (_("SCADA sensors"), False, False)),
+    (_("Shift planning optimiser"), _("Allocates warehouse shifts based on skills and past performance."),
      "", "on_premises", "provider_and_deployer", ("annex_iii_4_employment", "art6_3_significant_risk"),
-     ("Scheduler", "in-house", "2.1", "rules"), ("HR system", True, False)),
-    ("Knowledge base search", "Finds answers in internal policies for staff.",
+     (_("Scheduler"), _("in-house"), "2.1", "rules"), (_("HR system"), True, False)),
+    (_("Knowledge base search"), _("Finds answers in internal policies for staff."),
      "", "cloud", "provider_and_deployer", ("art50_1_interaction",),
-     ("Mistral Large", "Mistral AI", "2", "general_purpose"), ("Policy library", False, False)),
-    ("Product image generator", "Creates lifestyle images of products for the web shop.",
+     ("Mistral Large", "Mistral AI", "2", "general_purpose"), (_("Policy library"), False, False)),
+    (_("Product image generator"), _("Creates lifestyle images of products for the web shop."),
      "Adobe", "cloud", "deployer", ("art50_2_synthetic_content", "art50_4_deep_fake"),
-     ("Firefly", "Adobe", "3", "general_purpose"), ("Product photos", False, False)),
-    ("Translation service", "Translates customer letters into Dutch, German and Swedish.",
+     ("Firefly", "Adobe", "3", "general_purpose"), (_("Product photos"), False, False)),
+    (_("Translation service"), _("Translates customer letters into Dutch, German and Swedish."),
      "DeepL", "cloud", "deployer", (),
-     ("DeepL", "DeepL", "2025", "general_purpose"), ("Letters", True, False)),
-    ("Access badge face recognition", "Identifies visitors at the gate by their face.",
+     ("DeepL", "DeepL", "2025", "general_purpose"), (_("Letters"), True, False)),
+    (_("Access badge face recognition"), _("Identifies visitors at the gate by their face."),
      "SecureVision", "on_premises", "deployer", ("annex_iii_1_biometrics", "art6_3_significant_risk"),
-     ("FaceMatch", "SecureVision", "9", "computer_vision"), ("Badge photos", True, True)),
-    ("Spend analytics classifier", "Classifies purchase lines into spend categories.",
+     ("FaceMatch", "SecureVision", "9", "computer_vision"), (_("Badge photos"), True, True)),
+    (_("Spend analytics classifier"), _("Classifies purchase lines into spend categories."),
      "", "cloud", "provider_and_deployer", (),
-     ("Text classifier", "in-house", "1.0", "machine_learning"), ("Purchase ledger", False, False)),
-    ("Sales lead scoring", "Ranks inbound leads by likelihood to buy.",
+     (_("Text classifier"), _("in-house"), "1.0", "machine_learning"), (_("Purchase ledger"), False, False)),
+    (_("Sales lead scoring"), _("Ranks inbound leads by likelihood to buy."),
      "HubSpot", "cloud", "deployer", (),
-     ("Predictive scoring", "HubSpot", "2025", "machine_learning"), ("CRM", True, False)),
-    ("Training quiz grader", "Grades answers of the internal compliance training.",
+     ("Predictive scoring", "HubSpot", "2025", "machine_learning"), (_("CRM"), True, False)),
+    (_("Training quiz grader"), _("Grades answers of the internal compliance training."),
      "", "cloud", "provider_and_deployer", ("annex_iii_3_education", "art6_3_b_improves_human_activity"),
-     ("Rubric grader", "in-house", "0.9", "general_purpose"), ("LMS", True, False)),
-    ("Document anonymiser", "Removes personal data from documents before publication.",
+     (_("Rubric grader"), _("in-house"), "0.9", "general_purpose"), (_("LMS"), True, False)),
+    (_("Document anonymiser"), _("Removes personal data from documents before publication."),
      "", "on_premises", "provider_and_deployer", (),
-     ("NER model", "in-house", "2.3", "machine_learning"), ("Document archive", True, True)),
-    ("Voice assistant for drivers", "Lets drivers report delays hands-free.",
+     (_("NER model"), _("in-house"), "2.3", "machine_learning"), (_("Document archive"), True, True)),
+    (_("Voice assistant for drivers"), _("Lets drivers report delays hands-free."),
      "", "cloud", "provider_and_deployer", ("art50_1_interaction",),
-     ("Whisper", "OpenAI", "large-v3", "speech"), ("Trip data", True, False)),
+     ("Whisper", "OpenAI", "large-v3", "speech"), (_("Trip data"), True, False)),
 )  # fmt: skip
 
 # Which use cases (seeding.demo.initiatives.USE_CASES) each system serves, and the department
@@ -156,12 +160,12 @@ _STATUS_BY_STAGE = {
 _STATUS_RANK = ("planned", "in_development", "retired", "in_use")
 
 _RISKS = (
-    ("technical", "Accuracy drops on data unlike the training data."),
-    ("legal", "Processing without a documented lawful basis."),
-    ("organisational", "Staff rely on the output without checking it."),
-    ("technical", "Vendor changes the model without notice."),
-    ("legal", "Transparency duty towards affected people not met."),
-    ("organisational", "No owner for monitoring after go-live."),
+    ("technical", _("Accuracy drops on data unlike the training data.")),
+    ("legal", _("Processing without a documented lawful basis.")),
+    ("organisational", _("Staff rely on the output without checking it.")),
+    ("technical", _("Vendor changes the model without notice.")),
+    ("legal", _("Transparency duty towards affected people not met.")),
+    ("organisational", _("No owner for monitoring after go-live.")),
 )
 
 
@@ -197,7 +201,7 @@ def _people() -> tuple[User, list[User]]:
 @transaction.atomic
 def seed_governance(*, rng: random.Random) -> None:
     """Fill the register with the demo systems; does nothing when they are already there."""
-    if AISystem.objects.filter(name=CATALOGUE[0][0]).exists():
+    if AISystem.objects.filter(name=gettext(CATALOGUE[0][0])).exists():
         return
     officer, owners = _people()
     initiatives = {i.title: i for i in Initiative.objects.order_by("pk")}
@@ -209,13 +213,14 @@ def seed_governance(*, rng: random.Random) -> None:
     for index, entry in enumerate(CATALOGUE):
         name, purpose, vendor, deployment, role, yes, model, source = entry
         owner = rng.choice(owners)
-        linked = [initiatives[title] for title in LINKS.get(name, ()) if title in initiatives]
+        titles = [gettext(title) for title in LINKS.get(name, ())]
+        linked = [initiatives[title] for title in titles if title in initiatives]
         status = _status(linked, rng)
         system = services.ai_system_create(
             actor=officer,
             data={
-                "name": name,
-                "purpose": purpose,
+                "name": gettext(name),
+                "purpose": gettext(purpose),
                 "vendor": vendor,
                 "deployment": deployment,
                 "eu_role": role,
@@ -228,15 +233,24 @@ def seed_governance(*, rng: random.Random) -> None:
                 "dpia_done": source[1] and rng.random() < 0.7,
                 "controller_contact": "privacy@example.org" if source[1] else "",
                 "dpo_contact": "dpo@example.org" if source[1] else "",
-                "human_oversight": "A case handler checks every proposal before it takes effect."
+                "human_oversight": gettext(
+                    "A case handler checks every proposal before it takes effect."
+                )
                 if yes
                 else "",
             },
             initiatives=linked,
-            models=[dict(zip(("name", "provider", "version", "kind"), model, strict=True))],
+            models=[
+                {
+                    "name": gettext(model[0]),
+                    "provider": gettext(model[1]),
+                    "version": model[2],
+                    "kind": model[3],
+                }
+            ],
             data_sources=[
                 {
-                    "name": source[0],
+                    "name": gettext(source[0]),
                     "personal_data": source[1],
                     "special_categories": source[2],
                     "quality": rng.choice(("good", "good", "fair", "poor", "unknown")),
@@ -257,10 +271,10 @@ def seed_governance(*, rng: random.Random) -> None:
                 system=system,
                 data={
                     "category": category,
-                    "description": description,
+                    "description": gettext(description),
                     "likelihood": likelihood,
                     "impact": impact,
-                    "mitigation": "Monthly accuracy check and a fallback procedure."
+                    "mitigation": gettext("Monthly accuracy check and a fallback procedure.")
                     if residual
                     else "",
                     "residual_likelihood": max(1, likelihood - 2) if residual else None,
@@ -293,7 +307,7 @@ def seed_governance(*, rng: random.Random) -> None:
                     data={
                         "completed_on": today - datetime.timedelta(days=rng.randint(5, 90)),
                         "outcome": rng.choice(("pass", "pass", "pass_with_findings", "fail")),
-                        "findings": "Documentation complete; monitoring log reviewed.",
+                        "findings": gettext("Documentation complete; monitoring log reviewed."),
                     },
                 )
 
@@ -307,11 +321,15 @@ def seed_governance(*, rng: random.Random) -> None:
             services.ai_system_submit(actor=officer, system=system)
         if target == "approved":
             services.ai_system_approve(
-                actor=officer, system=system, grounds="DPIA, oversight and logging checked."
+                actor=officer,
+                system=system,
+                grounds=gettext("DPIA, oversight and logging checked."),
             )
         elif target == "rejected":
             services.ai_system_reject(
-                actor=officer, system=system, grounds="No DPIA yet for personal data processing."
+                actor=officer,
+                system=system,
+                grounds=gettext("No DPIA yet for personal data processing."),
             )
 
     # One approved system changes materially afterwards, so its history shows the way back.
@@ -322,5 +340,5 @@ def seed_governance(*, rng: random.Random) -> None:
         services.ai_system_update(
             actor=officer,
             system=approved,
-            data={"vendor": (approved.vendor or "In-house") + " Cloud"},
+            data={"vendor": (approved.vendor or gettext("In-house")) + " Cloud"},
         )

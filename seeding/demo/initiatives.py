@@ -2,6 +2,10 @@
 
 Each one has a believable history: stage changes counted back from today, a pilot inside its
 pilot stage, gate decisions dated with the changes they caused.
+
+Texts are English here, marked with `_` (gettext_noop) for the seeding catalogue, and written in
+the active language (the seed command's --language); the English title stays the key the other
+demo tables use.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_noop as _
 
 from initiatives.choices import (
     BuildType,
@@ -38,47 +44,67 @@ from initiatives.models import (
 from initiatives.services.gates import gate_request
 
 OBJECTIVES = (
-    ("Customer experience", "Faster, more accurate answers for customers in every channel."),
-    ("Operational efficiency", "Do the same work with less manual effort and fewer errors."),
-    ("Cost leadership", "Lower the cost per case, per order and per invoice."),
-    ("Compliance by design", "Meet legal duties with less effort and more evidence."),
-    ("Employee experience", "Take tedious work off people's desks."),
+    (_("Customer experience"), _("Faster, more accurate answers for customers in every channel.")),
+    (_("Operational efficiency"), _("Do the same work with less manual effort and fewer errors.")),
+    (_("Cost leadership"), _("Lower the cost per case, per order and per invoice.")),
+    (_("Compliance by design"), _("Meet legal duties with less effort and more evidence.")),
+    (_("Employee experience"), _("Take tedious work off people's desks.")),
 )
 
 # title, problem, department code, build type, value, feasibility, effort, alignment, stage,
-# owner, objective index
+# owner, objective index. The xgettext comments tell the catalogue that "2 %" is no placeholder.
 USE_CASES: tuple[tuple[Any, ...], ...] = (
-    ("E-mail triage assistant", "Agents spend almost a third of their time routing incoming e-mails to the right queue.", "cs", BuildType.OFF_THE_SHELF, 4, 5, 2, 4, Stage.PRODUCTION, "tom", 0),
-    ("Chatbot for order status questions", "Half of all calls ask where an order is; customers wait on hold for answers that are in the system.", "cs", BuildType.OFF_THE_SHELF, 4, 4, 2, 5, Stage.SCALING, "tom", 0),
-    ("Call summarisation for case notes", "After every call agents type notes for four minutes; notes are inconsistent and often incomplete.", "cs", BuildType.FINE_TUNED, 4, 4, 3, 4, Stage.PILOT, "tom", 4),
-    ("Sentiment alerts on complaints", "Angry customers are noticed only when they escalate to management.", "cs", BuildType.CUSTOM, 3, 3, 3, 3, Stage.PROOF_OF_CONCEPT, "tom", 0),
-    ("Knowledge-base answer suggestions", "New agents cannot find the right article in the knowledge base during a call.", "cs", BuildType.OFF_THE_SHELF, 3, 4, 2, 3, Stage.ASSESSMENT, "tom", 4),
-    ("Invoice data extraction", "Accounts payable retypes supplier invoices by hand: 20 minutes per invoice, 4,000 invoices a month.", "fin", BuildType.OFF_THE_SHELF, 5, 5, 2, 4, Stage.PRODUCTION, "tara", 2),
-    ("Expense fraud detection", "Auditors check a random 2 % of expense claims and find duplicates and inflated amounts too late.", "fin", BuildType.CUSTOM, 4, 3, 3, 4, Stage.PILOT, "tara", 3),
-    ("Cash-flow forecasting", "Treasury builds the 13-week cash forecast in spreadsheets and misses it by 15 % on average.", "fin", BuildType.CUSTOM, 4, 3, 4, 3, Stage.PROOF_OF_CONCEPT, "tara", 2),
-    ("Contract clause extraction for audit", "External auditors ask for payment terms from hundreds of contracts every year.", "fin", BuildType.FINE_TUNED, 2, 3, 3, 2, Stage.IDEA, "tara", 3),
-    ("Automated month-end reconciliation", "Closing the books takes eight working days, mostly matching bank lines to ledger entries.", "fin", BuildType.CUSTOM, 4, 2, 4, 3, Stage.ON_HOLD, "tara", 1),
-    ("CV screening assistant", "Recruiters read 300 CVs per vacancy and shortlists take three weeks.", "hr", BuildType.OFF_THE_SHELF, 3, 3, 2, 2, Stage.STOPPED, "tara", 4),
-    ("HR policy questions assistant", "HR answers the same questions about leave and benefits hundreds of times a month.", "hr", BuildType.OFF_THE_SHELF, 3, 4, 2, 4, Stage.PILOT, "tara", 4),
-    ("Attrition risk signals", "Good people leave without warning; exit interviews come too late.", "hr", BuildType.CUSTOM, 3, 2, 3, 2, Stage.IDEA, "tara", 4),
-    ("Job advertisement writing assistant", "Hiring managers take days to write job advertisements that then attract too few applicants.", "hr", BuildType.OFF_THE_SHELF, 2, 5, 1, 3, Stage.SCALING, "tara", 4),
-    ("Predictive maintenance for conveyor belts", "Unplanned conveyor stops cost 40 hours of downtime a month in the main warehouse.", "ops", BuildType.CUSTOM, 5, 4, 4, 5, Stage.PRODUCTION, "tara", 1),
-    ("Route optimisation for deliveries", "Planners build delivery routes by hand each night; trucks drive 12 % more kilometres than needed.", "ops", BuildType.OFF_THE_SHELF, 5, 4, 3, 5, Stage.SCALING, "tara", 2),
-    ("Demand forecasting per warehouse", "Stock-outs and overstock at the same time: forecasts are made per region, not per warehouse.", "ops", BuildType.CUSTOM, 4, 3, 4, 4, Stage.PILOT, "tara", 1),
-    ("Visual damage inspection of returns", "Every returned parcel is inspected by hand; damage is judged differently per inspector.", "ops", BuildType.FINE_TUNED, 3, 3, 3, 3, Stage.PROOF_OF_CONCEPT, "tara", 1),
-    ("Shift planning optimiser", "Shift plans ignore preferences and skills; overtime costs are rising.", "ops", BuildType.OFF_THE_SHELF, 3, 4, 3, 3, Stage.ASSESSMENT, "tara", 4),
-    ("Inventory anomaly detection", "Inventory differences are found only at the yearly stock count.", "ops", BuildType.CUSTOM, 3, 4, 2, 3, Stage.RETIRED, "tara", 1),
-    ("Lead scoring", "Sales follows up every inbound lead in arrival order, so the best ones wait.", "sales", BuildType.OFF_THE_SHELF, 4, 5, 2, 4, Stage.PRODUCTION, "tom", 2),
-    ("Product description generator", "Writing product texts for 8,000 new articles a year delays their launch in the web shop.", "sales", BuildType.OFF_THE_SHELF, 3, 5, 1, 3, Stage.PILOT, "tom", 0),
-    ("Churn prediction for business accounts", "Business customers leave without warning; account managers react after the contract ends.", "sales", BuildType.CUSTOM, 4, 3, 3, 4, Stage.ASSESSMENT, "tom", 0),
-    ("Next-best-offer recommendations", "Customers are offered the same promotions whatever they bought before.", "sales", BuildType.CUSTOM, 3, 3, 4, 3, Stage.IDEA, "tom", 0),
-    ("Meeting notes to CRM", "Account managers skip updating the CRM after customer meetings.", "sales", BuildType.OFF_THE_SHELF, 2, 4, 2, 2, Stage.PROOF_OF_CONCEPT, "tom", 4),
-    ("Contract review assistant", "Legal reviews 120 standard contracts a month, each taking two hours.", "legal", BuildType.FINE_TUNED, 4, 3, 3, 4, Stage.PILOT, "tom", 3),
-    ("Regulatory change monitoring", "New regulations are noticed late and by chance.", "legal", BuildType.OFF_THE_SHELF, 3, 4, 2, 5, Stage.ASSESSMENT, "tom", 3),
-    ("GDPR data subject request triage", "Requests arrive in every channel and the one-month deadline is at risk.", "legal", BuildType.OFF_THE_SHELF, 3, 4, 2, 5, Stage.IDEA, "tom", 3),
-    ("Translation of legal documents", "External translation of contracts costs 90,000 a year and takes a week.", "legal", BuildType.OFF_THE_SHELF, 3, 5, 1, 3, Stage.PRODUCTION, "tom", 2),
-    ("E-discovery document classification", "Litigation holds require sorting hundreds of thousands of documents by hand.", "legal", BuildType.CUSTOM, 3, 2, 4, 2, Stage.ON_HOLD, "tom", 3),
+    (_("E-mail triage assistant"), _("Agents spend almost a third of their time routing incoming e-mails to the right queue."), "cs", BuildType.OFF_THE_SHELF, 4, 5, 2, 4, Stage.PRODUCTION, "tom", 0),
+    (_("Chatbot for order status questions"), _("Half of all calls ask where an order is; customers wait on hold for answers that are in the system."), "cs", BuildType.OFF_THE_SHELF, 4, 4, 2, 5, Stage.SCALING, "tom", 0),
+    (_("Call summarisation for case notes"), _("After every call agents type notes for four minutes; notes are inconsistent and often incomplete."), "cs", BuildType.FINE_TUNED, 4, 4, 3, 4, Stage.PILOT, "tom", 4),
+    (_("Sentiment alerts on complaints"), _("Angry customers are noticed only when they escalate to management."), "cs", BuildType.CUSTOM, 3, 3, 3, 3, Stage.PROOF_OF_CONCEPT, "tom", 0),
+    (_("Knowledge-base answer suggestions"), _("New agents cannot find the right article in the knowledge base during a call."), "cs", BuildType.OFF_THE_SHELF, 3, 4, 2, 3, Stage.ASSESSMENT, "tom", 4),
+    (_("Invoice data extraction"), _("Accounts payable retypes supplier invoices by hand: 20 minutes per invoice, 4,000 invoices a month."), "fin", BuildType.OFF_THE_SHELF, 5, 5, 2, 4, Stage.PRODUCTION, "tara", 2),
+    (_("Expense fraud detection"),
+     # xgettext:no-python-format
+     _("Auditors check a random 2 % of expense claims and find duplicates and inflated amounts too late."), "fin", BuildType.CUSTOM, 4, 3, 3, 4, Stage.PILOT, "tara", 3),
+    (_("Cash-flow forecasting"),
+     # xgettext:no-python-format
+     _("Treasury builds the 13-week cash forecast in spreadsheets and misses it by 15 % on average."), "fin", BuildType.CUSTOM, 4, 3, 4, 3, Stage.PROOF_OF_CONCEPT, "tara", 2),
+    (_("Contract clause extraction for audit"), _("External auditors ask for payment terms from hundreds of contracts every year."), "fin", BuildType.FINE_TUNED, 2, 3, 3, 2, Stage.IDEA, "tara", 3),
+    (_("Automated month-end reconciliation"), _("Closing the books takes eight working days, mostly matching bank lines to ledger entries."), "fin", BuildType.CUSTOM, 4, 2, 4, 3, Stage.ON_HOLD, "tara", 1),
+    (_("CV screening assistant"), _("Recruiters read 300 CVs per vacancy and shortlists take three weeks."), "hr", BuildType.OFF_THE_SHELF, 3, 3, 2, 2, Stage.STOPPED, "tara", 4),
+    (_("HR policy questions assistant"), _("HR answers the same questions about leave and benefits hundreds of times a month."), "hr", BuildType.OFF_THE_SHELF, 3, 4, 2, 4, Stage.PILOT, "tara", 4),
+    (_("Attrition risk signals"), _("Good people leave without warning; exit interviews come too late."), "hr", BuildType.CUSTOM, 3, 2, 3, 2, Stage.IDEA, "tara", 4),
+    (_("Job advertisement writing assistant"), _("Hiring managers take days to write job advertisements that then attract too few applicants."), "hr", BuildType.OFF_THE_SHELF, 2, 5, 1, 3, Stage.SCALING, "tara", 4),
+    (_("Predictive maintenance for conveyor belts"), _("Unplanned conveyor stops cost 40 hours of downtime a month in the main warehouse."), "ops", BuildType.CUSTOM, 5, 4, 4, 5, Stage.PRODUCTION, "tara", 1),
+    (_("Route optimisation for deliveries"), _("Planners build delivery routes by hand each night; trucks drive 12 % more kilometres than needed."), "ops", BuildType.OFF_THE_SHELF, 5, 4, 3, 5, Stage.SCALING, "tara", 2),
+    (_("Demand forecasting per warehouse"), _("Stock-outs and overstock at the same time: forecasts are made per region, not per warehouse."), "ops", BuildType.CUSTOM, 4, 3, 4, 4, Stage.PILOT, "tara", 1),
+    (_("Visual damage inspection of returns"), _("Every returned parcel is inspected by hand; damage is judged differently per inspector."), "ops", BuildType.FINE_TUNED, 3, 3, 3, 3, Stage.PROOF_OF_CONCEPT, "tara", 1),
+    (_("Shift planning optimiser"), _("Shift plans ignore preferences and skills; overtime costs are rising."), "ops", BuildType.OFF_THE_SHELF, 3, 4, 3, 3, Stage.ASSESSMENT, "tara", 4),
+    (_("Inventory anomaly detection"), _("Inventory differences are found only at the yearly stock count."), "ops", BuildType.CUSTOM, 3, 4, 2, 3, Stage.RETIRED, "tara", 1),
+    (_("Lead scoring"), _("Sales follows up every inbound lead in arrival order, so the best ones wait."), "sales", BuildType.OFF_THE_SHELF, 4, 5, 2, 4, Stage.PRODUCTION, "tom", 2),
+    (_("Product description generator"), _("Writing product texts for 8,000 new articles a year delays their launch in the web shop."), "sales", BuildType.OFF_THE_SHELF, 3, 5, 1, 3, Stage.PILOT, "tom", 0),
+    (_("Churn prediction for business accounts"), _("Business customers leave without warning; account managers react after the contract ends."), "sales", BuildType.CUSTOM, 4, 3, 3, 4, Stage.ASSESSMENT, "tom", 0),
+    (_("Next-best-offer recommendations"), _("Customers are offered the same promotions whatever they bought before."), "sales", BuildType.CUSTOM, 3, 3, 4, 3, Stage.IDEA, "tom", 0),
+    (_("Meeting notes to CRM"), _("Account managers skip updating the CRM after customer meetings."), "sales", BuildType.OFF_THE_SHELF, 2, 4, 2, 2, Stage.PROOF_OF_CONCEPT, "tom", 4),
+    (_("Contract review assistant"), _("Legal reviews 120 standard contracts a month, each taking two hours."), "legal", BuildType.FINE_TUNED, 4, 3, 3, 4, Stage.PILOT, "tom", 3),
+    (_("Regulatory change monitoring"), _("New regulations are noticed late and by chance."), "legal", BuildType.OFF_THE_SHELF, 3, 4, 2, 5, Stage.ASSESSMENT, "tom", 3),
+    (_("GDPR data subject request triage"), _("Requests arrive in every channel and the one-month deadline is at risk."), "legal", BuildType.OFF_THE_SHELF, 3, 4, 2, 5, Stage.IDEA, "tom", 3),
+    (_("Translation of legal documents"), _("External translation of contracts costs 90,000 a year and takes a week."), "legal", BuildType.OFF_THE_SHELF, 3, 5, 1, 3, Stage.PRODUCTION, "tom", 2),
+    (_("E-discovery document classification"), _("Litigation holds require sorting hundreds of thousands of documents by hand."), "legal", BuildType.CUSTOM, 3, 2, 4, 2, Stage.ON_HOLD, "tom", 3),
 )  # fmt: skip
+
+# The process a use case changes, where its title names it after "for"; other use cases name
+# their process in the title itself.
+_PROCESS_AFFECTED = {
+    "Chatbot for order status questions": _("Order status questions"),
+    "Call summarisation for case notes": _("Case notes"),
+    "Predictive maintenance for conveyor belts": _("Conveyor belts"),
+    "Route optimisation for deliveries": _("Deliveries"),
+    "Contract clause extraction for audit": _("Audit"),
+}
+
+_EXPECTED_BENEFITS = (
+    _("Fewer hours of manual work and faster turnaround."),
+    _("Lower cost per case and fewer errors."),
+    _("Better answers for customers and happier staff."),
+)
 
 # Where a stopped or held initiative stood before.
 _HELD_OR_STOPPED_FROM = {
@@ -130,7 +156,9 @@ def _at_ten(day: datetime.date) -> datetime.datetime:
 def seed_initiatives(*, people: dict[str, Any], rng: random.Random) -> list[Initiative]:
     """Create the demo use cases with their history, pilots, checklists and gate decisions."""
     objectives = [
-        StrategicObjective.objects.update_or_create(name=name, defaults={"description": text})[0]
+        StrategicObjective.objects.update_or_create(
+            name=gettext(name), defaults={"description": gettext(text)}
+        )[0]
         for name, text in OBJECTIVES
     ]
     departments = {d.code: d for d in Department.objects.all()}
@@ -139,7 +167,7 @@ def seed_initiatives(*, people: dict[str, Any], rng: random.Random) -> list[Init
     created = []
     for index, row in enumerate(USE_CASES):
         title, problem, dept, build, value, feas, effort, align, stage, owner, obj = row
-        if Initiative.objects.filter(title=title).exists():
+        if Initiative.objects.filter(title=gettext(title)).exists():
             continue
         priority = derive_priority(
             business_value=value,
@@ -150,16 +178,10 @@ def seed_initiatives(*, people: dict[str, Any], rng: random.Random) -> list[Init
         path = _path_to(stage, title)
         held_in = _HELD_OR_STOPPED_FROM.get(title, "") if stage == Stage.ON_HOLD else ""
         initiative = Initiative.objects.create(
-            title=title,
-            problem=problem,
-            process_affected=title.split(" for ")[-1].capitalize(),
-            expected_benefit=rng.choice(
-                [
-                    "Fewer hours of manual work and faster turnaround.",
-                    "Lower cost per case and fewer errors.",
-                    "Better answers for customers and happier staff.",
-                ]
-            ),
+            title=gettext(title),
+            problem=gettext(problem),
+            process_affected=gettext(_PROCESS_AFFECTED.get(title, title)),
+            expected_benefit=gettext(rng.choice(_EXPECTED_BENEFITS)),
             department=departments[dept],
             owner=people[owner],
             strategic_objective=objectives[obj],
@@ -211,7 +233,7 @@ def seed_initiatives(*, people: dict[str, Any], rng: random.Random) -> list[Init
             position = path.index(Stage.PILOT)
             left = entered[position + 1] if position + 1 < len(path) else None
             pilot = _pilot(initiative, departments, rng, entered[position], left)
-        _gate_decisions(initiative, path, lena)
+        _gate_decisions(initiative, title, path, lena)
         # A decision is dated with the stage change it caused; "needs work" after the pilot's
         # first results, before today.
         decided = StageChange.objects.filter(
@@ -230,18 +252,20 @@ def seed_initiatives(*, people: dict[str, Any], rng: random.Random) -> list[Init
     return created
 
 
+_REASONS: dict[str, str] = {
+    Stage.ASSESSMENT: _("Problem confirmed with the department; worth assessing."),
+    Stage.PROOF_OF_CONCEPT: _("Data is available; a small proof of concept can show feasibility."),
+    Stage.PILOT: _("Proof of concept met its accuracy target; ready for real users."),
+    Stage.SCALING: _("Pilot met its success criteria; go decision at the stage gate."),
+    Stage.PRODUCTION: _("Rolled out to every target department; support model in place."),
+    Stage.RETIRED: _("Replaced by the inventory module of the new ERP system."),
+    Stage.ON_HOLD: _("Paused until the data platform migration is finished."),
+    Stage.STOPPED: _("High-risk use under the EU AI Act; benefits do not justify the obligations."),
+}
+
+
 def _reason(stage: str) -> str:
-    reasons: dict[str, str] = {
-        Stage.ASSESSMENT: "Problem confirmed with the department; worth assessing.",
-        Stage.PROOF_OF_CONCEPT: "Data is available; a small proof of concept can show feasibility.",
-        Stage.PILOT: "Proof of concept met its accuracy target; ready for real users.",
-        Stage.SCALING: "Pilot met its success criteria; go decision at the stage gate.",
-        Stage.PRODUCTION: "Rolled out to every target department; support model in place.",
-        Stage.RETIRED: "Replaced by the inventory module of the new ERP system.",
-        Stage.ON_HOLD: "Paused until the data platform migration is finished.",
-        Stage.STOPPED: "High-risk use under the EU AI Act; benefits do not justify the obligations.",
-    }
-    return reasons.get(stage, "Moved on.")
+    return gettext(_REASONS.get(stage, _("Moved on.")))
 
 
 def _checklist(
@@ -254,6 +278,7 @@ def _checklist(
         Stage.PILOT: 0.5,
     }
     done_share = shares.get(stage, 0.0)
+    evidence = gettext("See the pilot report in the project space.")
     items = []
     for kind in ReadinessKind.values:
         roll = rng.random()
@@ -269,9 +294,7 @@ def _checklist(
                 kind=kind,
                 status=status,
                 owner=initiative.owner if status != ReadinessStatus.NOT_STARTED else None,
-                evidence="See the pilot report in the project space."
-                if status == ReadinessStatus.DONE
-                else "",
+                evidence=evidence if status == ReadinessStatus.DONE else "",
             )
         )
     ReadinessItem.objects.bulk_create(items)
@@ -292,16 +315,28 @@ def _pilot(
     else:
         # A pilot stage lasts at least 120 days (_STAGE_DAYS), so this end follows the start.
         end = left - datetime.timedelta(days=rng.randint(3, 14))
+    months = (end - start).days // 30
     pilot = Pilot.objects.create(
         initiative=initiative,
-        scope=f"Two teams of {initiative.department.name}, real cases, for {((end - start).days // 30)} months.",
+        scope=ngettext(
+            "Two teams of %(department)s, real cases, for %(months)d month.",
+            "Two teams of %(department)s, real cases, for %(months)d months.",
+            months,
+        )
+        % {"department": initiative.department.name, "months": months},
         start_date=start,
         end_date=end,
         # The demo metrics replace this with the pilot's own KPI targets.
-        success_criteria="The KPI targets agreed at the start are met, quality is at least as good as before, users are willing to keep it.",
-        user_feedback="Saves time on routine cases; unusual cases still need a person.",
-        lessons_learned="Involve the sceptics early: their objections improved the prompts and the review step.",
-        scaling_playbook="Train champions first, then teams in waves of two; keep the human review step.",
+        success_criteria=gettext(
+            "The KPI targets agreed at the start are met, quality is at least as good as before, users are willing to keep it."
+        ),
+        user_feedback=gettext("Saves time on routine cases; unusual cases still need a person."),
+        lessons_learned=gettext(
+            "Involve the sceptics early: their objections improved the prompts and the review step."
+        ),
+        scaling_playbook=gettext(
+            "Train champions first, then teams in waves of two; keep the human review step."
+        ),
     )
     pilot.departments.set([initiative.department])
     names = ["Anna", "Ben", "Chloé", "Daan", "Elif", "Fredrik", "Greta", "Hugo"]
@@ -311,7 +346,7 @@ def _pilot(
             pilot=pilot,
             name=name,
             department=initiative.department,
-            role="Case handler" if i else "Team lead",
+            role=gettext("Case handler") if i else gettext("Team lead"),
             is_sceptic=i in (1, 4),
         )
         for i, name in enumerate(names[:5])
@@ -319,19 +354,22 @@ def _pilot(
     return pilot
 
 
-def _gate_decisions(initiative: Initiative, path: list[str], lena: Any) -> None:
-    if initiative.title == "Expense fraud detection":
+def _gate_decisions(initiative: Initiative, title: str, path: list[str], lena: Any) -> None:
+    """The gate decisions of the history; `title` is the use case's English title."""
+    if title == "Expense fraud detection":
         GateDecision.objects.create(
             initiative=initiative,
             outcome=GateOutcome.NEEDS_WORK,
-            rationale="Promising, but false positives still burden the auditors; retest with the new threshold.",
+            rationale=gettext(
+                "Promising, but false positives still burden the auditors; retest with the new threshold."
+            ),
             decided_by=lena,
         )
     if Stage.SCALING in path:
         GateDecision.objects.create(
             initiative=initiative,
             outcome=GateOutcome.GO,
-            rationale="Pilot met its targets and the checklist is complete.",
+            rationale=gettext("Pilot met its targets and the checklist is complete."),
             decided_by=lena,
         )
     if initiative.stage == Stage.STOPPED and Stage.PILOT in path:
@@ -346,11 +384,11 @@ def _gate_decisions(initiative: Initiative, path: list[str], lena: Any) -> None:
 # Two teams whose pilots are over ask leadership for the scaling gate, so the gate queue, the
 # homes and the bell have something real in them.
 _GATE_REQUESTS = {
-    "Demand forecasting per warehouse": (
+    "Demand forecasting per warehouse": _(
         "Forecast error fell from 18 % to 9 % in the two pilot warehouses and overstock is down; "
         "the data feeds are automated. Ready to scale to the other warehouses."
     ),
-    "Call summarisation for case notes": (
+    "Call summarisation for case notes": _(
         "Agents save about four minutes per call and the reviewers found no summary that changed "
         "a case's meaning. Support and governance owners are named."
     ),
@@ -360,7 +398,7 @@ _GATE_REQUESTS = {
 def seed_gate_requests() -> None:
     """Open a gate request for the demo pilots that are over, through the product's service."""
     for title, note in _GATE_REQUESTS.items():
-        initiative = Initiative.objects.filter(title=title, stage=Stage.PILOT).first()
+        initiative = Initiative.objects.filter(title=gettext(title), stage=Stage.PILOT).first()
         if initiative is None or initiative.gate_requests.exists():
             continue
-        gate_request(actor=initiative.owner, initiative=initiative, note=note)
+        gate_request(actor=initiative.owner, initiative=initiative, note=gettext(note))

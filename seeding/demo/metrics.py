@@ -1,16 +1,21 @@
-"""Demo KPIs, measurements, costs, benefits and adoption for the seeded initiatives."""
+"""Demo KPIs, measurements, costs, benefits and adoption for the seeded initiatives.
+
+Texts are written in the active language (the seed command's --language); the numbers do not
+depend on it.
+"""
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history
 
 from core.roles import ROLE_GROUP_NAMES, Role
@@ -104,21 +109,39 @@ def _lives(initiatives: list[Initiative], *, today: date, rng: random.Random) ->
     return lives
 
 
-def _templates(initiative: Initiative, rng: random.Random) -> list[KpiTemplate]:
-    """The use case's own KPIs (the first carries the money), perhaps one shared KPI beside."""
-    own = DOMAIN_KPIS.get(initiative.title)
+def _templates(
+    initiative: Initiative, rng: random.Random, domain: dict[str, tuple[KpiTemplate, ...]]
+) -> list[KpiTemplate]:
+    """The use case's own KPIs (the first carries the money), perhaps one shared KPI beside,
+    with name and unit in the active language."""
+    own = domain.get(initiative.title)
     if own is None:
-        return rng.sample(FALLBACK_KPIS, rng.randint(1, 3))
-    extra = rng.sample([*own[1:], *SHARED_KPIS], rng.randint(1, min(2, len(own))))
-    return [own[0], *extra]
+        chosen = rng.sample(FALLBACK_KPIS, rng.randint(1, 3))
+    else:
+        extra = rng.sample([*own[1:], *SHARED_KPIS], rng.randint(1, min(2, len(own))))
+        chosen = [own[0], *extra]
+    return [replace(t, name=gettext(t.name), unit=gettext(t.unit)) for t in chosen]
+
+
+def _number(value: Decimal) -> str:
+    """A KPI figure as written in the active language, without trailing zeros: 3.5, 3,5."""
+    return f"{value.normalize():f}".replace(".", formats.get_format("DECIMAL_SEPARATOR"))
 
 
 def _criteria(templates: list[KpiTemplate]) -> str:
     targets = "; ".join(
-        f"{t.name} from {t.baseline.normalize():f} to {t.target.normalize():f} {t.unit}"
+        gettext("%(kpi)s from %(baseline)s to %(target)s %(unit)s")
+        % {
+            "kpi": t.name,
+            "baseline": _number(t.baseline),
+            "target": _number(t.target),
+            "unit": t.unit,
+        }
         for t in templates
     )
-    return f"{targets}. Quality at least as good as before; users willing to keep it."
+    return gettext("%(targets)s. Quality at least as good as before; users willing to keep it.") % {
+        "targets": targets
+    }
 
 
 @transaction.atomic
@@ -142,6 +165,8 @@ def seed_metrics(*, rng: random.Random, today: date | None = None) -> None:
     costs: list[CostItem] = []
     benefits: list[Benefit] = []
     pending: list[tuple[Kpi, str, date]] = []
+    # The initiatives carry their titles in the seed's language.
+    domain = {gettext(title): templates for title, templates in DOMAIN_KPIS.items()}
     for initiative, profile in zip(initiatives, profiles, strict=True):
         life = lives[initiative.pk]
         start, end = life.start, life.end
@@ -156,36 +181,36 @@ def seed_metrics(*, rng: random.Random, today: date | None = None) -> None:
         if life.scaled_on:
             costs.append(
                 CostItem(initiative=initiative, kind=CostKind.ONE_TIME, category=CostCategory.IMPLEMENTATION,
-                         description="Roll-out to the target departments", amount=development - built_share,
+                         description=gettext("Roll-out to the target departments"), amount=development - built_share,
                          start_date=life.scaled_on)
             )  # fmt: skip
         costs += [
             CostItem(initiative=initiative, kind=CostKind.ONE_TIME, category=CostCategory.DEVELOPMENT,
-                     description="Build and integration", amount=built_share, start_date=life.built),
+                     description=gettext("Build and integration"), amount=built_share, start_date=life.built),
             CostItem(initiative=initiative, kind=CostKind.ONE_TIME, category=CostCategory.TRAINING,
-                     description="Training for the pilot teams", amount=_money(rng.randrange(5_000, 25_000, 500)),
+                     description=gettext("Training for the pilot teams"), amount=_money(rng.randrange(5_000, 25_000, 500)),
                      start_date=start + timedelta(days=20)),
             CostItem(initiative=initiative, kind=CostKind.RECURRING,
                      category=rng.choice([CostCategory.LICENCES, CostCategory.CLOUD]),
-                     description="Platform", amount=monthly, start_date=start,
+                     description=gettext("Platform"), amount=monthly, start_date=start,
                      end_date=_until(_months_back(start, -36) - timedelta(days=1), life)),
         ]  # fmt: skip
         if support_start < end:
             costs.append(
                 CostItem(initiative=initiative, kind=CostKind.RECURRING, category=CostCategory.SUPPORT,
-                         description="Support and maintenance", amount=_money(monthly * Decimal("0.3")),
+                         description=gettext("Support and maintenance"), amount=_money(monthly * Decimal("0.3")),
                          start_date=support_start,
                          end_date=_until(_months_back(start, -24) - timedelta(days=1), life))
             )  # fmt: skip
         avoided_from = start + timedelta(days=90)
         if profile == "pays_off" and avoided_from < end:
             benefits.append(
-                Benefit(initiative=initiative, description="Avoided temporary staff",
+                Benefit(initiative=initiative, description=gettext("Avoided temporary staff"),
                         amount=_money(rng.randrange(20_000, 80_000, 1_000)),
                         start_date=avoided_from, end_date=min(start + timedelta(days=270), end))
             )  # fmt: skip
         monthly_cost = monthly * Decimal("1.3") + development / 24
-        templates = _templates(initiative, rng)
+        templates = _templates(initiative, rng, domain)
         Pilot.objects.filter(initiative=initiative).update(success_criteria=_criteria(templates))
         for position, template in enumerate(templates):
             distance = abs(template.target - template.baseline)
@@ -212,6 +237,7 @@ def seed_metrics(*, rng: random.Random, today: date | None = None) -> None:
     bulk_create_with_history(benefits, Benefit, default_user=finance)
     bulk_create_with_history(kpis, Kpi, default_user=None)
     measurements: list[Measurement] = []
+    after_change = gettext("After process change")
     for kpi, profile, end in pending:
         reach = PROFILES[profile]["reach"]
         step = kpi.target_value - kpi.baseline_value
@@ -226,7 +252,7 @@ def seed_metrics(*, rng: random.Random, today: date | None = None) -> None:
                 measurements.append(
                     Measurement(kpi=kpi, value=value.quantize(Decimal("0.01")), measured_on=day,
                                 logged_by=kpi.initiative.owner, source=MeasurementSource.DEMO,
-                                note="" if rng.random() > 0.2 else "After process change")
+                                note="" if rng.random() > 0.2 else after_change)
                 )  # fmt: skip
             elapsed += 1
             day = add_interval(_month_start(day), Frequency.MONTH) + timedelta(

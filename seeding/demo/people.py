@@ -1,4 +1,7 @@
-"""The demo people, one or more for every role, and the departments they work in."""
+"""The demo people, one or more for every role, and the departments they work in.
+
+Department names are marked with `_` (gettext_noop) and written in the active language.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as _
 
 from accounts.models import User
 from core.roles import ROLE_GROUP_NAMES, Role
@@ -34,12 +39,12 @@ DEMO_PEOPLE: tuple[DemoPerson, ...] = (
 
 # (name, code, headcount, champion usernames)
 DEMO_DEPARTMENTS: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
-    ("Customer Service", "cs", 420, ("tom",)),
-    ("Finance & Control", "fin", 85, ("finn",)),
-    ("Human Resources", "hr", 60, ()),
-    ("Operations & Logistics", "ops", 640, ("tara",)),
-    ("Sales & Marketing", "sales", 210, ("tom",)),
-    ("Legal & Compliance", "legal", 35, ("carla",)),
+    (_("Customer Service"), "cs", 420, ("tom",)),
+    (_("Finance & Control"), "fin", 85, ("finn",)),
+    (_("Human Resources"), "hr", 60, ()),
+    (_("Operations & Logistics"), "ops", 640, ("tara",)),
+    (_("Sales & Marketing"), "sales", 210, ("tom",)),
+    (_("Legal & Compliance"), "legal", 35, ("carla",)),
 )
 
 
@@ -60,7 +65,7 @@ def seed_people_and_departments() -> dict[str, User]:
         people[person.username] = user
     for name, code, headcount, champions in DEMO_DEPARTMENTS:
         department, _created = Department.objects.update_or_create(
-            code=code, defaults={"name": name, "headcount": headcount}
+            code=code, defaults={"name": gettext(name), "headcount": headcount}
         )
         department.champions.set([people[username] for username in champions])
     return people
