@@ -66,6 +66,9 @@ class Cap(StrEnum):
     VIEW_WHOLE_REGISTER = "view_whole_register"
     EDIT_REGISTER = "edit_register"
     APPROVE_REGISTER = "approve_register"
+    EDIT_ESTATE = "edit_estate"
+    EDIT_PEOPLE = "edit_people"
+    VIEW_TRAINING_BUDGETS = "view_training_budgets"
     VIEW_DASHBOARD = "view_dashboard"
     GENERATE_REPORTS = "generate_reports"
     DOWNLOAD_REPORTS = "download_reports"
@@ -83,6 +86,8 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Cap]] = {
         Cap.VIEW_WHOLE_REGISTER,
         Cap.GENERATE_REPORTS,
         Cap.DOWNLOAD_REPORTS,
+        Cap.EDIT_PEOPLE,
+        Cap.VIEW_TRAINING_BUDGETS,
     },
     # Team leads see only initiatives they own or are a member of (see scope_to_user).
     Role.TEAM_LEAD: _EVERYONE
@@ -100,6 +105,11 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Cap]] = {
         Cap.VIEW_WHOLE_REGISTER,
         Cap.EDIT_REGISTER,
         Cap.APPROVE_REGISTER,
+        Cap.EDIT_ESTATE,
+        # Compliance proves AI literacy (EU AI Act Art. 4) and keeps the training records with
+        # leadership, so it reads the training budgets it keeps; no other money.
+        Cap.EDIT_PEOPLE,
+        Cap.VIEW_TRAINING_BUDGETS,
         # No DOWNLOAD_REPORTS: the quarterly report is about money, and compliance has no
         # financial view anywhere (DESIGN.md section 1); its figures are on the register pages.
     },
@@ -111,9 +121,19 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Cap]] = {
         Cap.VIEW_WHOLE_REGISTER,
         Cap.GENERATE_REPORTS,
         Cap.DOWNLOAD_REPORTS,
+        Cap.VIEW_TRAINING_BUDGETS,
     },
+    # Administrators rate the IT estate (systems, data sources, infrastructure) with compliance.
     Role.ADMIN: _EVERYONE
-    | {Cap.VIEW_ALL_INITIATIVES, Cap.VIEW_WHOLE_REGISTER, Cap.MANAGE_DEPARTMENTS, Cap.ADMINISTER},
+    | {
+        Cap.VIEW_ALL_INITIATIVES,
+        Cap.VIEW_WHOLE_REGISTER,
+        Cap.MANAGE_DEPARTMENTS,
+        Cap.EDIT_ESTATE,
+        Cap.EDIT_PEOPLE,
+        Cap.VIEW_TRAINING_BUDGETS,
+        Cap.ADMINISTER,
+    },
 }
 
 _CACHE_ATTR = "_portfolio_roles"
@@ -136,6 +156,24 @@ def user_roles(user: AnyUser | None) -> frozenset[Role]:
     result = frozenset(roles)
     setattr(user, _CACHE_ATTR, result)
     return result
+
+
+def remember_roles(users: Any) -> None:
+    """Load the roles of several users in one query (instead of one query each)."""
+    users = list(users)
+    if not users:
+        return
+    names: dict[int, set[str]] = {user.pk: set() for user in users}
+    model = type(users[0])
+    for pk, name in model.groups.through.objects.filter(
+        **{f"{model._meta.model_name}_id__in": list(names)}
+    ).values_list(f"{model._meta.model_name}_id", "group__name"):
+        names[pk].add(name)
+    for user in users:
+        roles = {GROUP_NAME_ROLES[name] for name in names[user.pk] if name in GROUP_NAME_ROLES}
+        if getattr(user, "is_superuser", False):
+            roles.add(Role.ADMIN)
+        setattr(user, _CACHE_ATTR, frozenset(roles))
 
 
 def forget_roles(user: Any) -> None:

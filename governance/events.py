@@ -25,7 +25,7 @@ from core.events import (
     register_event_kind,
     register_followable,
 )
-from core.roles import Cap
+from core.roles import Cap, has_capability
 from governance.choices import ApprovalStatus, ReviewKind
 from governance.domain.reviews import ReminderStage
 from governance.models import AISystem, ApprovalEvent, ImportRun, Review
@@ -94,7 +94,10 @@ def _system_url(system: AISystem) -> str:
 
 
 def _visible_systems(user: Any) -> Any:
-    # Reference entries (other organisations' systems) have no news to follow.
+    # As the register pages: only people who read the register follow its entries, and
+    # reference entries (other organisations' systems) have no news to follow.
+    if not has_capability(user, Cap.VIEW_REGISTER):
+        return AISystem.objects.none()
     return own_systems(ai_system_list(user=user))
 
 
@@ -200,7 +203,8 @@ def _requester_id(system: AISystem) -> int | None:
 def emit_approval_decided(step: ApprovalEvent) -> None:
     """The requester and the system's owner hear the decision and its grounds, once each."""
     system = step.system
-    recipients = {system.owner_id, _requester_id(system)} - {None}
+    # The owner hears it as the owner of the subject (unless they stopped following it).
+    recipients = {_requester_id(system)} - {None}
     emit(
         Event(
             kind=APPROVAL_DECIDED,

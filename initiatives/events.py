@@ -120,10 +120,11 @@ def register_kinds() -> None:
     )
 
 
-def team_ids(initiative: Initiative) -> frozenset[int]:
-    """The owner and members of an initiative (one query)."""
+def member_ids(initiative: Initiative) -> frozenset[int]:
+    """The members of an initiative (one query). Its owner hears of it as the owner of the
+    event's subject, and stops hearing if they choose to stop following it."""
     members = initiative.members.through.objects.filter(initiative_id=initiative.pk)
-    return frozenset({initiative.owner_id, *members.values_list("user_id", flat=True)})
+    return frozenset(members.values_list("user_id", flat=True))
 
 
 def emit_gate_requested(request: GateRequest) -> None:
@@ -150,7 +151,7 @@ def emit_gate_requested(request: GateRequest) -> None:
 def emit_gate_decided(decision: GateDecision, request: GateRequest | None) -> None:
     """The requester and the team hear the decision and its rationale, once each."""
     initiative = decision.initiative
-    recipients = set(team_ids(initiative))
+    recipients = set(member_ids(initiative))
     if request is not None:
         recipients.add(request.requested_by_id)
     emit(
@@ -189,7 +190,7 @@ def emit_stage_changed(change: StageChange) -> None:
             },
             target_url=reverse("initiatives:initiative-detail", args=[initiative.pk]),
             actor_id=change.actor_id,
-            recipient_ids=team_ids(initiative),
+            recipient_ids=member_ids(initiative),
             subjects=(subject(initiative),),
         )
     )

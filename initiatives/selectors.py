@@ -142,7 +142,8 @@ def initiative_priority_rows(*, queryset: QuerySet[Initiative], limit: int) -> l
 def stage_counts(*, queryset: QuerySet[Initiative]) -> dict[str, int]:
     """Number of initiatives per stage, every stage present."""
     counts = dict.fromkeys(Stage.values, 0)
-    for row in queryset.order_by().values("stage").annotate(n=Count("pk")):
+    # COUNT(*), not COUNT(id): the (department, stage) index then answers alone.
+    for row in queryset.order_by().values("stage").annotate(n=Count("*")):
         counts[row["stage"]] = row["n"]
     return counts
 

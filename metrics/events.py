@@ -89,7 +89,9 @@ def emit_import_finished(job: Job, counts: Mapping[str, Any]) -> None:
 def emit_kpi_overdue(kpi: Kpi, due_on: datetime.date) -> None:
     """The KPI's owner and the initiative's owner hear once per due date that it was missed."""
     initiative = kpi.initiative
-    recipients = {initiative.owner_id, kpi.owner_id} - {None}
+    # The initiative's owner hears it as the owner of the subject (unless they stopped
+    # following the initiative); the KPI's owner is named.
+    recipients = {kpi.owner_id} - {None}
     emit(
         Event(
             kind=KPI_OVERDUE,

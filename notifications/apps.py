@@ -17,6 +17,20 @@ class NotificationsConfig(AppConfig):
         from notifications.services import event_deliver
 
         subscribe(event_deliver)
+        # A deleted object takes its followers' rows with it (a generic relation has no
+        # cascade); the apps owning followable objects are loaded before this one.
+        from django.apps import apps
+        from django.db.models.signals import post_delete
+
+        from core.events import followables
+        from notifications.services import subscriptions_forget
+
+        for followable in followables():
+            post_delete.connect(
+                subscriptions_forget,
+                sender=apps.get_model(followable.label),
+                dispatch_uid=f"notifications-forget-{followable.label}",
+            )
         # "Follow" / "Stop following" in the header of every followable object's page.
         register_object_action(
             ObjectAction(

@@ -21,6 +21,7 @@ from core.events import (
     followable_get,
     followables,
 )
+from core.roles import remember_roles
 from notifications.models import Notification, NotificationPreference, Subscription
 
 
@@ -76,7 +77,7 @@ def follower_ids(*, subjects: Iterable[Subject]) -> set[int]:
     """Who hears of an event through the objects it concerns: each object's owner unless they
     stopped following it, and those who follow it and may still see it.
 
-    Two queries per object, and one per explicit follower (few per object) for their scope.
+    Three queries per object, and one per explicit follower (few per object) for their scope.
     """
     people: set[int] = set()
     for subject in subjects:
@@ -91,7 +92,9 @@ def follower_ids(*, subjects: Iterable[Subject]) -> set[int]:
         if subject.owner_id is not None and rows.get(subject.owner_id, True):
             people.add(subject.owner_id)
         explicit = [pk for pk, following in rows.items() if following and pk != subject.owner_id]
-        for user in get_user_model().objects.filter(pk__in=explicit, is_active=True):
+        followers = list(get_user_model().objects.filter(pk__in=explicit, is_active=True))
+        remember_roles(followers)
+        for user in followers:
             # Following never tells a person about an object they can no longer open.
             if followable.visible(user).filter(pk=subject.pk).exists():
                 people.add(user.pk)

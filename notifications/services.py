@@ -205,6 +205,13 @@ def following_set(*, actor: Any, label: str, pk: Any, following: bool) -> Any:
     return obj
 
 
+def subscriptions_forget(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Drop the follow choices of an object that was deleted."""
+    Subscription.objects.filter(
+        content_type=content_type_of(instance._meta.label_lower), object_id=instance.pk
+    ).delete()
+
+
 # --- Preferences ------------------------------------------------------------------------------
 
 

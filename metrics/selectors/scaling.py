@@ -60,7 +60,7 @@ def scaling_overview(*, user: Any, today: date | None = None) -> ScalingOverview
         InitiativeState((row["department_id"], row["stage"]), row["department_id"],
                         row["stage"], row["n"])
         for row in Initiative.objects.values("department_id", "stage")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by()
     ]  # fmt: skip
     latest = AdoptionRecord.objects.aggregate(latest=Max("month"))["latest"]

@@ -133,5 +133,9 @@ class SubscriptionViewSet(ServiceViewSet):
             following=data["following"],
         )
         return Response(
-            {"object_type": data["object_type"], "object_id": obj.pk, "following": data["following"]}
+            {
+                "object_type": data["object_type"],
+                "object_id": obj.pk,
+                "following": data["following"],
+            }
         )

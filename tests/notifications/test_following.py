@@ -16,6 +16,7 @@ from initiatives.events import STAGE_CHANGED
 from notifications.models import Notification, Subscription
 from notifications.selectors import content_type_of
 from tests.conftest import token_client
+from tests.factories.accounts import UserFactory
 from tests.factories.governance import AISystemFactory
 from tests.factories.initiatives import InitiativeFactory
 
@@ -241,3 +242,44 @@ def test_api_bad_input_and_scope(alice, charlie) -> None:
         API, {"object_type": "initiatives.initiative", "object_id": hidden.pk}, format="json"
     )
     assert answer.status_code == 404
+
+
+def test_an_owner_who_stops_following_hears_no_more_of_it(alice, bob, leader) -> None:
+    initiative = InitiativeFactory(owner=alice, members=[bob], stage=Stage.PILOT)
+    Subscription.objects.create(
+        user=alice,
+        content_type_id=_content_type("initiatives.initiative"),
+        object_id=initiative.pk,
+        following=False,
+    )
+    _move(initiative, leader)
+    # The member still hears of it; the owner who stopped following does not.
+    assert _told(STAGE_CHANGED) == ["bob"]
+
+
+def test_the_owner_hears_of_a_stage_change_made_by_someone_else(alice, leader) -> None:
+    initiative = InitiativeFactory(owner=alice, stage=Stage.PILOT)
+    _move(initiative, leader)
+    assert _told(STAGE_CHANGED) == ["alice"]
+
+
+def test_a_deleted_object_takes_its_follow_choices_along(alice, leader) -> None:
+    initiative = InitiativeFactory(owner=alice)
+    Subscription.objects.create(
+        user=leader,
+        content_type_id=_content_type("initiatives.initiative"),
+        object_id=initiative.pk,
+    )
+    initiative.delete()
+    assert not Subscription.objects.exists()
+
+
+def test_people_who_do_not_read_the_register_cannot_follow_its_entries(client) -> None:
+    nobody = UserFactory(username="norole", roles=[])
+    system = AISystemFactory(initiatives=[InitiativeFactory(owner=nobody)])
+    client.force_login(nobody)
+    response = client.post(
+        FOLLOW, {"object_type": "governance.aisystem", "object_id": system.pk, "following": "1"}
+    )
+    assert response.status_code == 404
+    assert not Subscription.objects.exists()
