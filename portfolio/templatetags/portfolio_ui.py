@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.formats import number_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+
+from core.formatting import number
 
 register = template.Library()
 
@@ -28,6 +29,7 @@ def query_replace(context: dict[str, Any], **kwargs: Any) -> str:
 def verdict_sentence(paid_off: int, on_track: int, needs_adjustment: int) -> str:
     """“1 investment has paid off, 3 are on track and 2 need adjustment.”: each count agrees
     with its own verb in every language, which one sentence with three numbers cannot."""
+    language = get_language()
     paid = int(paid_off or 0)
     track = int(on_track or 0)
     adjust = int(needs_adjustment or 0)
@@ -35,9 +37,9 @@ def verdict_sentence(paid_off: int, on_track: int, needs_adjustment: int) -> str
         "paid": ngettext(
             "%(count)s investment has paid off", "%(count)s investments have paid off", paid
         )
-        % {"count": number_format(paid, force_grouping=True)},
+        % {"count": number(paid, language=language)},
         "track": ngettext("%(count)s is on track", "%(count)s are on track", track)
-        % {"count": number_format(track, force_grouping=True)},
+        % {"count": number(track, language=language)},
         "adjust": ngettext("%(count)s needs adjustment", "%(count)s need adjustment", adjust)
-        % {"count": number_format(adjust, force_grouping=True)},
+        % {"count": number(adjust, language=language)},
     }

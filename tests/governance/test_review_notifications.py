@@ -37,7 +37,8 @@ def test_each_reminder_stage_tells_the_owner_in_the_app_once(
     overdue = ReviewFactory(
         system=linked_system, kind="compliance", due_date=TODAY - datetime.timedelta(days=10)
     )
-    # A review with its own owner: the owner hears of it, not the system's owner.
+    # A review with its own owner: its owner is reminded, and the system's owner, who follows
+    # the system she owns, hears of it too.
     ReviewFactory(
         system=linked_system, kind="security", owner=bob,
         due_date=TODAY + datetime.timedelta(days=7),
@@ -57,21 +58,29 @@ def test_each_reminder_stage_tells_the_owner_in_the_app_once(
                 "in_app",
             ),
             (bob.pk, f"The security review of “{system}” is due on 2026-06-08.", "in_app"),
+            (alice.pk, f"The security review of “{system}” is due on 2026-06-08.", "in_app"),
         ]
     )
     # Only the two reminder e-mails: the in-app default sends no second one.
     assert len(mail.outbox) == 2
     assert all(m.subject.startswith("Review ") for m in mail.outbox)
-    notice = Notification.objects.get(kind=REVIEW_REMINDER, recipient=alice)
+    notice = Notification.objects.get(
+        kind=REVIEW_REMINDER, recipient=alice, params__review_id=overdue.pk
+    )
     assert notice.target_url == reverse("governance:review-detail", args=[overdue.pk])
 
     with django_capture_on_commit_callbacks(execute=True):
         services.review_reminders_send(today=TODAY)
-    assert len(_told()) == 2
+    assert len(_told()) == 3
     assert len(mail.outbox) == 2
 
     # Three weeks later the overdue review reaches its next stage: one more notice for it.
     with django_capture_on_commit_callbacks(execute=True):
         services.review_reminders_send(today=TODAY + datetime.timedelta(days=21))
-    assert Notification.objects.filter(kind=REVIEW_REMINDER, recipient=alice).count() == 2
+    assert (
+        Notification.objects.filter(
+            kind=REVIEW_REMINDER, recipient=alice, params__review_id=overdue.pk
+        ).count()
+        == 2
+    )
     assert len(mail.outbox) == 4
