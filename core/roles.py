@@ -106,10 +106,9 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Cap]] = {
         Cap.EDIT_REGISTER,
         Cap.APPROVE_REGISTER,
         Cap.EDIT_ESTATE,
-        # Compliance proves AI literacy (EU AI Act Art. 4) and keeps the training records with
-        # leadership, so it reads the training budgets it keeps; no other money.
+        # Compliance proves AI literacy (EU AI Act Art. 4): it keeps people, skills and
+        # literacy measures with leadership; training plans carry budgets, which are money.
         Cap.EDIT_PEOPLE,
-        Cap.VIEW_TRAINING_BUDGETS,
         # No DOWNLOAD_REPORTS: the quarterly report is about money, and compliance has no
         # financial view anywhere (DESIGN.md section 1); its figures are on the register pages.
     },

@@ -148,3 +148,51 @@ class ImportStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     SUCCEEDED = "succeeded", _("Imported")
     FAILED = "failed", _("Failed")
+
+
+class ITSystemKind(models.TextChoices):
+    """The business-critical IT systems of the estate."""
+
+    CRM = "crm", _("CRM")
+    ERP = "erp", _("ERP")
+    DOCUMENT_STORE = "document_store", _("Document store")
+    TICKETING = "ticketing", _("Ticketing")
+    EMAIL = "email", _("E-mail")
+    PROJECT_TOOL = "project_tool", _("Project tool")
+    OTHER = "other", _("Other")
+
+
+class Hosting(models.TextChoices):
+    """Where an IT system runs."""
+
+    CLOUD = "cloud", _("Cloud")
+    ON_PREMISES = "on_premises", _("On-premises")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class ApiAccess(models.TextChoices):
+    """What an IT system's API allows another system to do."""
+
+    NONE = "none", _("No API")
+    READ = "read", _("Read only")
+    READ_WRITE = "read_write", _("Read and write")
+
+
+class ReadinessLevel(models.IntegerChoices):
+    """An IT system's AI-readiness rating; 4 and 5 suit early AI integration."""
+
+    NOT_SUITED = 1, _("Not suited")
+    NOT_YET_SUITED = 2, _("Not yet suited")
+    PARTLY_SUITED = 3, _("Partly suited")
+    SUITED = 4, _("Suited for early AI integration")
+    WELL_SUITED = 5, _("Well suited")
+
+
+class QualityLevel(models.IntegerChoices):
+    """A data source's rating for completeness, timeliness or consistency."""
+
+    VERY_POOR = 1, _("Very poor")
+    POOR = 2, _("Poor")
+    FAIR = 3, _("Fair")
+    GOOD = 4, _("Good")
+    EXCELLENT = 5, _("Excellent")

@@ -19,6 +19,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from governance import literacy_selectors
 from governance.choices import EURole, RiskClass
 from governance.domain.inventories import InventoryRecord, Status
 from governance.domain.inventories import exports as inv_exports
@@ -26,6 +27,7 @@ from governance.domain.record_codec import record_from_json
 from governance.models import AIModel, AISystem, DataSource
 from governance.services.imports import system_fields_from_record
 from initiatives.models import Initiative
+from people.domain import Coverage
 
 EXPORT_FORMATS: dict[str, Any] = {
     "csv": _("CSV"),
@@ -57,6 +59,9 @@ REGISTER_COLUMNS = (
     ("data_sources", "data_sources"),
     ("source", "source"),
     ("source_key", "source_key"),
+    # AI literacy (EU AI Act Art. 4): users recorded, and those with a current measure for it.
+    ("ai_literacy_users", "literacy_users"),
+    ("ai_literacy_trained", "literacy_trained"),
 )
 
 # Register field -> InventoryRecord attribute, for laying later edits over the imported record.
@@ -99,12 +104,25 @@ def _cell(system: AISystem, attribute: str) -> Any:
 
 
 def register_table(
-    queryset: QuerySet[AISystem], initiatives: QuerySet[Initiative]
+    queryset: QuerySet[AISystem],
+    initiatives: QuerySet[Initiative],
+    *,
+    today: datetime.date | None = None,
 ) -> tuple[list[str], list[list[Any]]]:
     """Header and rows of the register's own CSV/XLSX export."""
     header = [name for name, _attribute in REGISTER_COLUMNS]
+    coverage = literacy_selectors.coverage_by_system(queryset, today=today or datetime.date.today())
+    no_users = Coverage(trained=0, users=0)
+
+    def cell(system: AISystem, attribute: str) -> Any:
+        if attribute == "literacy_users":
+            return coverage.get(system.pk, no_users).users
+        if attribute == "literacy_trained":
+            return coverage.get(system.pk, no_users).trained
+        return _cell(system, attribute)
+
     rows = [
-        [_cell(system, attribute) for _name, attribute in REGISTER_COLUMNS]
+        [cell(system, attribute) for _name, attribute in REGISTER_COLUMNS]
         for system in _with_children(queryset, initiatives).iterator(chunk_size=1000)
     ]
     return header, rows
@@ -199,7 +217,7 @@ def export_response(
     are those the reader may see (linked ones outside it are left out of the cells)."""
     stem = f"ai-register-{today.isoformat()}"
     if export_format in ("csv", "xlsx"):
-        header, rows = register_table(queryset, initiatives)
+        header, rows = register_table(queryset, initiatives, today=today)
         if export_format == "csv":
             body: bytes | str = inv_exports.to_csv_text(header, rows)
             return _attachment(body, f"{stem}.csv", "text/csv; charset=utf-8")

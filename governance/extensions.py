@@ -1,4 +1,5 @@
-"""What the register adds to initiative pages: a panel of linked AI systems and gate evidence."""
+"""What the register adds to initiative pages: panels of linked AI systems and of the estate
+the initiative depends on, and gate evidence."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from core.extensions import (
     register_gate_evidence,
     register_initiative_panel,
 )
+from governance import estate_selectors
 from governance.choices import ApprovalStatus
 from governance.models import AISystem, Risk
 from governance.selectors import ai_system_list, open_high_risk_list
@@ -26,6 +28,18 @@ def _panel_context(request: Any, initiative: Any) -> dict[str, Any] | None:
         ai_system_list(user=request.user).filter(initiatives=initiative).order_by("name")
     )
     return {"linked_systems": systems}
+
+
+def _estate_panel_context(request: Any, initiative: Any) -> dict[str, Any] | None:
+    """The IT systems and data sources the initiative depends on, weakest first."""
+    dependencies = estate_selectors.initiative_dependencies(
+        initiative=initiative, user=request.user
+    )
+    return {
+        "it_systems": dependencies.it_systems,
+        "data_sources": dependencies.data_sources,
+        "initiative": initiative,
+    }
 
 
 def open_high_risks(initiative: Any) -> GateEvidence:
@@ -76,6 +90,16 @@ def register() -> None:
             order=30,
             template_name="governance/partials/initiative_panel.html",
             context=_panel_context,
+        )
+    )
+    # The feasibility of an initiative turns on what it builds on; the priority explanation has
+    # no extension point, so the readiness of its dependencies is shown in this panel.
+    register_initiative_panel(
+        InitiativePanel(
+            key="estate",
+            order=35,
+            template_name="governance/partials/estate_panel.html",
+            context=_estate_panel_context,
         )
     )
     register_gate_evidence("open_high_risks", open_high_risks)

@@ -16,8 +16,13 @@ from accounts.models import User
 from core.widgets import QuickSelect
 from governance import selectors
 from governance.choices import (
+    ApiAccess,
     ApprovalStatus,
     EURole,
+    Hosting,
+    ITSystemKind,
+    QualityLevel,
+    ReadinessLevel,
     ReviewKind,
     RiskCategory,
     RiskClass,
@@ -28,7 +33,7 @@ from governance.domain import risk as risk_domain
 from governance.domain.inventories import FORMATS
 from governance.domain.reviews import DEFAULT_DUE_SOON_DAYS
 from governance.forms import FORMAT_LABELS
-from governance.models import AISystem, Review, Risk
+from governance.models import AISystem, EstateDataSource, ITSystem, Review, Risk
 from initiatives.models import Department, Initiative
 from initiatives.selectors import initiative_list
 
@@ -275,3 +280,168 @@ class ReviewFilterSet(django_filters.FilterSet):
     def filter_state(self, queryset: QuerySet[Review], name: str, value: str) -> QuerySet[Review]:
         """Overdue, due soon, open or completed."""
         return queryset.filter(_review_state_q(value))
+
+
+# --- The estate --------------------------------------------------------------------------------
+
+
+def _levels_from(levels: Any) -> list[tuple[int, Any]]:
+    """ "At least N" choices of a 1–5 level, each shown with its number and meaning."""
+    return [(level.value, format_lazy("{} · {}", level.value, level.label)) for level in levels]
+
+
+def _linked_estate(
+    queryset: QuerySet[Any], initiatives: QuerySet[Initiative], model: Any
+) -> QuerySet[Any]:
+    # Directly or through an AI system of the initiative, as the initiative page counts them.
+    chosen = initiatives.order_by().values("pk")
+    linked = model.objects.filter(Q(initiatives__in=chosen) | Q(ai_systems__initiatives__in=chosen))
+    return queryset.filter(pk__in=linked.values("pk"))
+
+
+class ITSystemFilterSet(django_filters.FilterSet):
+    """Search, kind, hosting, API, readiness, owner and the initiative that uses it."""
+
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    kind = django_filters.MultipleChoiceFilter(choices=ITSystemKind.choices, label=_("Kind"))
+    hosting = django_filters.ChoiceFilter(
+        choices=Hosting.choices, label=_("Hosting"), empty_label=_("Any hosting")
+    )
+    api_access = django_filters.ChoiceFilter(
+        choices=ApiAccess.choices, label=_("API availability"), empty_label=_("Any")
+    )
+    readiness_min = django_filters.ChoiceFilter(
+        field_name="readiness",
+        lookup_expr="gte",
+        choices=_levels_from(ReadinessLevel),
+        label=_("AI readiness at least"),
+        empty_label=_("Any rating"),
+    )
+    readiness_max = django_filters.ChoiceFilter(
+        field_name="readiness",
+        lookup_expr="lte",
+        choices=_levels_from(ReadinessLevel),
+        label=_("AI readiness at most"),
+        empty_label=_("Any rating"),
+    )
+    owner = django_filters.ModelChoiceFilter(
+        widget=QuickSelect, queryset=User.objects.filter(is_active=True), label=_("Owner")
+    )
+    initiative = django_filters.NumberFilter(
+        method="filter_initiative", label=_("Initiative"), widget=forms.HiddenInput
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("readiness", "readiness"), ("updated_at", "updated")),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = ITSystem
+        fields = ["q", "kind", "hosting", "api_access", "owner"]
+
+    def search(self, queryset: QuerySet[ITSystem], name: str, value: str) -> QuerySet[ITSystem]:
+        """Match every word in the name, the reasons or the notes."""
+        for word in value.split()[:5]:
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(readiness_reasons__icontains=word)
+                | Q(notes__icontains=word)
+            )
+        return queryset
+
+    def filter_initiative(
+        self, queryset: QuerySet[ITSystem], name: str, value: int
+    ) -> QuerySet[ITSystem]:
+        """Systems the initiative uses, if the person may see it (else none)."""
+        user = getattr(self.request, "user", None)
+        visible = initiative_list(user=user).filter(pk=value) if user else Initiative.objects.none()
+        return _linked_estate(queryset, visible, ITSystem)
+
+
+_YES_NO = (("true", _("Yes")), ("false", _("No")))
+
+
+class EstateDataSourceFilterSet(django_filters.FilterSet):
+    """Search, IT system, quality, personal and special-category data, open integration tasks."""
+
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    it_system = django_filters.ModelChoiceFilter(
+        widget=QuickSelect, queryset=ITSystem.objects.order_by("name"), label=_("IT system")
+    )
+    quality_min = django_filters.ChoiceFilter(
+        field_name="quality",
+        lookup_expr="gte",
+        choices=_levels_from(QualityLevel),
+        label=_("Overall quality at least"),
+        empty_label=_("Any quality"),
+    )
+    quality_max = django_filters.ChoiceFilter(
+        field_name="quality",
+        lookup_expr="lte",
+        choices=_levels_from(QualityLevel),
+        label=_("Overall quality at most"),
+        empty_label=_("Any quality"),
+    )
+    personal_data = django_filters.ChoiceFilter(
+        choices=_YES_NO,
+        method="filter_flag",
+        label=_("Personal data"),
+        empty_label=_("Any"),
+    )
+    special_categories = django_filters.ChoiceFilter(
+        choices=_YES_NO,
+        method="filter_flag",
+        label=_("Special categories (GDPR Art. 9)"),
+        empty_label=_("Any"),
+    )
+    open_tasks = django_filters.BooleanFilter(
+        method="filter_open_tasks",
+        label=_("With integration tasks"),
+        widget=forms.CheckboxInput,
+    )
+    owner = django_filters.ModelChoiceFilter(
+        widget=QuickSelect, queryset=User.objects.filter(is_active=True), label=_("Owner")
+    )
+    initiative = django_filters.NumberFilter(
+        method="filter_initiative", label=_("Initiative"), widget=forms.HiddenInput
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("quality", "quality"), ("updated_at", "updated")),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = EstateDataSource
+        fields = ["q", "it_system", "personal_data", "special_categories", "owner"]
+
+    def search(
+        self, queryset: QuerySet[EstateDataSource], name: str, value: str
+    ) -> QuerySet[EstateDataSource]:
+        """Match every word in the name, description or notes."""
+        for word in value.split()[:5]:
+            queryset = queryset.filter(
+                Q(name__icontains=word) | Q(description__icontains=word) | Q(notes__icontains=word)
+            )
+        return queryset
+
+    def filter_flag(
+        self, queryset: QuerySet[EstateDataSource], name: str, value: str
+    ) -> QuerySet[EstateDataSource]:
+        """Sources with the flag set (yes) or not set (no)."""
+        return queryset.filter(**{name: value == "true"})
+
+    def filter_open_tasks(
+        self, queryset: QuerySet[EstateDataSource], name: str, value: bool | None
+    ) -> QuerySet[EstateDataSource]:
+        """Sources with at least one integration task noted (ticked), else every source."""
+        if not value:
+            return queryset
+        return queryset.exclude(integration_tasks=[])
+
+    def filter_initiative(
+        self, queryset: QuerySet[EstateDataSource], name: str, value: int
+    ) -> QuerySet[EstateDataSource]:
+        """Sources the initiative uses, if the person may see it (else none)."""
+        user = getattr(self.request, "user", None)
+        visible = initiative_list(user=user).filter(pk=value) if user else Initiative.objects.none()
+        return _linked_estate(queryset, visible, EstateDataSource)

@@ -7,16 +7,27 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import IntegerChoices
-from django.utils.text import format_lazy
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.widgets import QuickSelect
-from governance.choices import EURole, Impact, Likelihood
+from governance.choices import EURole, Impact, Likelihood, QualityLevel, ReadinessLevel
 from governance.domain import classification as cls_domain
 from governance.domain.inventories import FORMATS
-from governance.models import AIModel, AISystem, DataSource, Review, Risk
+from governance.models import (
+    AIModel,
+    AISystem,
+    DataSource,
+    EstateDataSource,
+    InfrastructureCheck,
+    ITSystem,
+    Review,
+    Risk,
+)
 from governance.questionnaire_texts import GROUP_TITLES, QUESTION_TEXTS
+from governance.services.estate import CHECK_QUESTIONS, IT_SYSTEM_FIELDS
+from governance.services.estate import DATA_SOURCE_FIELDS as ESTATE_SOURCE_FIELDS
 from governance.services.reviews import REVIEW_FIELDS
 from governance.services.risks import RISK_FIELDS
 from governance.services.systems import DATA_SOURCE_FIELDS, MODEL_FIELDS, SYSTEM_FIELDS
@@ -354,3 +365,160 @@ class ImportCommitForm(ImportChoiceForm):
             for index, name in enumerate(self.organisations)
             if (value := self.cleaned_data.get(f"department_{index}")) is not None
         }
+
+
+# --- The estate --------------------------------------------------------------------------------
+
+
+class _EstateLinksForm(forms.ModelForm):
+    """What an estate entry serves: initiatives and AI systems (editors see the whole register)."""
+
+    initiatives = forms.ModelMultipleChoiceField(
+        queryset=Initiative.objects.order_by("title"),
+        required=False,
+        label=_("Initiatives that use it"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    ai_systems = forms.ModelMultipleChoiceField(
+        queryset=AISystem.objects.filter(is_reference=False).order_by("name"),
+        required=False,
+        label=_("AI systems that use it"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    service_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = User.objects.filter(is_active=True).order_by("last_name", "username")
+        self.fields["owner"].queryset = people  # type: ignore[attr-defined]
+        if self.instance.pk and not self.is_bound:
+            self.initial["initiatives"] = list(
+                self.instance.initiatives.values_list("pk", flat=True)
+            )
+            self.initial["ai_systems"] = list(self.instance.ai_systems.values_list("pk", flat=True))
+
+    def service_data(self) -> dict[str, Any]:
+        """The cleaned values the services take (without the links)."""
+        return {
+            name: self.cleaned_data[name]
+            for name in self.service_fields
+            if name in self.cleaned_data
+        }
+
+
+def _rating_field(label: Any, levels: type[IntegerChoices]) -> forms.Field:
+    """A required select of a 1–5 rating, with an empty first option so nobody rates by default."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("", _("Choose a rating")), *_levels(levels)],
+        coerce=int,
+        empty_value=None,
+    )
+
+
+class ITSystemForm(_EstateLinksForm):
+    """An IT system with its AI-readiness rating and the reasons for it."""
+
+    readiness = _rating_field(_("AI readiness (1–5)"), ReadinessLevel)
+    service_fields = IT_SYSTEM_FIELDS
+
+    class Meta:
+        model = ITSystem
+        fields = [*IT_SYSTEM_FIELDS, "initiatives", "ai_systems"]
+        widgets = {"readiness_reasons": TEXT, "notes": TEXT}
+        help_texts = {
+            "readiness_reasons": _(
+                "Why this rating: data structure, API, documentation, vendor support. "
+                "Systems rated 4 or 5 suit early AI integration."
+            ),
+        }
+
+
+class IntegrationTasksField(forms.CharField):
+    """Integration tasks, one per line, as a list of texts."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return "\n".join(str(item) for item in value)
+        return value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class EstateDataSourceForm(_EstateLinksForm):
+    """A data source rated for completeness, timeliness and consistency."""
+
+    completeness = _rating_field(_("Completeness (1–5)"), QualityLevel)
+    timeliness = _rating_field(_("Timeliness (1–5)"), QualityLevel)
+    consistency = _rating_field(_("Consistency (1–5)"), QualityLevel)
+    integration_tasks = IntegrationTasksField(
+        label=_("Integration tasks"),
+        required=False,
+        help_text=_("Silos and media breaks to close, one task per line."),
+    )
+    service_fields = ESTATE_SOURCE_FIELDS
+
+    class Meta:
+        model = EstateDataSource
+        fields = [*ESTATE_SOURCE_FIELDS, "initiatives", "ai_systems"]
+        widgets = {"description": TEXT, "notes": TEXT}
+        help_texts = {
+            "special_categories": _(
+                "Health, biometric, ethnic origin, political opinions, religion, trade union "
+                "membership, sex life or orientation (GDPR Art. 9)."
+            ),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["it_system"].queryset = ITSystem.objects.order_by("name")  # type: ignore[attr-defined]
+
+
+_YES_NO = [("true", _("Yes")), ("false", _("No"))]
+
+
+def _yes_no(value: Any) -> bool:
+    return value == "true"
+
+
+class InfrastructureCheckForm(forms.Form):
+    """The four questions of the infrastructure check, each answered yes or no."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = {
+            name: getattr(InfrastructureCheck._meta.get_field(name), "verbose_name", name)
+            for name in CHECK_QUESTIONS
+        }
+        helps = {
+            "structured_databases_with_apis": _(
+                "The main business data sits in structured databases reachable through APIs."
+            ),
+            "stable_cloud_connectivity": _(
+                "Connections to cloud services are stable and fast enough for daily work."
+            ),
+            "modern_web_services": _("The core applications offer modern web services (REST)."),
+            "current_backup_and_security": _(
+                "Backups and security measures are current and tested."
+            ),
+        }
+        for name in CHECK_QUESTIONS:
+            self.fields[name] = forms.TypedChoiceField(
+                label=capfirst(labels[name]),
+                choices=_YES_NO,
+                coerce=_yes_no,
+                empty_value=None,
+                help_text=helps[name],
+                widget=forms.RadioSelect,
+            )
+        self.fields["notes"] = forms.CharField(
+            label=_("Notes"), required=False, widget=TEXT, max_length=4000
+        )
+
+    def answers(self) -> dict[str, bool]:
+        """The four answers as the service takes them."""
+        return {name: self.cleaned_data[name] for name in CHECK_QUESTIONS}

@@ -19,6 +19,9 @@ from core.roles import Cap, has_capability
 # Why a refusal happens, shown in the 403 of every interface.
 EDITORS_ONLY = gettext_lazy("Only compliance officers change the AI register.")
 APPROVERS_ONLY = gettext_lazy("Only compliance officers approve or reject register entries.")
+ESTATE_EDITORS_ONLY = gettext_lazy(
+    "Only compliance officers and administrators change the IT systems and data sources."
+)
 
 
 def can_edit_register(user: Any) -> bool:
@@ -44,3 +47,8 @@ def can_edit_risk(user: Any, risk: Any) -> bool:
 def can_edit_review(user: Any, review: Any) -> bool:
     """A review is planned and completed by whoever may edit its system."""
     return can_edit_system(user, review.system)
+
+
+def can_edit_estate(user: Any) -> bool:
+    """Compliance officers and administrators rate the IT systems, data sources and infrastructure."""
+    return has_capability(user, Cap.EDIT_ESTATE)

@@ -456,3 +456,32 @@ class KpiRollup(_RollupGroup):
 
     def __str__(self) -> str:
         return f"{self.period_start:%Y-%m} {self.department_id} {self.stage} {self.track}"
+
+
+class TrainingCost(models.Model):
+    """The cost item a booked or completed training plan was booked as, one per plan.
+
+    The link lives in metrics: the people app knows nothing of costs or initiatives (it depends
+    on core only), and finance decides which initiative a training serves.
+    """
+
+    plan = models.OneToOneField(
+        "people.TrainingPlan",
+        on_delete=models.CASCADE,
+        related_name="cost_link",
+        verbose_name=_("training plan"),
+    )
+    cost = models.OneToOneField(
+        CostItem,
+        on_delete=models.CASCADE,
+        related_name="training_link",
+        verbose_name=_("cost item"),
+    )
+    booked_at = models.DateTimeField(_("booked"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("training cost")
+        verbose_name_plural = _("training costs")
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} → {self.cost_id}"

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from metrics import views
+from metrics.views import training
 
 app_name = "metrics"
 
@@ -41,6 +42,7 @@ urlpatterns = [
         name="measurement-import-template",
     ),
     path("financials/", views.financial_overview_view, name="financial-overview"),
+    path("financials/training/", training.training_costs_view, name="training-costs"),
     path("costs/<int:pk>/edit/", views.cost_update_view, name="cost-update"),
     path("costs/<int:pk>/delete/", views.cost_delete_view, name="cost-delete"),
     path("benefits/<int:pk>/edit/", views.benefit_update_view, name="benefit-update"),

@@ -142,6 +142,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "jobs",
+    "people",
     "initiatives",
     "metrics",
     "governance",
@@ -520,6 +521,11 @@ SPECTACULAR_SETTINGS = {
         "LikelihoodEnum": "governance.choices.Likelihood",
         "ImpactEnum": "governance.choices.Impact",
         "DeliveryEnum": "core.events.Delivery",
+        "ITSystemKindEnum": "governance.choices.ITSystemKind",
+        "QualityLevelEnum": "governance.choices.QualityLevel",
+        # The register's data quality kept its published name when the estate's ratings came.
+        "QualityEnum": "governance.choices.DataQuality",
+        "ReadinessLevelEnum": "governance.choices.ReadinessLevel",
     },
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }

@@ -21,6 +21,7 @@ urlpatterns = [
     path("initiatives/", include("initiatives.urls")),
     path("metrics/", include("metrics.urls")),
     path("register/", include("governance.urls")),
+    path("people/", include("people.urls")),
     path("reports/", include("portfolio.reports.urls")),
     path("notifications/", include("notifications.urls")),
     path("api/v1/", include("portfolio.api.urls")),

@@ -25,13 +25,20 @@ from hypothesis import HealthCheck, settings
 
 from accounts.tokens import api_token_issue
 from core.roles import Role
+from governance.models import InfrastructureCheck
 from initiatives.choices import GateOutcome, Stage
 from initiatives.models import GateDecision, GateRequest
 from jobs.models import Job, JobStatus
 from notifications.models import Notification
 from portfolio.models import QuarterlyReport, ReportStatus
 from tests.factories.accounts import UserFactory
-from tests.factories.governance import AISystemFactory, ReviewFactory, RiskFactory
+from tests.factories.governance import (
+    AISystemFactory,
+    EstateDataSourceFactory,
+    ITSystemFactory,
+    ReviewFactory,
+    RiskFactory,
+)
 from tests.factories.initiatives import DepartmentFactory, InitiativeFactory, PilotFactory
 from tests.factories.metrics import (
     AdoptionRecordFactory,
@@ -40,6 +47,7 @@ from tests.factories.metrics import (
     KpiFactory,
     MeasurementFactory,
 )
+from tests.factories.people import LiteracyMeasureFactory, PersonFactory, TrainingPlanFactory
 
 MAX_EXAMPLES = 15
 
@@ -113,6 +121,17 @@ def seeded(
             year=2025, quarter=4, version=1, status=ReportStatus.FAILED, created_by=leader
         ).pk,
         "register": job.pk,
+        "it-systems": ITSystemFactory(initiatives=[initiative], ai_systems=[system]).pk,
+        "data-sources": EstateDataSourceFactory(initiatives=[initiative]).pk,
+        "infrastructure-checks": InfrastructureCheck.objects.create(
+            structured_databases_with_apis=True,
+            stable_cloud_connectivity=False,
+            modern_web_services=True,
+            current_backup_and_security=True,
+            yes_count=3,
+            ready=True,
+            checked_by=officer,
+        ).pk,
         "measurements/import": Job.objects.create(
             kind="metrics.measurement_import", status=JobStatus.QUEUED, created_by=person
         ).pk,
@@ -122,6 +141,9 @@ def seeded(
         "notifications": Notification.objects.create(
             recipient=person, key="fuzz", kind="initiatives.stage_changed", params={}
         ).pk,
+        "people": PersonFactory(levels={"business_process": 3}).pk,
+        "training-plans": TrainingPlanFactory().pk,
+        "literacy-measures": LiteracyMeasureFactory().pk,
     }
     secret = api_token_issue(user=person, name="fuzz").secret
     # Schemathesis's in-process transport asks for gzip but does not unpack it; the

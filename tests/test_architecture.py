@@ -1,6 +1,6 @@
 """Dependencies point one way (DESIGN.md section 2): a test fails when an app imports against it.
 
-core ← accounts, jobs ← initiatives ← metrics, governance ← portfolio; metrics and governance
+core ← accounts, jobs, people ← initiatives ← metrics, governance ← portfolio; metrics and governance
 never import each other; notifications depends on core only (events reach it through core.events); nothing imports portfolio (the project package) or the seed tooling
 except wiring. Every import in the product's source is read, including those inside functions.
 """
@@ -18,6 +18,7 @@ OURS = (
     "core",
     "accounts",
     "jobs",
+    "people",
     "initiatives",
     "metrics",
     "governance",
@@ -31,14 +32,25 @@ ALLOWED: dict[str, set[str]] = {
     "core": set(),
     "accounts": {"core"},
     "jobs": {"core"},
-    "initiatives": {"core", "accounts", "jobs"},
-    "metrics": {"core", "accounts", "jobs", "initiatives"},
-    "governance": {"core", "accounts", "jobs", "initiatives"},
+    # People (competences, training, AI literacy) depend on core only; others link to them.
+    "people": {"core"},
+    "initiatives": {"core", "accounts", "jobs", "people"},
+    "metrics": {"core", "accounts", "jobs", "initiatives", "people"},
+    "governance": {"core", "accounts", "jobs", "initiatives", "people"},
     # Notifications hear of events through core.events; no app calls them directly.
     "notifications": {"core"},
-    "portfolio": {"core", "accounts", "jobs", "initiatives", "metrics", "governance"},
+    "portfolio": {"core", "accounts", "jobs", "people", "initiatives", "metrics", "governance"},
     # Seed tooling builds data through every app; nothing imports it.
-    "seeding": {"core", "accounts", "jobs", "initiatives", "metrics", "governance", "portfolio"},
+    "seeding": {
+        "core",
+        "accounts",
+        "jobs",
+        "people",
+        "initiatives",
+        "metrics",
+        "governance",
+        "portfolio",
+    },
 }
 
 

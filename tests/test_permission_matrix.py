@@ -28,6 +28,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.test import Client, override_settings
@@ -39,7 +40,16 @@ from accounts.tokens import api_token_issue
 from core.events import event_kinds
 from core.roles import Role
 from governance.choices import ImportStatus
-from governance.models import AISystem, ImportRun, Review, Risk
+from governance.models import (
+    AISystem,
+    EstateDataSource,
+    ImportRun,
+    InfrastructureCheck,
+    ITSystem,
+    Review,
+    Risk,
+    SystemLiteracy,
+)
 from initiatives.choices import GateOutcome, ReadinessKind, Stage
 from initiatives.models import (
     Department,
@@ -52,10 +62,17 @@ from initiatives.models import (
 from jobs.models import Job, JobStatus
 from metrics.models import AdoptionRecord, Benefit, CostItem, Kpi, Measurement
 from notifications.forms import field_name
-from notifications.models import Notification
+from notifications.models import Notification, Subscription
+from people.models import LiteracyMeasure, Person, TrainingPlan
 from portfolio.models import QuarterlyReport, ReportStatus
 from tests.factories.accounts import UserFactory
-from tests.factories.governance import AISystemFactory, ReviewFactory, RiskFactory
+from tests.factories.governance import (
+    AISystemFactory,
+    EstateDataSourceFactory,
+    ITSystemFactory,
+    ReviewFactory,
+    RiskFactory,
+)
 from tests.factories.initiatives import DepartmentFactory, InitiativeFactory, PilotFactory
 from tests.factories.metrics import (
     AdoptionRecordFactory,
@@ -64,6 +81,7 @@ from tests.factories.metrics import (
     KpiFactory,
     MeasurementFactory,
 )
+from tests.factories.people import LiteracyMeasureFactory, PersonFactory, TrainingPlanFactory
 
 ANON, LEADER, OWNER, MEMBER, OUTSIDER = "anon", "leader", "owner", "member", "outsider"
 COMPLIANCE, FINANCE, ADMIN = "compliance", "finance", "admin"
@@ -125,6 +143,14 @@ TEAM_LEADS = (OWNER, MEMBER, OUTSIDER)
 MONEY_READERS = (LEADER, OWNER, MEMBER, OUTSIDER, FINANCE)
 # The quarterly report is about money: compliance has no financial view, so no report either.
 REPORT_READERS = (LEADER, FINANCE)
+# The IT estate is rated by compliance officers and administrators.
+ESTATE_EDITORS = (COMPLIANCE, ADMIN)
+# People, skills and literacy are kept by leadership, compliance and administrators; training
+# plans carry budgets (money): read by leadership, finance and administrators, kept by
+# leadership and administrators.
+PEOPLE_EDITORS = (LEADER, COMPLIANCE, ADMIN)
+BUDGET_READERS = (LEADER, FINANCE, ADMIN)
+TRAINING_EDITORS = (LEADER, ADMIN)
 SEE = x(200, outsider=404)  # a scoped object: everyone but the outsider sees it
 
 pk_i: Callable[[W], dict[str, Any]] = lambda w: {"pk": w.initiative}  # noqa: E731
@@ -615,6 +641,23 @@ PAGES: list[Row] = [
         probe=(AISystem, "system"),
     ),
     Row("governance:system-adopt", "GET", x(405), scoped=True, kwargs=_pk("system")),
+    # AI literacy of a system: the keepers of the people records choose its users and measures.
+    Row(
+        "governance:system-literacy",
+        "GET",
+        only(200, *PEOPLE_EDITORS),
+        scoped=True,
+        kwargs=_pk("system"),
+    ),
+    Row(
+        "governance:system-literacy",
+        "POST",
+        only(302, *PEOPLE_EDITORS),
+        scoped=True,
+        kwargs=_pk("system"),
+        data=_empty,
+        probe=(SystemLiteracy, None),
+    ),
     Row(
         "governance:risk-create",
         "GET",
@@ -713,6 +756,89 @@ PAGES: list[Row] = [
     ),
     Row("governance:import-commit", "GET", x(405), kwargs=_pk("run")),
     Row("governance:import-job", "GET", only(200, COMPLIANCE), kwargs=_pk("run")),
+    # The estate: everyone signed in reads it; compliance officers and administrators rate it.
+    Row("governance:estate", "GET", x(200)),
+    Row("governance:infrastructure-check", "GET", only(200, *ESTATE_EDITORS)),
+    Row(
+        "governance:infrastructure-check",
+        "POST",
+        only(400, *ESTATE_EDITORS),
+        data=_empty,
+        probe=(InfrastructureCheck, None),
+    ),
+    *[
+        row
+        for prefix, model, attr in (
+            ("governance:it-system", ITSystem, "it_system"),
+            ("governance:data-source", EstateDataSource, "data_source"),
+        )
+        for row in (
+            Row(f"{prefix}-list", "GET", x(200)),
+            Row(f"{prefix}-export", "GET", x(200), query="?format=csv"),
+            Row(f"{prefix}-create", "GET", only(200, *ESTATE_EDITORS)),
+            Row(
+                f"{prefix}-create",
+                "POST",
+                only(400, *ESTATE_EDITORS),
+                data=_empty,
+                probe=(model, None),
+            ),
+            Row(f"{prefix}-detail", "GET", x(200), kwargs=_pk(attr)),
+            Row(f"{prefix}-update", "GET", only(200, *ESTATE_EDITORS), kwargs=_pk(attr)),
+            Row(
+                f"{prefix}-update",
+                "POST",
+                only(400, *ESTATE_EDITORS),
+                kwargs=_pk(attr),
+                data=_empty,
+                probe=(model, attr),
+            ),
+        )
+    ],
+    # People: everyone signed in reads the competence map and the literacy measures.
+    Row("people:competence-map", "GET", x(200)),
+    Row("people:competence-export", "GET", x(200), query="?format=csv"),
+    Row("people:person-detail", "GET", x(200), kwargs=_pk("person")),
+    Row("people:measure-list", "GET", x(200)),
+    Row("people:measure-detail", "GET", x(200), kwargs=_pk("literacy_measure")),
+    Row("people:training-list", "GET", only(200, *BUDGET_READERS)),
+    Row("people:training-export", "GET", only(200, *BUDGET_READERS), query="?format=csv"),
+    *[
+        row
+        for prefix, model, attr, editors in (
+            ("people:person", Person, "person", PEOPLE_EDITORS),
+            ("people:training", TrainingPlan, "training_plan", TRAINING_EDITORS),
+            ("people:measure", LiteracyMeasure, "literacy_measure", PEOPLE_EDITORS),
+        )
+        for row in (
+            Row(f"{prefix}-create", "GET", only(200, *editors)),
+            Row(
+                f"{prefix}-create",
+                "POST",
+                only(400, *editors),
+                data=_empty,
+                probe=(model, None),
+            ),
+            Row(f"{prefix}-update", "GET", only(200, *editors), kwargs=_pk(attr)),
+            Row(
+                f"{prefix}-update",
+                "POST",
+                only(400, *editors),
+                kwargs=_pk(attr),
+                data=_empty,
+                probe=(model, attr),
+            ),
+        )
+    ],
+    # Training spend: finance books it as costs of the initiatives it serves.
+    Row("metrics:training-costs", "GET", only(200, FINANCE)),
+    Row(
+        "metrics:training-costs",
+        "POST",
+        only(400, FINANCE),
+        data=lambda w: {"plan": w.training_plan},
+        probe=(CostItem, None),
+    ),
     # Quarterly reports: finance and leadership generate and download; nobody else sees money.
     Row("reports:report-list", "GET", only(200, *REPORT_READERS)),
     Row(
@@ -753,6 +879,19 @@ PAGES: list[Row] = [
     ),
     Row("notifications:notification-read-all", "POST", x(302)),
     Row("notifications:notification-read-all", "GET", x(405)),
+    Row("notifications:followed", "GET", x(200)),
+    # Following an initiative: whoever may see it (the outsider gets the 404 its page gives).
+    Row(
+        "notifications:follow",
+        "POST",
+        x(302, outsider=404),
+        data=lambda w: {
+            "object_type": "initiatives.initiative",
+            "object_id": w.initiative,
+            "following": "1",
+        },
+    ),
+    Row("notifications:follow", "GET", x(405)),
     Row("notifications:preferences", "GET", x(200)),
     Row(
         "notifications:preferences",
@@ -1275,6 +1414,136 @@ API: list[Row] = [
         probe=(Job, None),
     ),
     _api("register-export", "GET", x(200), query="?format=csv"),
+    # The estate
+    _api("it-system-list", "GET", x(200)),
+    _api(
+        "it-system-list",
+        "POST",
+        only(201, *ESTATE_EDITORS),
+        probe=(ITSystem, None),
+        data=lambda w: {"name": "CRM", "kind": "crm", "hosting": "cloud", "readiness": 2},
+    ),
+    _api("data-source-list", "GET", x(200)),
+    _api(
+        "data-source-list",
+        "POST",
+        only(201, *ESTATE_EDITORS),
+        probe=(EstateDataSource, None),
+        data=lambda w: {"name": "Customers", "completeness": 4, "timeliness": 3, "consistency": 4},
+    ),
+    *[
+        row
+        for name, model, attr in (
+            ("it-system-detail", ITSystem, "it_system"),
+            ("data-source-detail", EstateDataSource, "data_source"),
+        )
+        for row in (
+            _api(name, "GET", x(200), kwargs=_pk(attr)),
+            _api(
+                name,
+                "PATCH",
+                only(200, *ESTATE_EDITORS),
+                kwargs=_pk(attr),
+                data=lambda w: {"notes": "Checked with the vendor."},
+                probe=(model, attr),
+            ),
+            _api(name, "DELETE", only(204, *ESTATE_EDITORS), kwargs=_pk(attr), probe=(model, attr)),
+        )
+    ],
+    _api("infrastructure-check-list", "GET", x(200)),
+    _api(
+        "infrastructure-check-list",
+        "POST",
+        only(201, *ESTATE_EDITORS),
+        probe=(InfrastructureCheck, None),
+        data=lambda w: dict.fromkeys(
+            (
+                "structured_databases_with_apis",
+                "stable_cloud_connectivity",
+                "modern_web_services",
+                "current_backup_and_security",
+            ),
+            True,
+        ),
+    ),
+    _api("infrastructure-check-detail", "GET", x(200), kwargs=_pk("infrastructure_check")),
+    # AI literacy of a system: read by whoever sees it, set by the keepers of the people records
+    _api("ai-system-literacy", "GET", SEE, scoped=True, kwargs=_pk("system")),
+    _api(
+        "ai-system-literacy",
+        "PUT",
+        only(200, *PEOPLE_EDITORS),
+        scoped=True,
+        kwargs=_pk("system"),
+        data=lambda w: {"users": [w.person], "measures": [w.literacy_measure]},
+        probe=(SystemLiteracy, None),
+    ),
+    # People, training plans (budgets: their keepers and finance), literacy measures
+    _api("person-list", "GET", x(200)),
+    _api(
+        "person-list",
+        "POST",
+        only(201, *PEOPLE_EDITORS),
+        probe=(Person, None),
+        data=lambda w: {"name": "Maria Jensen", "skills": [{"skill": "ml_llm_basics", "level": 2}]},
+    ),
+    _api("training-plan-list", "GET", only(200, *BUDGET_READERS)),
+    _api(
+        "training-plan-list",
+        "POST",
+        only(201, *TRAINING_EDITORS),
+        probe=(TrainingPlan, None),
+        data=lambda w: {"person": w.person, "title": "LLM basics", "budget": "2000.00"},
+    ),
+    _api("literacy-measure-list", "GET", x(200)),
+    _api(
+        "literacy-measure-list",
+        "POST",
+        only(201, *PEOPLE_EDITORS),
+        probe=(LiteracyMeasure, None),
+        data=lambda w: {
+            "user_group": "Case workers",
+            "learning_objective": "Check the suggestions",
+            "kind": "workshop",
+            "evidence": "Attendance list",
+            "given_on": "2026-02-01",
+            "participants": [w.person],
+        },
+    ),
+    _api("person-detail", "GET", x(200), kwargs=_pk("person")),
+    _api("training-plan-detail", "GET", only(200, *BUDGET_READERS), kwargs=_pk("training_plan")),
+    _api("literacy-measure-detail", "GET", x(200), kwargs=_pk("literacy_measure")),
+    *[
+        row
+        for name, model, attr, change, editors in (
+            ("person-detail", Person, "person", {"job_title": "Case worker"}, PEOPLE_EDITORS),
+            (
+                "training-plan-detail",
+                TrainingPlan,
+                "training_plan",
+                {"notes": "Booked."},
+                TRAINING_EDITORS,
+            ),
+            (
+                "literacy-measure-detail",
+                LiteracyMeasure,
+                "literacy_measure",
+                {"evidence": "List"},
+                PEOPLE_EDITORS,
+            ),
+        )
+        for row in (
+            _api(
+                name,
+                "PATCH",
+                only(200, *editors),
+                kwargs=_pk(attr),
+                data=lambda w, change=change: change,
+                probe=(model, attr),
+            ),
+            _api(name, "DELETE", only(204, *editors), kwargs=_pk(attr), probe=(model, attr)),
+        )
+    ],
     # Quarterly reports
     _api("report-list", "GET", only(200, *REPORT_READERS)),
     _api(
@@ -1304,6 +1573,21 @@ API: list[Row] = [
         probe=(Notification, "notification"),
     ),
     _api("notification-read-all", "POST", x(200)),
+    # Follow choices: one's own only; following needs sight of the object.
+    _api("subscription-list", "GET", x(200)),
+    _api(
+        "subscription-list",
+        "POST",
+        x(200, outsider=404),
+        data=lambda w: {"object_type": "initiatives.initiative", "object_id": w.initiative},
+    ),
+    _api(
+        "subscription-detail",
+        "GET",
+        x(404, owner=200),
+        scoped=True,
+        kwargs=_pk("subscription"),
+    ),
     _api("notification-preferences", "GET", x(200)),
     _api(
         "notification-preferences",
@@ -1353,7 +1637,23 @@ def _build_world() -> tuple[W, dict[str, Any]]:
     counts = dict.fromkeys(("rows_in_file", "records", "added"), 1) | dict.fromkeys(
         ("errors", "duplicates", "blank_rows", "warnings", "changed", "removed", "unchanged"), 0
     )
+    it_system = ITSystemFactory(name="CRM", initiatives=[initiative, hidden], ai_systems=[system])
+    person = PersonFactory(name="Maria Jensen", levels={"prompt_engineering": 3})
     world = W(
+        person=person.pk,
+        training_plan=TrainingPlanFactory(person=person).pk,
+        literacy_measure=LiteracyMeasureFactory(participants=[person]).pk,
+        it_system=it_system.pk,
+        data_source=EstateDataSourceFactory(name="Customers", initiatives=[initiative]).pk,
+        infrastructure_check=InfrastructureCheck.objects.create(
+            structured_databases_with_apis=True,
+            stable_cloud_connectivity=True,
+            modern_web_services=False,
+            current_backup_and_security=True,
+            yes_count=3,
+            ready=True,
+            checked_by=people[COMPLIANCE],
+        ).pk,
         department=department.pk,
         initiative=initiative.pk,
         hidden_initiative=hidden.pk,
@@ -1401,6 +1701,11 @@ def _build_world() -> tuple[W, dict[str, Any]]:
         token=api_token_issue(user=people[OWNER], name="matrix").token.pk,
         gate_request=GateRequest.objects.create(
             initiative=requesting, requested_by=people[OWNER], note="Ready to scale"
+        ).pk,
+        subscription=Subscription.objects.create(
+            user=people[OWNER],
+            content_type=ContentType.objects.get_for_model(AISystem),
+            object_id=system.pk,
         ).pk,
         notification=Notification.objects.create(
             recipient=people[OWNER],
@@ -1483,7 +1788,14 @@ HIDDEN_TITLE = "Confidential merger screening"
 SYSTEM_NAME = "Shared document classifier"
 
 # Where the hidden title shows to those who see every initiative (the test's control).
-SHOWS_HIDDEN_TITLE = {"initiative list", "matrix", "system", "register export"}
+SHOWS_HIDDEN_TITLE = {
+    "initiative list",
+    "matrix",
+    "system",
+    "register export",
+    "IT system",
+    "IT systems export",
+}
 
 # Pages and API reads whose filters, choices or lists could name another team's initiative, and
 # whether the shared system must show (True), must not (False) or may show either way (None).
@@ -1506,6 +1818,12 @@ REVEALING: list[tuple[str, Callable[[W], str], bool | None]] = [
     ("risks", lambda w: reverse("governance:risk-list"), None),
     ("reviews", lambda w: reverse("governance:review-list"), None),
     ("register export", lambda w: reverse("governance:export") + "?format=csv", None),
+    ("IT system", lambda w: reverse("governance:it-system-detail", args=[w.it_system]), None),
+    (
+        "IT systems export",
+        lambda w: reverse("governance:it-system-export") + "?format=csv",
+        None,
+    ),
     (
         "API systems by the hidden initiative",
         lambda w: reverse("ai-system-list") + f"?initiative={w.hidden_initiative}",

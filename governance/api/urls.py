@@ -3,12 +3,17 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from governance.api import views
+from governance.api import estate, literacy, views
 
 router = SimpleRouter()
 router.register("ai-systems", views.AISystemViewSet, basename="ai-system")
 router.register("risks", views.RiskViewSet, basename="risk")
 router.register("reviews", views.ReviewViewSet, basename="review")
+router.register("it-systems", estate.ITSystemViewSet, basename="it-system")
+router.register("data-sources", estate.EstateDataSourceViewSet, basename="data-source")
+router.register(
+    "infrastructure-checks", estate.InfrastructureCheckViewSet, basename="infrastructure-check"
+)
 
 urlpatterns = [
     path("register/import/", views.RegisterImportView.as_view(), name="register-import"),
@@ -28,5 +33,10 @@ urlpatterns = [
         name="register-import-commit",
     ),
     path("register/export/", views.RegisterExportView.as_view(), name="register-export"),
+    path(
+        "ai-systems/<int:pk>/literacy/",
+        literacy.SystemLiteracyView.as_view(),
+        name="ai-system-literacy",
+    ),
     *router.urls,
 ]

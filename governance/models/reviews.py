@@ -47,7 +47,15 @@ class Review(models.Model):
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
         ordering = ["due_date", "id"]
-        indexes = [models.Index(fields=["completed_on", "due_date"])]
+        indexes = [
+            models.Index(fields=["completed_on", "due_date"]),
+            # Overdue and soon-due counts (dashboard, register, homes) look at open reviews only.
+            models.Index(
+                fields=["due_date", "system"],
+                condition=models.Q(completed_on__isnull=True),
+                name="review_open_by_due",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.system}"

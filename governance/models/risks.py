@@ -58,7 +58,17 @@ class Risk(models.Model):
                 name="risk_levels_1_to_5",
             )
         ]
-        indexes = [models.Index(fields=["status", "likelihood", "impact"])]
+        indexes = [
+            models.Index(fields=["status", "likelihood", "impact"]),
+            # The risk list's order (highest score first): its first page without a sort.
+            models.Index(fields=["-score", "id"], name="risk_by_score"),
+            # Open (high) risk counts per system read only the open rows.
+            models.Index(
+                fields=["system", "score"],
+                condition=models.Q(status__in=["open", "mitigating"]),
+                name="risk_open_by_system",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.description[:80]

@@ -150,7 +150,19 @@ class AISystem(models.Model):
                 fields=["source", "source_key"], name="aisystem_unique_source_key"
             )
         ]
-        indexes = [models.Index(fields=["status", "risk_class"])]
+        indexes = [
+            models.Index(fields=["status", "risk_class"]),
+            # The register lists the organisation's own entries by name, and every register
+            # count asks which entries are our own: both read these small partial indexes.
+            models.Index(
+                fields=["name", "id"],
+                condition=models.Q(is_reference=False),
+                name="aisystem_own_by_name",
+            ),
+            models.Index(
+                fields=["id"], condition=models.Q(is_reference=False), name="aisystem_own"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -1,5 +1,14 @@
 """Writes of the governance app: validated, permission-checked, one transaction each."""
 
+from governance.services.estate import (
+    estate_data_source_create,
+    estate_data_source_delete,
+    estate_data_source_update,
+    infrastructure_check_record,
+    it_system_create,
+    it_system_delete,
+    it_system_update,
+)
 from governance.services.imports import (
     import_choice_make,
     import_commit,
@@ -38,9 +47,16 @@ __all__ = [
     "ai_system_reject",
     "ai_system_submit",
     "ai_system_update",
+    "estate_data_source_create",
+    "estate_data_source_delete",
+    "estate_data_source_update",
     "import_choice_make",
     "import_commit",
     "import_preview",
+    "infrastructure_check_record",
+    "it_system_create",
+    "it_system_delete",
+    "it_system_update",
     "register_import_apply",
     "review_complete",
     "review_create",

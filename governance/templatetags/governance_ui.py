@@ -69,3 +69,33 @@ def source_label(format_id: Any) -> str:
     from governance.forms import FORMAT_LABELS
 
     return str(FORMAT_LABELS.get(str(format_id), format_id))
+
+
+@register.filter
+def rating_tone(value: Any) -> str:
+    """The badge tone of a 1–5 rating: 4–5 good, 3 warn, 1–2 bad (the estate's readiness rule)."""
+    if not isinstance(value, int):
+        return ""
+    return "badge--good" if value >= 4 else "badge--warn" if value == 3 else "badge--bad"
+
+
+@register.filter
+def readiness_label(value: Any) -> str:
+    """The meaning of an AI-readiness rating (2 → "Not yet suited")."""
+    from governance.choices import ReadinessLevel
+
+    try:
+        return str(ReadinessLevel(int(value)).label)
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def quality_label(value: Any) -> str:
+    """The meaning of a data quality rating (3 → "Fair")."""
+    from governance.choices import QualityLevel
+
+    try:
+        return str(QualityLevel(int(value)).label)
+    except (TypeError, ValueError):
+        return ""

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.http import htmx_target
-from governance import exports, rules, selectors, services
+from governance import estate_selectors, exports, literacy_selectors, rules, selectors, services
 from governance.choices import ApprovalStatus
 from governance.definitions import FIGURES
 from governance.domain import classification as cls_domain
@@ -39,6 +39,7 @@ from governance.services.systems import ApprovalConflict, default_role
 from governance.views.common import PAGE_SIZE, require_editor, require_reader, review_state
 from initiatives.models import Initiative
 from initiatives.selectors import initiative_list
+from people import rules as people_rules
 
 
 def system_list_view(request: HttpRequest) -> HttpResponse:
@@ -150,6 +151,9 @@ def system_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "reviews": reviews,
         "approval_events": system.approval_events.select_related("actor")[:20],
         "history": _system_history(system, request.user),
+        "estate": estate_selectors.ai_system_dependencies(system=system, user=request.user),
+        "literacy": literacy_selectors.system_literacy(system=system, today=today),
+        "can_edit_literacy": people_rules.can_edit_people(request.user),
         "can_edit": rules.can_edit_system(request.user, system),
         "can_approve": rules.can_approve_system(request.user, system),
         "grounds_form": GroundsForm(),

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("initiatives.api.urls")),
     path("", include("metrics.api.urls")),
     path("", include("governance.api.urls")),
+    path("", include("people.api.urls")),
     path("", include("notifications.api.urls")),
     *router.urls,
 ]

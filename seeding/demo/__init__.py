@@ -1,7 +1,8 @@
 """The demo organisation: people and departments first, then each app's part in dependency order.
 
 `people` holds the accounts and departments; `initiatives`, `metrics` and `governance` add the use
-cases, their figures and the AI register on top.
+cases, their figures and the AI register on top; `estate` rates the IT systems and data sources
+they build on and links them to both.
 
 Every text is written in the active language (`translation.override`, as `seed_demo --language`
 does), from the seeding app's own catalogue in seeding/locale; the numbers, dates and links are
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.utils import translation
 
 from initiatives.models import Initiative
+from seeding.demo.estate import seed_estate
 from seeding.demo.governance import seed_governance
 from seeding.demo.initiatives import USE_CASES, seed_gate_requests, seed_initiatives
 from seeding.demo.metrics import seed_metrics
@@ -31,6 +33,9 @@ def seed_demo_organisation(*, seed: int = 2026) -> None:
     seed_initiatives(people=people, rng=rng)
     seed_metrics(rng=rng)
     seed_governance(rng=rng)
+    # After the register, whose entries it links to; it draws nothing from rng, so the figures
+    # seeded before and after it stay the same.
+    seed_estate()
     seed_gate_requests()
 
 

@@ -8,7 +8,10 @@ from typing import Any
 import factory
 
 from governance.choices import (
+    ApiAccess,
     DataQuality,
+    Hosting,
+    ITSystemKind,
     ModelKind,
     ReviewKind,
     RiskCategory,
@@ -16,7 +19,15 @@ from governance.choices import (
     RiskStatus,
     SystemStatus,
 )
-from governance.models import AIModel, AISystem, DataSource, Review, Risk
+from governance.models import (
+    AIModel,
+    AISystem,
+    DataSource,
+    EstateDataSource,
+    ITSystem,
+    Review,
+    Risk,
+)
 
 
 class AISystemFactory(factory.django.DjangoModelFactory):
@@ -87,3 +98,46 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     system = factory.SubFactory(AISystemFactory)
     kind = ReviewKind.COMPLIANCE
     due_date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=60))
+
+
+class ITSystemFactory(factory.django.DjangoModelFactory):
+    """An IT system of the estate: a cloud CRM with a read API, readiness 3."""
+
+    class Meta:
+        model = ITSystem
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"IT system {n}")
+    kind = ITSystemKind.CRM
+    hosting = Hosting.CLOUD
+    api_access = ApiAccess.READ
+    readiness = 3
+
+    @factory.post_generation
+    def initiatives(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create and extracted:
+            self.initiatives.set(extracted)
+
+    @factory.post_generation
+    def ai_systems(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create and extracted:
+            self.ai_systems.set(extracted)
+
+
+class EstateDataSourceFactory(factory.django.DjangoModelFactory):
+    """A data source of the estate rated 4, 3 and 4 (overall quality 3)."""
+
+    class Meta:
+        model = EstateDataSource
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Data source {n}")
+    completeness = 4
+    timeliness = 3
+    consistency = 4
+    quality = factory.LazyAttribute(lambda o: min(o.completeness, o.timeliness, o.consistency))
+
+    @factory.post_generation
+    def initiatives(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create and extracted:
+            self.initiatives.set(extracted)

@@ -18,7 +18,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
 
-from governance.models import AISystem
+from governance.models import AISystem, EstateDataSource, InfrastructureCheck, ITSystem
 from initiatives.models import (
     Department,
     GateDecision,
@@ -37,7 +37,7 @@ LANGUAGES = ("nl", "sv", "de")
 
 COUNTED = (
     Initiative, Kpi, Measurement, AISystem, CostItem, Pilot, GateDecision, GateRequest,
-    StrategicObjective, Department,
+    StrategicObjective, Department, ITSystem, EstateDataSource, InfrastructureCheck,
 )  # fmt: skip
 ROI_FIGURES = (
     "costs", "benefits", "net", "roi", "cumulative_costs", "cumulative_benefits", "cumulative_net",
@@ -62,12 +62,38 @@ def figures() -> dict[str, Any]:
         (order[k.initiative_id], k.baseline_value, k.target_value, k.value_per_unit, k.category)
         for k in Kpi.objects.all()
     )
+
+    def linked(entry: ITSystem | EstateDataSource) -> tuple[int, ...]:
+        return tuple(sorted(order[pk] for pk in entry.initiatives.values_list("pk", flat=True)))
+
     return {
         "counts": {model.__name__: model.objects.count() for model in COUNTED},
         "links": sorted(
             order[pk]
             for pk in AISystem.objects.values_list("initiatives", flat=True)
             if pk is not None
+        ),
+        # The estate's ratings and what uses them: the same in every language.
+        "estate": sorted(
+            (s.kind, s.hosting, s.api_access, s.readiness, linked(s), s.ai_systems.count())
+            for s in ITSystem.objects.all()
+        ),
+        "data_sources": sorted(
+            (
+                d.completeness,
+                d.timeliness,
+                d.consistency,
+                d.quality,
+                d.personal_data,
+                d.special_categories,
+                len(d.integration_tasks),
+                linked(d),
+                d.ai_systems.count(),
+            )
+            for d in EstateDataSource.objects.all()
+        ),
+        "checks": list(
+            InfrastructureCheck.objects.order_by("checked_at").values_list("yes_count", "ready")
         ),
         "stages": [i.stage for i in Initiative.objects.order_by("pk")],
         "measured": sorted(Measurement.objects.values_list("value", flat=True)),
@@ -125,12 +151,37 @@ def test_the_german_demo_has_german_texts_and_the_english_figures() -> None:
         note__startswith="Der Prognosefehler sank in den beiden Pilotlagern von 18\xa0% auf 9\xa0%",
     ).exists()
 
+    # The estate in German: the ERP system that holds the invoices is not ready for AI yet.
+    erp = ITSystem.objects.get(name="ERP-System")
+    assert (erp.kind, erp.readiness, erp.hosting) == ("erp", 2, "on_premises")
+    assert erp.readiness_reasons.startswith(
+        "Eigenentwickelte Module, keine dokumentierte API für Bestellungen."
+    )
+    assert invoice in erp.initiatives.all()
+    assert ITSystem.objects.get(name="Lagerverwaltungssystem").data_sources.get().name == (
+        "Sensordaten der Förderbänder"
+    )
+    invoices = EstateDataSource.objects.get(name="Lieferantenrechnungen")
+    assert invoices.integration_tasks == [
+        "Gescannte Rechnungen kommen per E-Mail und werden abgetippt",
+        "Lieferantennummern unterscheiden sich zwischen ERP-System und Dokumentenablage",
+    ]
+    latest = InfrastructureCheck.objects.latest()
+    assert (latest.yes_count, latest.ready) == (3, True)
+    assert latest.notes.startswith("Das Hauptlager hat jetzt eine zweite Internetleitung.")
+
     german = figures()
     assert german["counts"] == english["counts"]
     assert german["counts"]["Initiative"] == 30
     assert german["counts"]["AISystem"] == 25
     assert german["counts"]["GateRequest"] == 2
+    assert german["counts"]["ITSystem"] == 8
+    assert german["counts"]["EstateDataSource"] == 8
+    assert german["counts"]["InfrastructureCheck"] == 2
     assert german["links"] == english["links"]
+    assert german["estate"] == english["estate"]
+    assert german["data_sources"] == english["data_sources"]
+    assert german["checks"] == english["checks"] == [(2, False), (3, True)]
     assert german["stages"] == english["stages"]
     assert german["measured"] == english["measured"]
     assert german["kpis"] == english["kpis"]
@@ -140,14 +191,15 @@ def test_the_german_demo_has_german_texts_and_the_english_figures() -> None:
 
 
 @pytest.mark.parametrize(
-    ("language", "invoice", "objective", "department"),
+    ("language", "invoice", "objective", "department", "customers"),
     [
-        ("nl", "Factuurgegevens uitlezen", "Kostenleiderschap", "Klantenservice"),
-        ("sv", "Dataextraktion från fakturor", "Kostnadsledarskap", "Kundtjänst"),
+        ("nl", "Factuurgegevens uitlezen", "Kostenleiderschap", "Klantenservice",
+         "Klantstamgegevens"),
+        ("sv", "Dataextraktion från fakturor", "Kostnadsledarskap", "Kundtjänst", "Kundregister"),
     ],
-)
+)  # fmt: skip
 def test_the_dutch_and_swedish_demos_have_their_own_titles(
-    language: str, invoice: str, objective: str, department: str
+    language: str, invoice: str, objective: str, department: str, customers: str
 ) -> None:
     seed("--language", language)
     initiative = Initiative.objects.get(title=invoice)
@@ -157,6 +209,17 @@ def test_the_dutch_and_swedish_demos_have_their_own_titles(
     assert Initiative.objects.values("title").distinct().count() == 30
     assert GateRequest.objects.count() == 2
     assert not Initiative.objects.filter(title="Invoice data extraction").exists()
+    # The estate: customer master data lives in the CRM and feeds lead scoring's register entry.
+    source = EstateDataSource.objects.get(name=customers)
+    assert source.it_system is not None and source.it_system.kind == "crm"
+    assert (source.completeness, source.timeliness, source.consistency, source.quality) == (
+        4,
+        4,
+        3,
+        3,
+    )
+    assert ITSystem.objects.count() == EstateDataSource.objects.count() == 8
+    assert InfrastructureCheck.objects.latest().ready
 
 
 def test_without_a_language_the_demo_follows_language_code_and_keeps_to_it() -> None:

@@ -1,0 +1,309 @@
+"""Pages of the people app: the competence map, persons, training plans, literacy measures."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from core.exceptions import require
+from core.history import history_entries
+from people import domain, exports, rules, selectors, services
+from people.forms import CompetenceFilterForm, LiteracyMeasureForm, PersonForm, TrainingPlanForm
+from people.models import LiteracyMeasure, Person, TrainingPlan
+
+
+def _require_reader(request: HttpRequest) -> None:
+    require(rules.can_read_people(request.user))
+
+
+def _require_editor(request: HttpRequest) -> None:
+    require(rules.can_edit_people(request.user), str(rules.EDITORS_ONLY))
+
+
+def _require_budget_reader(request: HttpRequest) -> None:
+    require(rules.can_view_budgets(request.user))
+
+
+def _add_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _form_page(
+    request: HttpRequest,
+    form: Any,
+    *,
+    save: Callable[[], Any],
+    saved: str,
+    detail: str,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = save()
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, saved)
+            return redirect(detail, pk=obj.pk)
+    return render(
+        request,
+        template,
+        {"form": form, **context},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _guide() -> dict[str, Any]:
+    return {"guide_low": domain.BUDGET_GUIDE_LOW, "guide_high": domain.BUDGET_GUIDE_HIGH}
+
+
+def competence_map_view(request: HttpRequest) -> HttpResponse:
+    """People × skills with their levels, filterable, with the counts per skill."""
+    _require_reader(request)
+    form = CompetenceFilterForm(request.GET or None)
+    matrix = selectors.competence_map(user=request.user, **form.filters())
+    return render(
+        request,
+        "people/competence_map.html",
+        {
+            "form": form,
+            "matrix": matrix,
+            "can_edit": rules.can_edit_people(request.user),
+            "can_view_budgets": rules.can_view_budgets(request.user),
+            "export_formats": exports.EXPORT_FORMATS,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _export_format(request: HttpRequest) -> str | None:
+    value = request.GET.get("format", "csv")
+    return value if value in exports.EXPORT_FORMATS else None
+
+
+def competence_export_view(request: HttpRequest) -> HttpResponse:
+    """The filtered competence map as CSV or XLSX."""
+    _require_reader(request)
+    form = CompetenceFilterForm(request.GET or None)
+    export_format = _export_format(request)
+    if export_format is None or (form.is_bound and not form.is_valid()):
+        return HttpResponse(_("Unknown export format or filter."), status=400)
+    matrix = selectors.competence_map(user=request.user, **form.filters())
+    header, rows = exports.competence_table(matrix)
+    return exports.export_response(
+        header,
+        rows,
+        stem="competence-map",
+        sheet="Competence map",
+        export_format=export_format,
+        today=datetime.date.today(),
+    )
+
+
+def person_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """One person: skills, whether a translator, training plans, literacy measures received."""
+    _require_reader(request)
+    person = selectors.person_get(user=request.user, pk=pk)
+    levels = selectors.levels_of(person)
+    can_view_budgets = rules.can_view_budgets(request.user)
+    plans = list(selectors.training_plan_list(user=request.user).filter(person=person))
+    total = selectors.person_budget(plans)
+    today = timezone.localdate()
+    measures = [
+        (measure, selectors.is_current(measure, today))
+        for measure in selectors.literacy_measure_list(user=request.user).filter(
+            participants=person
+        )
+    ]
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "skills": list(person.skills.all()),
+            "translator": domain.is_translator(levels),
+            "plans": plans,
+            "total_budget": total,
+            "hint": domain.budget_hint(total).value,
+            "measures": measures,
+            "history": history_entries(person.history.all()),
+            "can_edit": rules.can_edit_people(request.user),
+            "can_view_budgets": can_view_budgets,
+            **_guide(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Add a person with their skills, or change one."""
+    _require_editor(request)
+    person = selectors.person_get(user=request.user, pk=pk) if pk else None
+    form = PersonForm(request.POST or None, instance=person)
+
+    def save() -> Person:
+        if person is None:
+            return services.person_create(
+                actor=request.user, data=form.service_data(), skills=form.skills()
+            )
+        return services.person_update(
+            actor=request.user, person=person, data=form.service_data(), skills=form.skills()
+        )
+
+    return _form_page(
+        request,
+        form,
+        save=save,
+        saved=_("The person was saved."),
+        detail="people:person-detail",
+        template="people/person_form.html",
+        context={"person": person},
+    )
+
+
+def training_list_view(request: HttpRequest) -> HttpResponse:
+    """Every training plan with the totals per status and each person's budget against the guide."""
+    _require_budget_reader(request)
+    plans = selectors.training_plan_list(user=request.user).order_by("person__name", "starts_on")
+    return render(
+        request,
+        "people/training_list.html",
+        {
+            "plans": plans,
+            "totals": selectors.training_totals(user=request.user),
+            "budgets": selectors.person_budgets(user=request.user),
+            "can_edit": rules.can_edit_people(request.user),
+            "export_formats": exports.EXPORT_FORMATS,
+            **_guide(),
+        },
+    )
+
+
+def training_export_view(request: HttpRequest) -> HttpResponse:
+    """Every training plan as CSV or XLSX."""
+    _require_budget_reader(request)
+    export_format = _export_format(request)
+    if export_format is None:
+        return HttpResponse(_("Unknown export format or filter."), status=400)
+    plans = selectors.training_plan_list(user=request.user).order_by("person__name", "starts_on")
+    header, rows = exports.training_table(plans)
+    return exports.export_response(
+        header,
+        rows,
+        stem="training-plans",
+        sheet="Training plans",
+        export_format=export_format,
+        today=datetime.date.today(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def training_edit_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Plan a course or measure for a person, or change a plan."""
+    require(rules.can_edit_training(request.user), str(rules.TRAINING_EDITORS_ONLY))
+    plan = selectors.training_plan_get(user=request.user, pk=pk) if pk else None
+    initial = {}
+    if plan is None and request.GET.get("person", "").isdigit():
+        initial["person"] = int(request.GET["person"])
+    form = TrainingPlanForm(request.POST or None, instance=plan, initial=initial)
+
+    def save() -> TrainingPlan:
+        if plan is None:
+            return services.training_plan_create(actor=request.user, data=form.service_data())
+        return services.training_plan_update(
+            actor=request.user, plan=plan, data=form.service_data()
+        )
+
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save()
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The training plan was saved."))
+            return redirect("people:person-detail", pk=saved.person_id)
+    return render(
+        request,
+        "people/training_form.html",
+        {"form": form, "plan": plan},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def measure_list_view(request: HttpRequest) -> HttpResponse:
+    """The AI-literacy measures (EU AI Act Art. 4), newest first, with whether each still counts."""
+    _require_reader(request)
+    today = timezone.localdate()
+    measures = [
+        (measure, selectors.is_current(measure, today))
+        for measure in selectors.literacy_measure_list(user=request.user)
+    ]
+    return render(
+        request,
+        "people/measure_list.html",
+        {"measures": measures, "can_edit": rules.can_edit_people(request.user)},
+    )
+
+
+def measure_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """One literacy measure: objective, evidence, refresh, who took part."""
+    _require_reader(request)
+    measure = selectors.literacy_measure_get(user=request.user, pk=pk)
+    today = timezone.localdate()
+    return render(
+        request,
+        "people/measure_detail.html",
+        {
+            "measure": measure,
+            "current": selectors.is_current(measure, today),
+            "refresh_due": domain.refresh_due(measure.given_on, measure.refresh_months),
+            "participants": list(measure.participants.all()),
+            "history": history_entries(measure.history.all()),
+            "can_edit": rules.can_edit_people(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def measure_edit_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Record a literacy measure with its participants, or change one."""
+    _require_editor(request)
+    measure = selectors.literacy_measure_get(user=request.user, pk=pk) if pk else None
+    form = LiteracyMeasureForm(request.POST or None, instance=measure)
+
+    def save() -> LiteracyMeasure:
+        participants = form.cleaned_data["participants"]
+        if measure is None:
+            return services.literacy_measure_create(
+                actor=request.user, data=form.service_data(), participants=participants
+            )
+        return services.literacy_measure_update(
+            actor=request.user,
+            measure=measure,
+            data=form.service_data(),
+            participants=participants,
+        )
+
+    return _form_page(
+        request,
+        form,
+        save=save,
+        saved=_("The literacy measure was saved."),
+        detail="people:measure-detail",
+        template="people/measure_form.html",
+        context={"measure": measure},
+    )
