@@ -96,7 +96,13 @@ def seed_scale(
         # Outside a transaction, VACUUM too: it marks the freshly written pages all-visible, so
         # the dashboard's counts read their indexes alone, as they will once autovacuum has run.
         command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
-        tables = [Initiative._meta.db_table]
+        tables = [
+            Initiative._meta.db_table,
+            AISystem._meta.db_table,
+            AISystem.initiatives.through._meta.db_table,
+            Risk._meta.db_table,
+            Review._meta.db_table,
+        ]
         if roi:
             tables += [RoiSnapshot._meta.db_table, KpiQuarterStatus._meta.db_table]
         with report.phase(command, echo), connection.cursor() as cursor:
