@@ -75,13 +75,16 @@ def competence_map_view(request: HttpRequest) -> HttpResponse:
     """People × skills with their levels, filterable, with the counts per skill."""
     _require_reader(request)
     form = CompetenceFilterForm(request.GET or None)
-    matrix = selectors.competence_map(user=request.user, **form.filters())
+    filters = form.filters()
+    matrix = selectors.competence_map(user=request.user, **filters)
     return render(
         request,
         "people/competence_map.html",
         {
             "form": form,
             "matrix": matrix,
+            # An empty map says why: nobody recorded yet, or nobody left after filtering.
+            "filtered": any(filters.values()),
             "can_edit": rules.can_edit_people(request.user),
             "can_view_budgets": rules.can_view_budgets(request.user),
             "export_formats": exports.EXPORT_FORMATS,

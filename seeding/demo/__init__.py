@@ -2,7 +2,8 @@
 
 `people` holds the accounts and departments; `initiatives`, `metrics` and `governance` add the use
 cases, their figures and the AI register on top; `estate` rates the IT systems and data sources
-they build on and links them to both.
+they build on and links them to both; `competences` puts the people on the competence map, with
+their training plans and the AI-literacy measures for the register's systems.
 
 Every text is written in the active language (`translation.override`, as `seed_demo --language`
 does), from the seeding app's own catalogue in seeding/locale; the numbers, dates and links are
@@ -17,6 +18,7 @@ from django.conf import settings
 from django.utils import translation
 
 from initiatives.models import Initiative
+from seeding.demo.competences import seed_competences
 from seeding.demo.estate import seed_estate
 from seeding.demo.governance import seed_governance
 from seeding.demo.initiatives import USE_CASES, seed_gate_requests, seed_initiatives
@@ -37,6 +39,9 @@ def seed_demo_organisation(*, seed: int = 2026) -> None:
     # seeded before and after it stay the same.
     seed_estate()
     seed_gate_requests()
+    # Last: links people to register entries and books two trainings on use cases whose
+    # metrics are seeded; it draws nothing from rng either.
+    seed_competences()
 
 
 def demo_language() -> str | None:

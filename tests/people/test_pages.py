@@ -143,6 +143,30 @@ def test_the_map_filters_by_skill_level_champions_and_translators(client, alice)
     assert names({"min_level": "3"}) == ["Ada Expert", "Dan Translator"]
 
 
+def test_an_empty_map_says_whether_nobody_is_recorded_or_nobody_matches(client, alice):
+    client.force_login(alice)
+    url = reverse("people:competence-map")
+    page = client.get(url).content.decode()
+    assert "Nobody is on the competence map yet." in page
+    assert "Nobody matches these filters." not in page
+    # Applying the form with nothing chosen is still no filter.
+    assert "Nobody is on the competence map yet." in client.get(url, {"skill": ""}).content.decode()
+    PersonFactory(name="Ben Beginner", levels={Skill.ML_LLM_BASICS: 1})
+    page = client.get(url, {"champions": "on"}).content.decode()
+    assert "Nobody matches these filters." in page
+    assert "Nobody is on the competence map yet." not in page
+
+
+def test_the_checkbox_filters_sit_beside_their_labels(client, alice):
+    client.force_login(alice)
+    page = client.get(reverse("people:competence-map")).content.decode()
+    for name, label in (("champions", "Champions only"), ("translators", "Translators only")):
+        assert (
+            f'<div class="field choice-line">\n    <input type="checkbox" name="{name}" '
+            f'id="id_{name}"> <label for="id_{name}" class="inline-label">{label}</label>'
+        ) in page
+
+
 def test_the_map_reads_as_many_queries_for_30_people_as_for_3(client, alice):
     def populate(n: int) -> None:
         for _ in range(n):

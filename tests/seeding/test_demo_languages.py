@@ -27,7 +27,8 @@ from initiatives.models import (
     Pilot,
     StrategicObjective,
 )
-from metrics.models import CostItem, Kpi, Measurement, RoiSnapshot
+from metrics.models import CostItem, Kpi, Measurement, RoiSnapshot, TrainingCost
+from people.models import LiteracyMeasure, Person, PersonSkill, TrainingPlan
 from tests.test_translations import placeholders, read_po
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,8 @@ LANGUAGES = ("nl", "sv", "de")
 
 COUNTED = (
     Initiative, Kpi, Measurement, AISystem, CostItem, Pilot, GateDecision, GateRequest,
-    StrategicObjective, Department, ITSystem, EstateDataSource, InfrastructureCheck,
+    StrategicObjective, Department, ITSystem, EstateDataSource, InfrastructureCheck, Person,
+    PersonSkill, TrainingPlan, LiteracyMeasure, TrainingCost,
 )  # fmt: skip
 ROI_FIGURES = (
     "costs", "benefits", "net", "roi", "cumulative_costs", "cumulative_benefits", "cumulative_net",
@@ -97,6 +99,21 @@ def figures() -> dict[str, Any]:
         ),
         "stages": [i.stage for i in Initiative.objects.order_by("pk")],
         "measured": sorted(Measurement.objects.values_list("value", flat=True)),
+        # The competence map without its words: skills, budgets, and who uses and was trained.
+        "skills": sorted(PersonSkill.objects.values_list("person__name", "skill", "level")),
+        "training": sorted(
+            TrainingPlan.objects.values_list("person__name", "budget", "status", "starts_on")
+        ),
+        "literacy": sorted(
+            (
+                m.given_on,
+                m.refresh_months,
+                m.kind,
+                tuple(sorted(m.participants.values_list("name", flat=True))),
+                m.ai_system_links.count(),
+            )
+            for m in LiteracyMeasure.objects.all()
+        ),
         "kpis": kpis,
         "roi": roi,
     }
@@ -170,6 +187,17 @@ def test_the_german_demo_has_german_texts_and_the_english_figures() -> None:
     assert (latest.yes_count, latest.ready) == (3, True)
     assert latest.notes.startswith("Das Hauptlager hat jetzt eine zweite Internetleitung.")
 
+    # The competence map in German: job titles, departments and the literacy records.
+    erik = Person.objects.get(name="Erik Nilsson")
+    assert (erik.job_title, erik.department) == ("Leiter IT-Infrastruktur", "Betrieb & Logistik")
+    assert TrainingPlan.objects.get(person=erik).title == "Zertifizierung Cloud-Sicherheit"
+    triage_measure = LiteracyMeasure.objects.get(
+        user_group="Sachbearbeitende, die den Assistenten für die E-Mail-Vorsortierung nutzen"
+    )
+    assert triage_measure.learning_objective == (
+        "Falsche Weiterleitungsvorschläge erkennen und korrigieren."
+    )
+
     german = figures()
     assert german["counts"] == english["counts"]
     assert german["counts"]["Initiative"] == 30
@@ -186,20 +214,26 @@ def test_the_german_demo_has_german_texts_and_the_english_figures() -> None:
     assert german["measured"] == english["measured"]
     assert german["kpis"] == english["kpis"]
     assert german["roi"] == english["roi"]
+    assert german["counts"]["Person"] == 15
+    assert german["counts"]["TrainingCost"] == 2
+    assert german["skills"] == english["skills"]
+    assert german["training"] == english["training"]
+    assert german["literacy"] == english["literacy"]
     cumulative_roi = 3 + ROI_FIGURES.index("cumulative_roi")
     assert any((row[cumulative_roi] or 0) > Decimal(50) for row in german["roi"])
 
 
 @pytest.mark.parametrize(
-    ("language", "invoice", "objective", "department", "customers"),
+    ("language", "invoice", "objective", "department", "customers", "user_group"),
     [
         ("nl", "Factuurgegevens uitlezen", "Kostenleiderschap", "Klantenservice",
-         "Klantstamgegevens"),
-        ("sv", "Dataextraktion från fakturor", "Kostnadsledarskap", "Kundtjänst", "Kundregister"),
+         "Klantstamgegevens", "Behandelaars die de assistent voor e-mailtriage gebruiken"),
+        ("sv", "Dataextraktion från fakturor", "Kostnadsledarskap", "Kundtjänst", "Kundregister",
+         "Handläggare som använder assistenten för sortering av e-post"),
     ],
 )  # fmt: skip
 def test_the_dutch_and_swedish_demos_have_their_own_titles(
-    language: str, invoice: str, objective: str, department: str, customers: str
+    language: str, invoice: str, objective: str, department: str, customers: str, user_group: str
 ) -> None:
     seed("--language", language)
     initiative = Initiative.objects.get(title=invoice)
@@ -220,6 +254,15 @@ def test_the_dutch_and_swedish_demos_have_their_own_titles(
     )
     assert ITSystem.objects.count() == EstateDataSource.objects.count() == 8
     assert InfrastructureCheck.objects.latest().ready
+    # The literacy measure for the triage assistant's case workers, and who took part in it.
+    measure = LiteracyMeasure.objects.get(user_group=user_group)
+    assert sorted(measure.participants.values_list("name", flat=True)) == [
+        "Lisa Andersson",
+        "Sanne Bakker",
+        "Tom Berg",
+    ]
+    assert Person.objects.get(name="Sanne Bakker").department == department
+    assert Person.objects.count() == 15
 
 
 def test_without_a_language_the_demo_follows_language_code_and_keeps_to_it() -> None:
