@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.domain.lifecycle import Stage as DomainStage
 from initiatives.domain.priority import PriorityBand as DomainBand
+from initiatives.domain.team import TeamRole as DomainTeamRole
 
 
 class Stage(models.TextChoices):
@@ -105,3 +106,33 @@ class ReadinessStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
     NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+
+class TeamRoleKind(models.TextChoices):
+    """A role on an initiative's cross-functional team (initiatives.domain.team)."""
+
+    DATA_SCIENTIST = DomainTeamRole.DATA_SCIENTIST.value, _("Data scientist / ML engineer")
+    IT_INFRASTRUCTURE = DomainTeamRole.IT_INFRASTRUCTURE.value, _("IT and infrastructure")
+    BUSINESS_OWNER = DomainTeamRole.BUSINESS_OWNER.value, _("Business owner")
+    END_USER = DomainTeamRole.END_USER.value, _("End-user representative")
+    LEGAL_ETHICS = DomainTeamRole.LEGAL_ETHICS.value, _("Legal and ethics")
+
+
+# A role as it reads inside a sentence ("2 of 5 roles missing: legal and ethics, …"); kept apart
+# from the labels because lower-casing a label is wrong in German.
+TEAM_ROLE_IN_SENTENCE = {
+    TeamRoleKind.DATA_SCIENTIST: _("data scientist / ML engineer"),
+    TeamRoleKind.IT_INFRASTRUCTURE: _("IT and infrastructure"),
+    TeamRoleKind.BUSINESS_OWNER: _("business owner"),
+    TeamRoleKind.END_USER: _("end-user representative"),
+    TeamRoleKind.LEGAL_ETHICS: _("legal and ethics"),
+}
+
+# The warning shown for a role nobody holds.
+TEAM_GAP_WARNINGS = {
+    TeamRoleKind.DATA_SCIENTIST: _("No data scientist or ML engineer"),
+    TeamRoleKind.IT_INFRASTRUCTURE: _("No IT and infrastructure member"),
+    TeamRoleKind.BUSINESS_OWNER: _("No business owner"),
+    TeamRoleKind.END_USER: _("No end-user representative"),
+    TeamRoleKind.LEGAL_ETHICS: _("No legal and ethics member"),
+}

@@ -8,10 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from initiatives.choices import GateOutcome, ReadinessStatus, Stage
+from core.widgets import QuickSelect
+from initiatives.choices import GateOutcome, ReadinessStatus, Stage, TeamRoleKind
 from initiatives.models import Department, Initiative, Pilot, ReadinessItem
 from initiatives.services import INITIATIVE_FIELDS, PILOT_FIELDS
 from initiatives.services.gates import NOTE_MAX_LENGTH
+from initiatives.services.team import NOTE_MAX_LENGTH as TEAM_NOTE_MAX_LENGTH
+from people import selectors as people_selectors
 
 # What each score means, shown next to the choice so proposals score alike across teams.
 SCORE_SCALES: dict[str, tuple[Any, list[tuple[int, Any]]]] = {
@@ -212,3 +215,49 @@ class ReadinessItemForm(forms.ModelForm):
         self.fields["status"].choices = ReadinessStatus.choices  # type: ignore[attr-defined]
         owner: Any = self.fields["owner"]
         owner.queryset = User.objects.filter(is_active=True).order_by("username")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """A person by name, with the job title that tells two namesakes apart."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.job_title})" if obj.job_title else obj.name
+
+
+class TeamRoleForm(forms.Form):
+    """Put a person from the people records in a role of the initiative's team."""
+
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[("", _("Choose a role")), *TeamRoleKind.choices],
+        error_messages={"required": _("Choose a role.")},
+    )
+    person = PersonChoiceField(
+        label=_("Person"),
+        queryset=None,
+        widget=QuickSelect,
+        empty_label=_("Choose a person"),
+        help_text=_("Anyone in the people records, with or without an account."),
+        error_messages={
+            "required": _("Choose a person."),
+            "invalid_choice": _("Choose a person from the list."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=TEAM_NOTE_MAX_LENGTH,
+        help_text=_("Optional, e.g. 'two days a week' or 'until the pilot ends'."),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        person: Any = self.fields["person"]
+        # Only what the choice shows: the select lists everyone in one query.
+        person.queryset = (
+            people_selectors.person_list(user=user)
+            .select_related(None)
+            .prefetch_related(None)
+            .only("pk", "name", "job_title")
+            .order_by("name", "pk")
+        )

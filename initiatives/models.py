@@ -18,6 +18,7 @@ from initiatives.choices import (
     ReadinessKind,
     ReadinessStatus,
     Stage,
+    TeamRoleKind,
 )
 
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
@@ -390,3 +391,38 @@ class GateRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative}: {self.status}"
+
+
+class TeamRole(models.Model):
+    """A named person in one role of an initiative's cross-functional team."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="team_roles",
+        verbose_name=_("initiative"),
+    )
+    # A person may leave the organisation; their team roles go with their record.
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="team_roles",
+        verbose_name=_("person"),
+    )
+    role = models.CharField(_("role"), max_length=30, choices=TeamRoleKind.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("team role")
+        verbose_name_plural = _("team roles")
+        ordering = ["initiative", "role", "person__name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "person", "role"], name="team_role_once_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative}: {self.person} ({self.get_role_display()})"

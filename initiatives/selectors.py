@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db.models import Count, Min, Model, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.extensions import GATE_EVIDENCE_SLOTS, GateEvidence, gate_evidence_provider
 from core.roles import Cap, has_capability, scope_to_user
-from initiatives.choices import GateRequestStatus, ReadinessStatus, Stage
+from initiatives.choices import (
+    TEAM_GAP_WARNINGS,
+    TEAM_ROLE_IN_SENTENCE,
+    GateRequestStatus,
+    ReadinessStatus,
+    Stage,
+    TeamRoleKind,
+)
 from initiatives.domain.duplicates import DuplicateCandidate, find_duplicates
+from initiatives.domain.team import REQUIRED_ROLES, team_gaps
 from initiatives.models import (
     Department,
     GateDecision,
@@ -21,6 +30,7 @@ from initiatives.models import (
     Pilot,
     ReadinessItem,
     StageChange,
+    TeamRole,
 )
 
 _Row = TypeVar("_Row", bound=Model)
@@ -97,6 +107,7 @@ def initiative_detail_get(*, user: Any, pk: int) -> Initiative:
         Prefetch("readiness_items", queryset=ReadinessItem.objects.select_related("owner")),
         Prefetch("gate_decisions", queryset=GateDecision.objects.select_related("decided_by")),
         Prefetch("stage_changes", queryset=StageChange.objects.select_related("actor")),
+        Prefetch("team_roles", queryset=team_role_rows()),
     )
     return get_object_or_404(queryset, pk=pk)
 
@@ -182,6 +193,70 @@ def readiness_summary(*, initiative: Initiative) -> dict[str, int]:
     }
 
 
+def team_role_rows() -> QuerySet[TeamRole]:
+    """Team roles with their person, in name order (for prefetching onto initiatives)."""
+    return TeamRole.objects.select_related("person").order_by("person__name", "id")
+
+
+def team_role_list(*, user: Any, initiative: Initiative) -> QuerySet[TeamRole]:
+    """The team roles of one initiative, if the person may see it (else none)."""
+    return visible_through(team_role_rows().filter(initiative=initiative), user=user)
+
+
+def team_role_get(*, user: Any, initiative: Initiative, pk: int) -> TeamRole:
+    """One team role of the initiative in the person's scope, or 404."""
+    return get_object_or_404(team_role_list(user=user, initiative=initiative), pk=pk)
+
+
+@dataclass(frozen=True)
+class TeamSlot:
+    """One required role with the people who hold it."""
+
+    role: str
+    label: str
+    members: list[TeamRole]
+    warning: str
+
+
+@dataclass(frozen=True)
+class TeamSummary:
+    """An initiative's cross-functional team by role, and the roles nobody holds."""
+
+    slots: list[TeamSlot]
+    gaps: list[TeamSlot]
+    required: int
+
+    @property
+    def missing_in_sentence(self) -> str:
+        """The missing roles as they read in a sentence: "business owner, legal and ethics"."""
+        return ", ".join(str(TEAM_ROLE_IN_SENTENCE[TeamRoleKind(s.role)]) for s in self.gaps)
+
+
+def team_summary(*, initiative: Initiative) -> TeamSummary:
+    """The team by required role, with the gaps (from prefetched team roles if there are)."""
+    if "team_roles" in getattr(initiative, "_prefetched_objects_cache", {}):
+        rows = list(initiative.team_roles.all())
+    else:
+        rows = list(team_role_rows().filter(initiative=initiative))
+    missing = {str(role) for role in team_gaps(row.role for row in rows)}
+    slots = []
+    for role in REQUIRED_ROLES:
+        kind = TeamRoleKind(role.value)
+        slots.append(
+            TeamSlot(
+                role=kind.value,
+                label=str(kind.label),
+                members=[row for row in rows if row.role == kind.value],
+                warning=str(TEAM_GAP_WARNINGS[kind]) if kind.value in missing else "",
+            )
+        )
+    return TeamSummary(
+        slots=slots,
+        gaps=[slot for slot in slots if slot.role in missing],
+        required=len(REQUIRED_ROLES),
+    )
+
+
 def department_list(*, user: Any) -> QuerySet[Department]:
     """Every department with its headcount, number of champions and visible initiatives."""
     visible = initiative_list(user=user).values("pk")
@@ -259,7 +334,8 @@ def gate_evidence_for(*, initiative: Initiative) -> list[GateEvidence]:
             % {"done": summary["done"], "applicable": applicable},
             tone=tone,
             data={"slot": "readiness", **summary},
-        )
+        ),
+        _team_evidence(team_summary(initiative=initiative)),
     ]
     for slot in GATE_EVIDENCE_SLOTS:
         provider = gate_evidence_provider(slot)
@@ -275,3 +351,27 @@ def gate_evidence_for(*, initiative: Initiative) -> list[GateEvidence]:
         else:
             evidence.append(provider(initiative))
     return evidence
+
+
+def _team_evidence(team: TeamSummary) -> GateEvidence:
+    """The cross-functional team at the gate: which required roles nobody holds."""
+    missing = len(team.gaps)
+    if missing == 0:
+        return GateEvidence(
+            label=_("Cross-functional team"),
+            value=_("All %(required)s roles filled") % {"required": team.required},
+            tone="good",
+            data={"slot": "team", "missing": []},
+        )
+    return GateEvidence(
+        label=_("Cross-functional team"),
+        value=ngettext(
+            "%(missing)s of %(required)s roles missing",
+            "%(missing)s of %(required)s roles missing",
+            missing,
+        )
+        % {"missing": missing, "required": team.required},
+        tone="bad" if missing == team.required else "warn",
+        detail=_("Missing: %(roles)s") % {"roles": team.missing_in_sentence},
+        data={"slot": "team", "missing": [slot.role for slot in team.gaps]},
+    )

@@ -29,6 +29,12 @@ urlpatterns = [
         views.readiness_item_view,
         name="readiness-item-update",
     ),
+    path("<int:pk>/team/", views.team_role_add_view, name="team-role-add"),
+    path(
+        "<int:pk>/team/<int:role_pk>/remove/",
+        views.team_role_remove_view,
+        name="team-role-remove",
+    ),
     path("departments/", views.department_list_view, name="department-list"),
     path("departments/<int:pk>/", views.department_detail_view, name="department-detail"),
 ]

@@ -50,7 +50,7 @@ from governance.models import (
     Risk,
     SystemLiteracy,
 )
-from initiatives.choices import GateOutcome, ReadinessKind, Stage
+from initiatives.choices import GateOutcome, ReadinessKind, Stage, TeamRoleKind
 from initiatives.models import (
     Department,
     GateDecision,
@@ -58,6 +58,7 @@ from initiatives.models import (
     Initiative,
     Pilot,
     ReadinessItem,
+    TeamRole,
 )
 from jobs.models import Job, JobStatus
 from metrics.models import AdoptionRecord, Benefit, CostItem, Kpi, Measurement
@@ -328,6 +329,32 @@ PAGES: list[Row] = [
         x(405),
         scoped=True,
         kwargs=_pk("gate_request"),
+    ),
+    # The cross-functional team: whoever may edit the initiative staffs it.
+    Row(
+        "initiatives:team-role-add",
+        "POST",
+        only(302, *TEAM, ADMIN, outsider=404),
+        scoped=True,
+        kwargs=pk_i,
+        data=lambda w: {"person": w.person, "role": "legal_ethics"},
+        probe=(TeamRole, None),
+    ),
+    Row("initiatives:team-role-add", "GET", x(405), scoped=True, kwargs=pk_i),
+    Row(
+        "initiatives:team-role-remove",
+        "POST",
+        only(302, *TEAM, ADMIN, outsider=404),
+        scoped=True,
+        kwargs=lambda w: {"pk": w.initiative, "role_pk": w.team_role},
+        probe=(TeamRole, "team_role"),
+    ),
+    Row(
+        "initiatives:team-role-remove",
+        "GET",
+        x(405),
+        scoped=True,
+        kwargs=lambda w: {"pk": w.initiative, "role_pk": w.team_role},
     ),
     Row("initiatives:gate-queue", "GET", only(200, LEADER)),
     Row("initiatives:department-list", "GET", x(200)),
@@ -999,6 +1026,31 @@ API: list[Row] = [
         data=lambda w: {"stage": Stage.PROOF_OF_CONCEPT, "reason": "Rework the extraction"},
     ),
     _api("initiative-transition", "GET", x(405), scoped=True, kwargs=pk_i),
+    _api("initiative-team", "GET", SEE, scoped=True, kwargs=pk_i),
+    _api(
+        "initiative-team",
+        "POST",
+        only(201, *TEAM, ADMIN, outsider=404),
+        scoped=True,
+        kwargs=pk_i,
+        data=lambda w: {"person": w.person, "role": "legal_ethics"},
+        probe=(TeamRole, None),
+    ),
+    _api(
+        "initiative-team-member",
+        "DELETE",
+        only(204, *TEAM, ADMIN, outsider=404),
+        scoped=True,
+        kwargs=lambda w: {"pk": w.initiative, "member_pk": w.team_role},
+        probe=(TeamRole, "team_role"),
+    ),
+    _api(
+        "initiative-team-member",
+        "GET",
+        x(405),
+        scoped=True,
+        kwargs=lambda w: {"pk": w.initiative, "member_pk": w.team_role},
+    ),
     _api(
         "initiative-roi",
         "GET",
@@ -1641,6 +1693,11 @@ def _build_world() -> tuple[W, dict[str, Any]]:
     person = PersonFactory(name="Maria Jensen", levels={"prompt_engineering": 3})
     world = W(
         person=person.pk,
+        team_role=TeamRole.objects.create(
+            initiative=initiative,
+            person=PersonFactory(name="Tom Berg"),
+            role=TeamRoleKind.IT_INFRASTRUCTURE,
+        ).pk,
         training_plan=TrainingPlanFactory(person=person).pk,
         literacy_measure=LiteracyMeasureFactory(participants=[person]).pk,
         it_system=it_system.pk,

@@ -24,6 +24,7 @@ from initiatives.choices import (
     GateRequestStatus,
     PriorityBand,
     Stage,
+    TeamRoleKind,
 )
 from initiatives.domain.priority import derive_priority
 from initiatives.models import (
@@ -35,8 +36,12 @@ from initiatives.models import (
     PilotParticipant,
     StageChange,
     StrategicObjective,
+    TeamRole,
 )
 from initiatives.services.gates import NOTE_MAX_LENGTH
+from initiatives.services.team import NOTE_MAX_LENGTH as TEAM_NOTE_MAX_LENGTH
+from people import selectors as people_selectors
+from people.models import Person
 
 SCORE_HELP = "A whole number from 1 (lowest) to 5 (highest)."
 
@@ -389,4 +394,58 @@ class GateRequestInputSerializer(serializers.Serializer):
         max_length=NOTE_MAX_LENGTH,
         help_text="What leadership should look at: results against the success criteria, "
         "what is ready for scaling and what is not.",
+    )
+
+
+# --- Cross-functional team --------------------------------------------------------------------
+
+
+class TeamPersonSerializer(serializers.ModelSerializer):
+    """A person on the team: from the people records, with or without a user account."""
+
+    class Meta:
+        model = Person
+        fields = ["id", "name", "job_title", "department"]
+        read_only_fields = fields
+
+
+class TeamRoleSerializer(serializers.ModelSerializer):
+    """A named person in one role of the initiative's cross-functional team."""
+
+    role = ChoicesField(TeamRoleKind, read_only=True)
+    role_label = serializers.CharField(source="get_role_display", read_only=True)
+    person = TeamPersonSerializer(read_only=True)
+
+    class Meta:
+        model = TeamRole
+        fields = ["id", "initiative", "role", "role_label", "person", "note", "created_at"]
+        read_only_fields = fields
+
+
+class TeamRoleGapSerializer(serializers.Serializer):
+    """A required role nobody holds yet."""
+
+    role = ChoicesField(TeamRoleKind, read_only=True)
+    role_label = serializers.CharField(source="label", read_only=True)
+    warning = serializers.CharField(read_only=True, help_text="E.g. 'No legal and ethics member'.")
+
+
+class TeamSerializer(serializers.Serializer):
+    """The cross-functional team of one initiative and the required roles still empty."""
+
+    members = TeamRoleSerializer(many=True, read_only=True)
+    missing_roles = TeamRoleGapSerializer(
+        many=True, read_only=True, help_text="In the fixed order of the five required roles."
+    )
+
+
+class TeamRoleInputSerializer(serializers.Serializer):
+    """Put a person in a role of the initiative's team."""
+
+    person = ScopedRelatedField(
+        selector=people_selectors.person_list, help_text="A person id from /people/."
+    )
+    role = ChoicesField(TeamRoleKind)
+    note = serializers.CharField(
+        required=False, allow_blank=True, max_length=TEAM_NOTE_MAX_LENGTH, default=""
     )

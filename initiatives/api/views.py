@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import (
     OpenApiExample,
     extend_schema,
     extend_schema_view,
 )
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -46,6 +49,9 @@ from initiatives.api.serializers import (
     PilotSerializer,
     PilotUpdateSerializer,
     StageChangeSerializer,
+    TeamRoleInputSerializer,
+    TeamRoleSerializer,
+    TeamSerializer,
 )
 from initiatives.filters import (
     GateDecisionFilterSet,
@@ -202,6 +208,7 @@ class InitiativeViewSet(ServiceModelViewSet):
         "update": rules.can_edit_initiative,
         "partial_update": rules.can_edit_initiative,
         "destroy": rules.can_delete_initiative,
+        "team_member": rules.can_edit_initiative,
     }
 
     def get_queryset(self) -> QuerySet[Initiative]:
@@ -266,6 +273,77 @@ class InitiativeViewSet(ServiceModelViewSet):
         page = self.paginate_queryset(changes)
         data = StageChangeSerializer(page, many=True).data
         return self.get_paginated_response(data)
+
+    @extend_schema(
+        methods=["GET"],
+        summary="An initiative's cross-functional team",
+        description="Who holds each role (data scientist / ML engineer, IT and infrastructure, "
+        "business owner, end-user representative, legal and ethics) and the roles nobody holds "
+        "yet, in that fixed order.",
+        responses={200: TeamSerializer, **_errors(404)},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Add a person to an initiative's team",
+        description="Whoever may edit the initiative (its owner and members who are team leads, "
+        "administrators). `person` is an id from the people records; a person who already "
+        "holds the role on this initiative is a 400 on `person`.",
+        request=TeamRoleInputSerializer,
+        responses={201: TeamRoleSerializer, **_errors(400, 403, 404)},
+        examples=[
+            OpenApiExample(
+                "Name the legal and ethics member",
+                value={"person": 7, "role": "legal_ethics", "note": "Half a day a week"},
+                request_only=True,
+            )
+        ],
+    )
+    @action(detail=True, methods=["get", "post"], filter_backends=[])
+    def team(self, request: Request, pk: str | None = None) -> Response:
+        initiative = self.get_object()
+        if request.method == "POST":
+            # Refused before the body is read, as the object rules do for the other writes.
+            if not rules.can_edit_initiative(request.user, initiative):
+                raise PermissionDenied(
+                    _("Only the initiative's owner and team members may change it.")
+                )
+            serializer = TeamRoleInputSerializer(
+                data=request.data, context=self.get_serializer_context()
+            )
+            serializer.is_valid(raise_exception=True)
+            created = services.team_role_add(
+                actor=request.user, initiative=initiative, **serializer.validated_data
+            )
+            fresh = selectors.team_role_get(user=request.user, initiative=initiative, pk=created.pk)
+            return Response(TeamRoleSerializer(fresh).data, status=status.HTTP_201_CREATED)
+        summary = selectors.team_summary(initiative=initiative)
+        data = {
+            "members": [member for slot in summary.slots for member in slot.members],
+            "missing_roles": summary.gaps,
+        }
+        return Response(TeamSerializer(data).data)
+
+    @extend_schema(
+        summary="Remove a person from an initiative's team",
+        description="Whoever may edit the initiative; `member_pk` is the id of the team role "
+        "(one person in one role). The removal stays in the history.",
+        request=None,
+        responses={204: None, **_errors(403, 404)},
+    )
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path=r"team/(?P<member_pk>[0-9]+)",
+        url_name="team-member",
+        filter_backends=[],
+    )
+    def team_member(self, request: Request, pk: str | None = None, member_pk: str = "") -> Response:
+        initiative = self.get_object()
+        team_role = selectors.team_role_get(
+            user=request.user, initiative=initiative, pk=int(member_pk)
+        )
+        services.team_role_remove(actor=request.user, team_role=team_role)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 # --- Pilots -----------------------------------------------------------------------------------

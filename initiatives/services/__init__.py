@@ -17,6 +17,7 @@ from initiatives.services.lifecycle import (
     initiative_transition,
 )
 from initiatives.services.pilots import PILOT_FIELDS, ParticipantData, pilot_create, pilot_update
+from initiatives.services.team import team_role_add, team_role_remove
 
 __all__ = [
     "DEPARTMENT_FIELDS",
@@ -38,4 +39,6 @@ __all__ = [
     "pilot_create",
     "pilot_update",
     "readiness_item_update",
+    "team_role_add",
+    "team_role_remove",
 ]

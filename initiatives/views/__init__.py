@@ -16,6 +16,7 @@ from initiatives.views.initiatives import (
 )
 from initiatives.views.lifecycle import gate_decision_view, initiative_transition_view
 from initiatives.views.pilots import pilot_edit_view, readiness_item_view
+from initiatives.views.team import team_role_add_view, team_role_remove_view
 
 __all__ = [
     "department_detail_view",
@@ -33,4 +34,6 @@ __all__ = [
     "initiative_update_view",
     "pilot_edit_view",
     "readiness_item_view",
+    "team_role_add_view",
+    "team_role_remove_view",
 ]

@@ -26,6 +26,7 @@ from initiatives.filters import InitiativeFilterSet
 from initiatives.forms import (
     DuplicateCheckForm,
     InitiativeForm,
+    TeamRoleForm,
     TransitionForm,
 )
 from initiatives.models import Initiative
@@ -194,6 +195,7 @@ def render_detail(
     initiative: Initiative,
     *,
     transition_form: TransitionForm | None = None,
+    team_form: TeamRoleForm | None = None,
     refusal: str = "",
     status: int = 200,
 ) -> HttpResponse:
@@ -215,6 +217,9 @@ def render_detail(
         extra = panel.context(request, initiative)
         if extra is not None:
             panels.append({"template": panel.template_name, "context": extra, "key": panel.key})
+    can_edit = rules.can_edit_initiative(request.user, initiative)
+    if team_form is None and can_edit:
+        team_form = TeamRoleForm(user=request.user)
     context = {
         "initiative": initiative,
         "priority": priority,
@@ -222,7 +227,9 @@ def render_detail(
         "transition_form": transition_form,
         "can_transition": bool(stages),
         "refusal": refusal,
-        "can_edit": rules.can_edit_initiative(request.user, initiative),
+        "can_edit": can_edit,
+        "team": selectors.team_summary(initiative=initiative),
+        "team_form": team_form,
         "can_edit_readiness": rules.can_edit_readiness(request.user, initiative),
         "can_decide": has_capability(request.user, Cap.DECIDE_GATES)
         and initiative.stage == Stage.PILOT,
