@@ -14,3 +14,12 @@ def htmx_target(request: HttpRequest) -> str | None:
     """The id of the element htmx will swap the response into, if any."""
     details = getattr(request, "htmx", None)
     return details.target if details else None
+
+
+def id_param(value: str | None) -> int | None:
+    """A database id from a query or form value ("12"), or None for anything else ("²", "-1",
+    a 5,000-digit number): a hand-edited address gets a 404, never a 500."""
+    text = (value or "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 18:
+        return None
+    return int(text)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,7 +44,7 @@ def _display(
     name: str,
     value: Any,
     names: dict[tuple[Any, Any], str],
-    scopes: dict[Any, Any] | None = None,
+    linked: dict[Any, dict[Any, str]] | None = None,
 ) -> str:
     try:
         model_field = model._meta.get_field(name)
@@ -57,10 +58,9 @@ def _display(
     if model_field.many_to_many and isinstance(value, list):
         target = model_field.m2m_reverse_field_name()  # type: ignore[union-attr]
         pks = {row.get(target) for row in value if isinstance(row, dict)}
-        related_model = model_field.related_model
         # Linked objects outside the reader's scope are counted, never named.
-        rows = (scopes or {}).get(related_model, related_model._default_manager)  # type: ignore[union-attr]
-        shown = sorted(str(obj) for obj in rows.filter(pk__in=pks))
+        known = (linked or {}).get(model_field.related_model, {})
+        shown = sorted(known[pk] for pk in pks if pk in known)
         hidden = len(pks) - len(shown)
         if hidden:
             shown.append(
@@ -86,6 +86,33 @@ def _display(
 def _file_name(value: Any) -> str:
     """The stored name of a file value in a history record ("" for anything else)."""
     return str(getattr(value, "name", value) or "")
+
+
+def _linked_names(
+    model: type[models.Model], deltas: list[Any], scopes: dict[Any, Any] | None
+) -> dict[Any, dict[Any, str]]:
+    """The names of the objects many-to-many changes link, among those the reader may see:
+    one query per linked model for the whole history, however many versions changed links."""
+    wanted: dict[Any, set[Any]] = {}
+    for delta in deltas:
+        for change in delta.changes if delta is not None else ():
+            try:
+                model_field = model._meta.get_field(change.field)
+            except FieldDoesNotExist:  # a field an older version had
+                continue
+            if not model_field.many_to_many:
+                continue
+            target = model_field.m2m_reverse_field_name()  # type: ignore[union-attr]
+            for value in (change.old, change.new):
+                if isinstance(value, list):
+                    wanted.setdefault(model_field.related_model, set()).update(
+                        row.get(target) for row in value if isinstance(row, dict)
+                    )
+    linked: dict[Any, dict[Any, str]] = {}
+    for related_model, pks in wanted.items():
+        rows = (scopes or {}).get(related_model, related_model._default_manager)
+        linked[related_model] = {obj.pk: str(obj) for obj in rows.filter(pk__in=pks)}
+    return linked
 
 
 def history_entries(
@@ -119,17 +146,21 @@ def history_entries(
     for related_model, pks in related.items():
         for obj in related_model._default_manager.filter(pk__in=pks):
             names[(related_model, obj.pk)] = str(obj)
-    entries = []
+    deltas = []
     for index, version in enumerate(versions[:limit]):
+        previous = versions[index + 1] if index + 1 < len(versions) else None
+        changed_here = previous is not None and version.history_type == "~"
+        deltas.append(version.diff_against(previous) if changed_here else None)
+    linked = _linked_names(model, deltas, scopes)
+    entries = []
+    for version, delta in zip(versions[:limit], deltas, strict=True):
         entry = HistoryEntry(
             when=version.history_date,
             who=version.history_user,
             action=str(_TYPES.get(version.history_type, version.history_type)),
             subject=subject,
         )
-        previous = versions[index + 1] if index + 1 < len(versions) else None
-        if previous is not None and version.history_type == "~":
-            delta = version.diff_against(previous)
+        if delta is not None:
             for change in delta.changes:
                 if change.field in _HIDDEN:
                     continue
@@ -146,8 +177,8 @@ def history_entries(
                 entry.changes.append(
                     HistoryChange(
                         label=label,
-                        old=_display(model, change.field, change.old, names, scopes),
-                        new=_display(model, change.field, change.new, names, scopes),
+                        old=_display(model, change.field, change.old, names, linked),
+                        new=_display(model, change.field, change.new, names, linked),
                         old_url=file_urls.get(_file_name(change.old), ""),
                         new_url=file_urls.get(_file_name(change.new), ""),
                     )

@@ -467,7 +467,7 @@ class TrainingCost(models.Model):
 
     plan = models.OneToOneField(
         "people.TrainingPlan",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="cost_link",
         verbose_name=_("training plan"),
     )

@@ -145,6 +145,9 @@ def person_update(
 def person_delete(*, actor: Any, person: Person) -> None:
     """Remove a person entered by mistake, with their skills and training plans."""
     _require_editor(actor)
+    # Training plans carry budgets: only those who keep them may remove them with the person.
+    if person.training_plans.exists():
+        _require_training_editor(actor)
     as_actor(person, actor).delete()
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.exceptions import require
 from core.history import history_entries
+from core.http import id_param
 from people import domain, exports, rules, selectors, services
 from people.forms import CompetenceFilterForm, LiteracyMeasureForm, PersonForm, TrainingPlanForm
 from people.models import LiteracyMeasure, Person, TrainingPlan
@@ -220,8 +221,9 @@ def training_edit_view(request: HttpRequest, pk: int | None = None) -> HttpRespo
     require(rules.can_edit_training(request.user), str(rules.TRAINING_EDITORS_ONLY))
     plan = selectors.training_plan_get(user=request.user, pk=pk) if pk else None
     initial = {}
-    if plan is None and request.GET.get("person", "").isdigit():
-        initial["person"] = int(request.GET["person"])
+    person_id = id_param(request.GET.get("person"))
+    if plan is None and person_id is not None:
+        initial["person"] = person_id
     form = TrainingPlanForm(request.POST or None, instance=plan, initial=initial)
 
     def save() -> TrainingPlan:

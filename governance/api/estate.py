@@ -29,7 +29,7 @@ from governance.choices import QualityLevel, ReadinessLevel
 from governance.domain import estate as estate_domain
 from governance.filters import EstateDataSourceFilterSet, ITSystemFilterSet
 from governance.models import EstateDataSource, InfrastructureCheck, ITSystem
-from governance.selectors import ai_system_list
+from governance.selectors import ai_system_list, own_systems
 from governance.services.estate import (
     CHECK_QUESTIONS,
     DATA_SOURCE_FIELDS,
@@ -94,12 +94,18 @@ def _scoped_many(selector: Any, label: Any) -> serializers.ManyRelatedField:
     )
 
 
+def _own_ai_systems(*, user: Any) -> Any:
+    """As the form offers: the organisation's own entries the person may see (no reference
+    entries of other organisations)."""
+    return own_systems(ai_system_list(user=user))
+
+
 class ITSystemInputSerializer(serializers.ModelSerializer):
     """What an editor sends for an IT system."""
 
     readiness = LevelField(ReadinessLevel, label=_("AI readiness (1–5)"))
     initiatives = _scoped_many(initiative_list, _("Initiatives that use it"))
-    ai_systems = _scoped_many(ai_system_list, _("AI systems that use it"))
+    ai_systems = _scoped_many(_own_ai_systems, _("AI systems that use it"))
 
     class Meta:
         model = ITSystem
@@ -139,7 +145,7 @@ class EstateDataSourceInputSerializer(serializers.ModelSerializer):
         label=_("Integration tasks"),
     )
     initiatives = _scoped_many(initiative_list, _("Initiatives that use it"))
-    ai_systems = _scoped_many(ai_system_list, _("AI systems that use it"))
+    ai_systems = _scoped_many(_own_ai_systems, _("AI systems that use it"))
 
     class Meta:
         model = EstateDataSource

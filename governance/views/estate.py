@@ -20,7 +20,8 @@ from governance import estate_selectors as selectors
 from governance.filters import EstateDataSourceFilterSet, ITSystemFilterSet
 from governance.forms import EstateDataSourceForm, InfrastructureCheckForm, ITSystemForm
 from governance.history import history_entries
-from governance.models import EstateDataSource, ITSystem
+from governance.models import AISystem, EstateDataSource, ITSystem
+from governance.selectors import ai_system_list
 from governance.views.common import PAGE_SIZE, add_errors
 from initiatives.models import Initiative
 from initiatives.selectors import initiative_list
@@ -99,7 +100,8 @@ def data_source_list_view(request: HttpRequest) -> HttpResponse:
 
 
 def _history(model: type[Any], entry: Any, user: Any) -> list[Any]:
-    scopes = {Initiative: initiative_list(user=user)}
+    # Linked initiatives and AI systems outside the reader's scope are counted, never named.
+    scopes = {Initiative: initiative_list(user=user), AISystem: ai_system_list(user=user)}
     return history_entries(model, entry.history.all(), scopes=scopes)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
+
 from metrics.models import CostItem
 from metrics.rules import can_edit_financials
 from people.domain import SPEND_COMMITTED
@@ -24,6 +26,7 @@ class TrainingCostRow:
         """The cost item still carries the plan's budget and start date."""
         return (
             self.cost is not None
+            and self.plan.status in SPEND_COMMITTED
             and self.cost.amount == self.plan.budget
             and (self.plan.starts_on is None or self.cost.start_date == self.plan.starts_on)
         )
@@ -34,9 +37,11 @@ def training_cost_rows(*, user: Any) -> list[TrainingCostRow]:
     whatever the number of plans."""
     if not can_edit_financials(user):
         return []
+    # A plan cancelled (or cut to nothing) after it was booked stays listed, so finance sees
+    # the cost it left behind.
     plans = (
         training_plan_list(user=user)
-        .filter(status__in=SPEND_COMMITTED, budget__gt=0)
+        .filter(Q(status__in=SPEND_COMMITTED, budget__gt=0) | Q(cost_link__isnull=False))
         .select_related("cost_link__cost__initiative")
         .order_by("person__name", "starts_on", "id")
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.exceptions import require
+from core.http import id_param
 from initiatives.selectors import initiative_list
 from metrics.rules import can_edit_financials
 from metrics.selectors.training import training_cost_rows
@@ -27,9 +28,7 @@ def training_costs_view(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         plan_id, initiative_id = request.POST.get("plan", ""), request.POST.get("initiative", "")
-        plan = get_object_or_404(
-            training_plan_list(user=request.user), pk=int(plan_id) if plan_id.isdigit() else 0
-        )
+        plan = get_object_or_404(training_plan_list(user=request.user), pk=id_param(plan_id) or 0)
         initiative = next((i for i in initiatives if str(i.pk) == initiative_id), None)
         if initiative is None:
             messages.error(request, _("Choose the initiative the training serves."))

@@ -66,6 +66,16 @@ class PersonInputSerializer(serializers.ModelSerializer):
         model = Person
         fields = [*PERSON_FIELDS, "skills"]
 
+    def validate_skills(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Each skill once: two levels for one skill is a mistake, not a choice of the last."""
+        codes = [row["skill"] for row in rows]
+        repeated = sorted({code for code in codes if codes.count(code) > 1})
+        if repeated:
+            raise serializers.ValidationError(
+                _("Give each skill once; repeated: %(skills)s.") % {"skills": ", ".join(repeated)}
+            )
+        return rows
+
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         instance = self.instance
         name = attrs.get("name", getattr(instance, "name", ""))

@@ -315,3 +315,27 @@ def test_the_history_names_the_linked_initiatives(client, compliance_officer, in
     changes = [(c.label, c.new) for entry in history for c in entry.changes]
     assert ("initiatives that use it", "Letter sorting") in changes
     assert all(entry.who == compliance_officer for entry in history[:-1])
+
+
+def test_the_history_never_names_an_ai_system_the_reader_cannot_see(
+    client, compliance_officer, alice, initiative
+):
+    """A team lead sees the IT system's history; a linked AI system outside their view is
+    counted, never named (the links section above it says the same)."""
+    hidden = AISystemFactory(name="Secret HR screening")
+    shown = AISystemFactory(name="Letter classifier", initiatives=[initiative])
+    system = ITSystemFactory(name="CRM", readiness=2, initiatives=[initiative])
+    client.force_login(compliance_officer)
+    form = {
+        **IT_SYSTEM_FORM, "name": "CRM", "readiness": "2", "initiatives": [initiative.pk],
+        "ai_systems": [hidden.pk, shown.pk],
+    }  # fmt: skip
+    assert (
+        client.post(reverse("governance:it-system-update", args=[system.pk]), form).status_code
+        == 302
+    )
+    client.force_login(alice)
+    body = client.get(reverse("governance:it-system-detail", args=[system.pk])).content.decode()
+    assert "Letter classifier" in body
+    assert "Secret HR screening" not in body
+    assert "1 more, not in your view" in body

@@ -110,3 +110,36 @@ def test_literacy_measures_list_with_their_refresh_date(alice, compliance_office
     assert response.status_code == 201, response.json()
     assert response.json()["refresh_due"] is None
     assert measure.pk != response.json()["id"]
+
+
+def test_the_same_skill_twice_is_a_400_not_the_last_one_kept(compliance_officer):
+    api = token_client(compliance_officer)
+    answer = api.post(
+        "/api/v1/people/",
+        {
+            "name": "Maria Jensen",
+            "skills": [
+                {"skill": "business_process", "level": 2},
+                {"skill": "business_process", "level": 4},
+            ],
+        },
+        format="json",
+    )
+    assert answer.status_code == 400
+    assert "Give each skill once; repeated: business_process." in str(answer.json())
+    assert not Person.objects.filter(name="Maria Jensen").exists()
+
+
+def test_compliance_cannot_remove_training_budgets_with_a_person(compliance_officer, leader):
+    plan = TrainingPlanFactory(budget=Decimal("2500.00"))
+    answer = token_client(compliance_officer).delete(f"/api/v1/people/{plan.person_id}/")
+    assert answer.status_code == 403
+    assert TrainingPlan.objects.filter(pk=plan.pk).exists()
+    assert token_client(leader).delete(f"/api/v1/people/{plan.person_id}/").status_code == 204
+    assert not TrainingPlan.objects.filter(pk=plan.pk).exists()
+
+
+def test_a_hand_edited_person_id_on_the_training_form_is_not_a_500(client, leader):
+    client.force_login(leader)
+    for value in ("²", "9" * 5000, "-3"):
+        assert client.get("/people/training/new/", {"person": value}).status_code == 200
