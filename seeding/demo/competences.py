@@ -23,7 +23,9 @@ from django.utils.translation import gettext_noop as _
 from accounts.models import User
 from governance.models import AISystem
 from governance.services.literacy import system_literacy_set
+from initiatives.choices import TeamRoleKind
 from initiatives.models import Initiative
+from initiatives.services.team import team_role_add
 from metrics.rules import can_edit_financials
 from metrics.services.roi import roi_recompute
 from metrics.services.training import training_cost_sync
@@ -279,6 +281,52 @@ def _seed_people_and_measures(today: datetime.date) -> None:
             users=[persons[key] for key in users],
             measures=[measures[group] for group in groups],
         )
+    _seed_teams(persons)
+
+
+# Use case (its English title, translated where the use cases are) -> role -> person key: one
+# full team, the others with the gaps a real portfolio has (no legal and ethics member on the
+# invoice extraction, say).
+TEAMS: dict[str, dict[str, str]] = {
+    "E-mail triage assistant": {
+        TeamRoleKind.DATA_SCIENTIST: "mikael",
+        TeamRoleKind.IT_INFRASTRUCTURE: "erik",
+        TeamRoleKind.BUSINESS_OWNER: "tom",
+        TeamRoleKind.END_USER: "sanne",
+        TeamRoleKind.LEGAL_ETHICS: "eva",
+    },
+    "Invoice data extraction": {
+        TeamRoleKind.DATA_SCIENTIST: "priya",
+        TeamRoleKind.IT_INFRASTRUCTURE: "erik",
+        TeamRoleKind.BUSINESS_OWNER: "jonas",
+    },
+    "Predictive maintenance for conveyor belts": {
+        TeamRoleKind.DATA_SCIENTIST: "mikael",
+        TeamRoleKind.IT_INFRASTRUCTURE: "erik",
+        TeamRoleKind.BUSINESS_OWNER: "tara",
+        TeamRoleKind.END_USER: "noah",
+    },
+    "Call summarisation for case notes": {
+        TeamRoleKind.DATA_SCIENTIST: "mikael",
+        TeamRoleKind.BUSINESS_OWNER: "tom",
+        TeamRoleKind.END_USER: "lisa",
+        TeamRoleKind.LEGAL_ETHICS: "eva",
+    },
+    "HR policy questions assistant": {TeamRoleKind.BUSINESS_OWNER: "fatima"},
+}
+
+
+def _seed_teams(persons: dict[str, Person]) -> None:
+    """Each team put together by its initiative's owner, as on the initiative page."""
+    initiatives = {i.title: i for i in Initiative.objects.select_related("owner")}
+    for title, roles in TEAMS.items():
+        initiative = initiatives.get(gettext(title))
+        if initiative is None:
+            continue
+        for role, key in roles.items():
+            team_role_add(
+                actor=initiative.owner, initiative=initiative, person=persons[key], role=role
+            )
 
 
 def _book_training_costs(today: datetime.date) -> None:

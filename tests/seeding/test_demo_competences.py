@@ -136,3 +136,17 @@ def test_two_completed_trainings_are_costs_of_the_use_cases_they_served(client, 
     client.force_login(User.objects.get(username="finn"))
     page = client.get(reverse("metrics:initiative-financials", args=[triage.pk])).content.decode()
     assert "Prompt design for customer service – Sanne Bakker" in page
+
+
+def test_the_demo_teams_have_believable_gaps(demo) -> None:
+    """One full team; the invoice extraction misses its end-user and legal members."""
+    from initiatives.models import Initiative
+    from initiatives.selectors import team_summary
+
+    triage = Initiative.objects.get(title="E-mail triage assistant")
+    invoices = Initiative.objects.get(title="Invoice data extraction")
+    assert team_summary(initiative=triage).gaps == []
+    assert [slot.role for slot in team_summary(initiative=invoices).gaps] == [
+        "end_user",
+        "legal_ethics",
+    ]
