@@ -526,6 +526,8 @@ SPECTACULAR_SETTINGS = {
         # The register's data quality kept its published name when the estate's ratings came.
         "QualityEnum": "governance.choices.DataQuality",
         "ReadinessLevelEnum": "governance.choices.ReadinessLevel",
+        "TrainingStatusEnum": "people.choices.TrainingStatus",
+        "MeasureKindEnum": "people.choices.MeasureKind",
     },
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }

@@ -1593,7 +1593,14 @@ API: list[Row] = [
                 data=lambda w, change=change: change,
                 probe=(model, attr),
             ),
-            _api(name, "DELETE", only(204, *editors), kwargs=_pk(attr), probe=(model, attr)),
+            _api(
+                name,
+                "DELETE",
+                # The person has a training plan: removing its budget takes a training editor.
+                only(204, *(TRAINING_EDITORS if model is Person else editors)),
+                kwargs=_pk(attr),
+                probe=(model, attr),
+            ),
         )
     ],
     # Quarterly reports

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from core.api.fields import ChoicesField
@@ -26,9 +27,12 @@ class PersonSkillSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_serializer(component_name="PersonRecord")
 class PersonSerializer(serializers.ModelSerializer):
     """A person with their skills and whether they are a translator."""
 
+    # Empty for a person recorded without one: a plain string, not an "email" format.
+    email = serializers.CharField(read_only=True)
     skills = PersonSkillSerializer(many=True, read_only=True)
     translator = serializers.SerializerMethodField()
 
