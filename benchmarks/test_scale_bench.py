@@ -281,7 +281,11 @@ def test_roi_recompute_of_the_whole_portfolio_from_empty(portfolio: int) -> None
 def test_incremental_recompute_after_a_measurement(portfolio: int) -> None:
     kpi = Kpi.objects.select_related("initiative__owner").order_by("pk").first()
     assert kpi is not None
+    # A day the KPI has no measurement on yet (seeded measurements may fall on today).
+    taken = set(kpi.measurements.values_list("measured_on", flat=True))
     day = timezone.localdate()
+    while day in taken:
+        day -= datetime.timedelta(days=1)
     measurement_create(
         actor=kpi.initiative.owner, kpi=kpi, data={"value": kpi.target_value, "measured_on": day}
     )
