@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
+from core.pages import add_errors
 from metrics.domain.entries import BENEFIT_FIELDS, COST_FIELDS
 from metrics.domain.scaling_cost import ScalingBasis
 from metrics.models import AdoptionRecord, Benefit, CostItem, Kpi, Measurement
@@ -30,11 +31,7 @@ class ServiceForm(forms.Form):
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Show a service's ValidationError next to the fields it names."""
-        if hasattr(error, "error_dict"):
-            for field, messages in error.message_dict.items():
-                self.add_error(field if field in self.fields else None, messages)
-        else:
-            self.add_error(None, error.messages)
+        add_errors(self, error)
 
 
 def _model_fields(model: Any, fields: list[str], **kwargs: Any) -> dict[str, forms.Field]:

@@ -22,6 +22,8 @@ TRANSLATOR_LEVEL = SkillLevel.SKILLED
 
 # Training whose spend is committed or made: it is a cost; a merely planned one is a budget.
 SPEND_COMMITTED = (TrainingStatus.BOOKED, TrainingStatus.COMPLETED)
+# A person's training budget is what their plans hold, cancelled ones left out.
+NOT_BUDGETED = (TrainingStatus.CANCELLED,)
 
 # The source material's guide for thorough training, per person.
 BUDGET_GUIDE_LOW = Decimal("2000")

@@ -184,7 +184,7 @@ def person_budgets(*, user: Any) -> list[PersonBudget]:
     """Each person with a training plan: their budget and how it compares with the guide."""
     rows = (
         training_plan_list(user=user)
-        .exclude(status=TrainingStatus.CANCELLED)
+        .exclude(status__in=domain.NOT_BUDGETED)
         .order_by()
         .values("person_id", "person__name")
         .annotate(total=Sum("budget"))
@@ -204,7 +204,7 @@ def person_budgets(*, user: Any) -> list[PersonBudget]:
 def person_budget(plans: Iterable[TrainingPlan]) -> Decimal:
     """The budget of a person's plans that are not cancelled."""
     return sum(
-        (plan.budget for plan in plans if plan.status != TrainingStatus.CANCELLED), Decimal("0")
+        (plan.budget for plan in plans if plan.status not in domain.NOT_BUDGETED), Decimal("0")
     )
 
 

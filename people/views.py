@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from core.exceptions import require
 from core.history import history_entries
 from core.http import id_param
+from core.pages import add_errors, form_page
 from people import domain, exports, rules, selectors, services
 from people.forms import CompetenceFilterForm, LiteracyMeasureForm, PersonForm, TrainingPlanForm
 from people.models import LiteracyMeasure, Person, TrainingPlan
@@ -32,40 +32,6 @@ def _require_editor(request: HttpRequest) -> None:
 
 def _require_budget_reader(request: HttpRequest) -> None:
     require(rules.can_view_budgets(request.user))
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _form_page(
-    request: HttpRequest,
-    form: Any,
-    *,
-    save: Callable[[], Any],
-    saved: str,
-    detail: str,
-    template: str,
-    context: dict[str, Any],
-) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = save()
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, saved)
-            return redirect(detail, pk=obj.pk)
-    return render(
-        request,
-        template,
-        {"form": form, **context},
-        status=400 if request.method == "POST" else 200,
-    )
 
 
 def _guide() -> dict[str, Any]:
@@ -159,7 +125,7 @@ def person_edit_view(request: HttpRequest, pk: int | None = None) -> HttpRespons
     person = selectors.person_get(user=request.user, pk=pk) if pk else None
     form = PersonForm(request.POST or None, instance=person)
 
-    def save() -> Person:
+    def save(_cleaned: dict[str, Any]) -> Person:
         if person is None:
             return services.person_create(
                 actor=request.user, data=form.service_data(), skills=form.skills()
@@ -168,7 +134,7 @@ def person_edit_view(request: HttpRequest, pk: int | None = None) -> HttpRespons
             actor=request.user, person=person, data=form.service_data(), skills=form.skills()
         )
 
-    return _form_page(
+    return form_page(
         request,
         form,
         save=save,
@@ -237,7 +203,7 @@ def training_edit_view(request: HttpRequest, pk: int | None = None) -> HttpRespo
         try:
             saved = save()
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("The training plan was saved."))
             return redirect("people:person-detail", pk=saved.person_id)
@@ -290,7 +256,7 @@ def measure_edit_view(request: HttpRequest, pk: int | None = None) -> HttpRespon
     measure = selectors.literacy_measure_get(user=request.user, pk=pk) if pk else None
     form = LiteracyMeasureForm(request.POST or None, instance=measure)
 
-    def save() -> LiteracyMeasure:
+    def save(_cleaned: dict[str, Any]) -> LiteracyMeasure:
         participants = form.cleaned_data["participants"]
         if measure is None:
             return services.literacy_measure_create(
@@ -303,7 +269,7 @@ def measure_edit_view(request: HttpRequest, pk: int | None = None) -> HttpRespon
             participants=participants,
         )
 
-    return _form_page(
+    return form_page(
         request,
         form,
         save=save,

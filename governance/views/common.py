@@ -1,4 +1,4 @@
-"""What the register's pages share: the role checks, the edit-form round trip, review states.
+"""What the register's pages share: the role checks, the part-form round trip, review states.
 
 Pages ask for the role before they look an entry up (an outsider gets 403 on an edit page, not
 404); the services check again, per object, when they write.
@@ -10,11 +10,10 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 
+from core.pages import form_page
 from core.roles import Cap, has_capability
 from governance import rules, selectors
 from governance.domain.reviews import review_status
@@ -35,49 +34,9 @@ def require_editor(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def add_errors(form: Any, exc: ValidationError) -> None:
-    """Show a service's refusal next to the fields it names (or above the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 def review_state(review: Review, today: datetime.date) -> str:
     """Completed, or how the open review stands on `today` (overdue, due soon, ok)."""
     return "completed" if review.completed_on else review_status(review.due_date, today).value
-
-
-def form_page(
-    request: HttpRequest,
-    form: Any,
-    *,
-    save: Callable[[dict[str, Any]], Any],
-    saved: str | None,
-    detail: str,
-    template: str,
-    context: dict[str, Any],
-) -> HttpResponse:
-    """A valid POST goes to the service `save`; then to the `detail` page, else the form again.
-
-    A service's ValidationError is shown on the form; a re-shown POST answers 400.
-    """
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = save(form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            if saved:
-                messages.success(request, saved)
-            return redirect(detail, pk=obj.pk)
-    return render(
-        request,
-        template,
-        {"form": form, **context},
-        status=400 if request.method == "POST" else 200,
-    )
 
 
 def part_form_page(

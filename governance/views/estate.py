@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.exceptions import require
+from core.pages import add_errors, form_page
 from core.roles import Cap, has_capability
 from governance import estate_exports, rules, services
 from governance import estate_selectors as selectors
@@ -22,7 +23,7 @@ from governance.forms import EstateDataSourceForm, InfrastructureCheckForm, ITSy
 from governance.history import history_entries
 from governance.models import AISystem, EstateDataSource, ITSystem
 from governance.selectors import ai_system_list
-from governance.views.common import PAGE_SIZE, add_errors
+from governance.views.common import PAGE_SIZE
 from initiatives.models import Initiative
 from initiatives.selectors import initiative_list
 
@@ -148,24 +149,20 @@ def _edit_page(
     template: str,
     context: dict[str, Any],
 ) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = save(
-                actor=request.user,
-                data=form.service_data(),
-                initiatives=form.cleaned_data["initiatives"],
-                ai_systems=form.cleaned_data["ai_systems"],
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, saved)
-            return redirect(detail, pk=obj.pk)
-    return render(
+    """The edit round trip (core.pages.form_page), handing the links to the service."""
+    return form_page(
         request,
-        template,
-        {"form": form, **context},
-        status=400 if request.method == "POST" else 200,
+        form,
+        save=lambda cleaned: save(
+            actor=request.user,
+            data=form.service_data(),
+            initiatives=cleaned["initiatives"],
+            ai_systems=cleaned["ai_systems"],
+        ),
+        saved=saved,
+        detail=detail,
+        template=template,
+        context=context,
     )
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.http import is_htmx
+from core.pages import add_errors, form_page
 from governance import exports, selectors, services
 from governance.choices import ImportStatus
 from governance.domain.inventories import ImportChoice
@@ -27,7 +28,7 @@ from governance.forms import (
 )
 from governance.models import ImportRun
 from governance.services.systems import ApprovalConflict
-from governance.views.common import add_errors, form_page, require_editor, require_reader
+from governance.views.common import require_editor, require_reader
 
 PREVIEW_PAGE_SIZE = 50
 # Parameters that mean the choice form of the preview was sent.

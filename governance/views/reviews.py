@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.files import stored_file_download
+from core.pages import add_errors
 from governance import rules, selectors, services
 from governance.domain.reviews import review_status
 from governance.filters import ReviewFilterSet
@@ -22,7 +23,6 @@ from governance.models import Review
 from governance.services.systems import ApprovalConflict
 from governance.views.common import (
     PAGE_SIZE,
-    add_errors,
     part_form_page,
     require_editor,
     require_reader,
