@@ -196,3 +196,66 @@ class QualityLevel(models.IntegerChoices):
     FAIR = 3, _("Fair")
     GOOD = 4, _("Good")
     EXCELLENT = 5, _("Excellent")
+
+
+class DataResidency(models.TextChoices):
+    """Where a vendor keeps the organisation's data."""
+
+    EU = "eu", _("In the EU")
+    EEA = "eea", _("In the EEA")
+    ADEQUATE = "adequate", _("Country with an EU adequacy decision")
+    OUTSIDE_EU = "outside_eu", _("Outside the EU")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class Certification(models.TextChoices):
+    """Certifications a vendor may hold for the product evaluated."""
+
+    ISO_42001 = "iso_42001", _("ISO/IEC 42001 (AI management)")
+    ISO_27001 = "iso_27001", _("ISO/IEC 27001 (information security)")
+    ISO_27701 = "iso_27701", _("ISO/IEC 27701 (privacy)")
+    SOC_2 = "soc_2", _("SOC 2 Type II")
+    C5 = "c5", _("BSI C5")
+
+
+class EvaluationCriterionKind(models.TextChoices):
+    """What a vendor and its product are weighed on (the source material's checklist)."""
+
+    FUNCTIONS = "functions", _("Functions")
+    INTEGRATION = "integration", _("Integration")
+    SCALABILITY = "scalability", _("Scalability")
+    SECURITY = "security", _("Security")
+    COST = "cost", _("Cost (licences, operation, training)")
+    SUPPORT = "support", _("Vendor support")
+    DATA_RESIDENCY = "data_residency", _("Data residency and retention")
+    CUSTOMER_DATA_TRAINING = "customer_data_training", _("No training on customer data")
+    CERTIFICATIONS = "certifications", _("Certifications")
+    CHANGE_NOTICE = "change_notice", _("Notice of model changes and incidents")
+    EXIT = "exit", _("Exit and portability")
+
+
+class EvaluationStatus(models.TextChoices):
+    """Where an evaluation of candidates stands."""
+
+    OPEN = "open", _("Open")
+    DECIDED = "decided", _("Decided")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class VendorCostCategory(models.TextChoices):
+    """What a cost line of a candidate pays for."""
+
+    LICENCE = "licence", _("Licences")
+    OPERATION = "operation", _("Operation and hosting")
+    TRAINING = "training", _("Training")
+    INTEGRATION = "integration", _("Integration and set-up")
+    SUPPORT = "support", _("Support")
+    OTHER = "other", _("Other")
+
+
+class VendorCostRecurrence(models.TextChoices):
+    """How often a cost line is paid within the three years of the total cost of ownership."""
+
+    ONE_TIME = "one_time", _("One-time")
+    MONTHLY = "monthly", _("Monthly")
+    YEARLY = "yearly", _("Yearly")

@@ -12,14 +12,28 @@ from governance.models.systems import (
     Classification,
     DataSource,
 )
+from governance.models.vendors import (
+    CandidateCost,
+    CandidateScore,
+    EvaluationCandidate,
+    EvaluationCriterion,
+    Vendor,
+    VendorEvaluation,
+    VendorProduct,
+    VendorQuestionnaire,
+)
 
 __all__ = [
     "AIModel",
     "AISystem",
     "ApprovalEvent",
+    "CandidateCost",
+    "CandidateScore",
     "Classification",
     "DataSource",
     "EstateDataSource",
+    "EvaluationCandidate",
+    "EvaluationCriterion",
     "ITSystem",
     "ImportRun",
     "InfrastructureCheck",
@@ -27,4 +41,8 @@ __all__ = [
     "ReviewCadence",
     "Risk",
     "SystemLiteracy",
+    "Vendor",
+    "VendorEvaluation",
+    "VendorProduct",
+    "VendorQuestionnaire",
 ]

@@ -50,7 +50,17 @@ class AISystem(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=SystemStatus.choices, default=SystemStatus.PLANNED
     )
-    vendor = models.CharField(_("provider or vendor"), max_length=300, blank=True)
+    # The vendor record the system is bought from; `vendor` keeps the name as an imported
+    # inventory or an older entry gives it, for systems without a record.
+    vendor_record = models.ForeignKey(
+        "governance.Vendor",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ai_systems",
+        verbose_name=_("vendor"),
+    )
+    vendor = models.CharField(_("provider or vendor as named"), max_length=300, blank=True)
     deployment = models.CharField(
         _("deployment"), max_length=20, choices=Deployment.choices, default=Deployment.UNKNOWN
     )
