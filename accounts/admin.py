@@ -45,6 +45,10 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "email", "first_name", "last_name", "is_active", "role_list")
     list_filter = ("groups", "is_active", "is_staff")
     inlines = (SsoSyncInline, RoleChangeInline)
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,  # type: ignore[misc]
+        (_("Preferences"), {"fields": ("language",)}),
+    )
 
     @admin.display(description=_("roles"))
     def role_list(self, obj: User) -> str:

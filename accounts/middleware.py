@@ -9,6 +9,7 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import translation
 
 # Pages a person must reach to set up TOTP or to leave; everything else waits for MFA.
 _ALLOWED_PREFIXES = (
@@ -51,3 +52,25 @@ class RequireLocalMfaMiddleware:
         return not Authenticator.objects.filter(
             user=request.user, type=Authenticator.Type.TOTP
         ).exists()
+
+
+class SavedLanguageMiddleware:
+    """Show a signed-in person the language they chose, on any browser.
+
+    A language cookie (this browser's choice) still wins; without one, the saved choice beats
+    the browser's Accept-Language header, which LocaleMiddleware used before the user was known.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        saved = getattr(request.user, "language", "") if request.user.is_authenticated else ""
+        if (
+            saved
+            and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+            and translation.check_for_language(saved)
+        ):
+            translation.activate(saved)
+            request.LANGUAGE_CODE = saved
+        return self.get_response(request)

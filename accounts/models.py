@@ -11,6 +11,12 @@ from django.utils.translation import gettext_lazy as _
 class User(AbstractUser):
     """A person who signs in; what they may do follows from their groups (roles)."""
 
+    # Chosen with the language switcher; pages and e-mails use it (empty: the browser's, and
+    # for e-mails the installation's language).
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True, default=""
+    )
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

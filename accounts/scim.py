@@ -74,7 +74,20 @@ def user_resource(user: User, request: HttpRequest) -> dict[str, Any]:
     }
     if identity is not None:
         body["externalId"] = identity.external_id
+    if user.language:
+        body["preferredLanguage"] = user.language
     return body
+
+
+def scim_language(value: Any) -> str | None:
+    """Our language for a SCIM preferredLanguage ("nl-NL", "sv", "de-DE;q=0.9"), if we have it."""
+    if not isinstance(value, str):
+        return None
+    code = value.split(",")[0].split(";")[0].strip().lower().replace("_", "-")
+    for candidate in (code, code.split("-")[0]):
+        if candidate in dict(settings.LANGUAGES):
+            return candidate
+    return None
 
 
 def group_resource(
@@ -112,12 +125,17 @@ def _user_fields(data: dict[str, Any]) -> dict[str, Any]:
         (e for e in emails if isinstance(e, dict) and e.get("primary")),
         emails[0] if emails and isinstance(emails[0], dict) else {},
     )
-    return {
+    fields = {
         "username": user_name.strip(),
         "first_name": str(name.get("givenName") or "")[:150],
         "last_name": str(name.get("familyName") or "")[:150],
         "email": str(primary.get("value") or "")[:254],
     }
+    # The directory's language is a default: a language the person chose here is not replaced.
+    language = scim_language(data.get("preferredLanguage"))
+    if language is not None:
+        fields["language"] = language
+    return fields
 
 
 def _page(request: HttpRequest) -> tuple[int, int]:
@@ -249,6 +267,8 @@ class ScimUserView(ScimView):
         user = _get_user(pk)
         data = self.body()
         fields = _user_fields(data)
+        if user.language:
+            fields.pop("language", None)
         if User.objects.filter(username__iexact=fields["username"]).exclude(pk=user.pk).exists():
             raise ScimError(409, "A user with this userName exists.", "uniqueness")
         User.objects.filter(pk=user.pk).update(**fields)

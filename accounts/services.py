@@ -111,6 +111,14 @@ def user_deactivate(*, user: User, source: str) -> None:
     security_log.info("account deactivated: user=%s source=%s", user.pk, source)
 
 
+def user_language_set(*, user: User, language: str) -> None:
+    """Keep the language a person chose, for their pages on any device and their e-mails."""
+    if language not in dict(settings.LANGUAGES) or user.language == language:
+        return
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language
+
+
 def user_activate(*, user: User) -> None:
     """Let a person sign in again (their old API tokens stay revoked)."""
     User.objects.filter(pk=user.pk).update(is_active=True)

@@ -9,13 +9,17 @@ from allauth.account.views import LoginView as AllauthLoginView
 from allauth.socialaccount.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.i18n import set_language as django_set_language
 
 from accounts.forms import ApiTokenForm
 from accounts.models import ApiToken
+from accounts.services import user_language_set
 from accounts.sso import sso_form_origins
 from accounts.tokens import api_token_issue, api_token_revoke
 
@@ -86,3 +90,13 @@ class SsoLoginView(AllauthLoginView):
         )
         context["sso_only"] = settings.PORTFOLIO_SSO_ONLY
         return context
+
+
+@login_not_required
+def language_set(request: HttpRequest) -> HttpResponse:
+    """The language switcher: Django's view sets the cookie; a signed-in person's choice is kept."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.method == "POST" and request.user.is_authenticated and check_for_language(language):
+        user_language_set(user=request.user, language=language)
+    return response

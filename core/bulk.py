@@ -186,11 +186,16 @@ def sync_rows(
                 params,
             )
         pk = quote(meta.pk.column)
+        # The stored side is read through the scope's index: joined to the whole table, each
+        # batch of a portfolio run would hash every stored row. A stored row outside the scope
+        # with the same key is no match here and is simply written again by the upsert.
+        within, params = among_sql(f"o.{column[scope]}", scope_ids) if scope_ids else ("", [])
         cursor.execute(
             f"INSERT INTO {table} ({columns}) "  # noqa: S608
             f"SELECT {', '.join(f'n.{c}' for c in column.values())} FROM {temp} n "
-            f"LEFT JOIN {table} o ON {same_key} "
+            f"LEFT JOIN {table} o ON {same_key}{' AND ' + within if within else ''} "
             f"WHERE o.{pk} IS NULL OR NOT ({unchanged or '1 = 1'}) "
-            f"ON CONFLICT ({', '.join(column[k] for k in keys)}) DO UPDATE SET {updates}"
+            f"ON CONFLICT ({', '.join(column[k] for k in keys)}) DO UPDATE SET {updates}",
+            params,
         )
         cursor.execute(f"DROP TABLE {own_temp}")

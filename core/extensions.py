@@ -50,12 +50,29 @@ class ObjectAction:
     context: Callable[[Any, Any], dict[str, Any] | None]
 
 
+@dataclass(frozen=True)
+class OptionalReadinessItem:
+    """An optional item of the scaling-readiness checklist, derived by another app from its own
+    records: shown beside the required items, never counted in "n of m done" and never holding
+    back the gate's verdict."""
+
+    key: str
+    label: str | Promise
+    # "done", "in_progress" or "not_started", as a required item's status.
+    status: str
+    # The figure behind the status, e.g. "18 of 24 users trained".
+    value: str | Promise
+    detail: str | Promise = ""
+    data: dict[str, Any] = field(default_factory=dict)
+
+
 # Evidence slots the gate page always shows, in this order, filled or not.
 GATE_EVIDENCE_SLOTS: tuple[str, ...] = ("realised_roi", "open_high_risks", "register_approval")
 
 _panels: dict[str, InitiativePanel] = {}
 _object_actions: dict[str, ObjectAction] = {}
 _gate_evidence: dict[str, Callable[[Any], GateEvidence]] = {}
+_optional_readiness: dict[str, Callable[[Any], OptionalReadinessItem]] = {}
 
 
 def register_initiative_panel(panel: InitiativePanel) -> None:
@@ -78,6 +95,18 @@ def register_gate_evidence(slot: str, provider: Callable[[Any], GateEvidence]) -
 def gate_evidence_provider(slot: str) -> Callable[[Any], GateEvidence] | None:
     """The provider of a slot, or None while no app fills it."""
     return _gate_evidence.get(slot)
+
+
+def register_optional_readiness_item(
+    key: str, provider: Callable[[Any], OptionalReadinessItem]
+) -> None:
+    """Add (or replace) an optional checklist item, a function of the initiative."""
+    _optional_readiness[key] = provider
+
+
+def optional_readiness_providers() -> list[Callable[[Any], OptionalReadinessItem]]:
+    """The providers of optional checklist items, in the order of their keys."""
+    return [_optional_readiness[key] for key in sorted(_optional_readiness)]
 
 
 def register_object_action(action: ObjectAction) -> None:

@@ -1,4 +1,5 @@
-"""What the apps' pages share: a form that a service saves, its refusals shown on the form."""
+"""What the apps' pages share: a form that a service saves, its refusals shown on the form, and
+the rows of a list page with their choices labelled."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -49,3 +51,22 @@ def form_page(
         {"form": form, **context},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def with_choice_labels(page: Page[Any], *fields: str) -> Page[Any]:
+    """Give each row of the page `<field>_label` for the choice fields, translated once per page.
+
+    Django's get_<field>_display translates every choice of the field for every row; on a list
+    of 25 rows that was a noticeable part of the page.
+    """
+    rows = list(page.object_list)
+    page.object_list = rows
+    if not rows:
+        return page
+    meta = rows[0]._meta
+    for name in fields:
+        labels = {value: str(label) for value, label in meta.get_field(name).flatchoices}
+        for row in rows:
+            value = getattr(row, name)
+            setattr(row, f"{name}_label", labels.get(value, value))
+    return page

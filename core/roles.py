@@ -27,6 +27,7 @@ class Role(StrEnum):
     COMPLIANCE = "compliance"
     FINANCE = "finance"
     ADMIN = "admin"
+    IT = "it"
 
 
 # Group names are what administrators see in the admin; codes above never change.
@@ -36,6 +37,7 @@ ROLE_GROUP_NAMES: dict[Role, str] = {
     Role.COMPLIANCE: "Compliance officer",
     Role.FINANCE: "Finance",
     Role.ADMIN: "Administrator",
+    Role.IT: "IT",
 }
 GROUP_NAME_ROLES: dict[str, Role] = {name: role for role, name in ROLE_GROUP_NAMES.items()}
 
@@ -45,6 +47,7 @@ ROLE_LABELS = {
     Role.COMPLIANCE: _("Compliance officer"),
     Role.FINANCE: _("Finance"),
     Role.ADMIN: _("Administrator"),
+    Role.IT: _("IT"),
 }
 
 
@@ -67,6 +70,7 @@ class Cap(StrEnum):
     EDIT_REGISTER = "edit_register"
     APPROVE_REGISTER = "approve_register"
     EDIT_ESTATE = "edit_estate"
+    EDIT_VENDORS = "edit_vendors"
     EDIT_PEOPLE = "edit_people"
     VIEW_TRAINING_BUDGETS = "view_training_budgets"
     VIEW_DASHBOARD = "view_dashboard"
@@ -88,6 +92,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Cap]] = {
         Cap.DOWNLOAD_REPORTS,
         Cap.EDIT_PEOPLE,
         Cap.VIEW_TRAINING_BUDGETS,
+        Cap.EDIT_VENDORS,
     },
     # Team leads see only initiatives they own or are a member of (see scope_to_user).
     Role.TEAM_LEAD: _EVERYONE
@@ -106,6 +111,8 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Cap]] = {
         Cap.EDIT_REGISTER,
         Cap.APPROVE_REGISTER,
         Cap.EDIT_ESTATE,
+        # Vendors are evaluated for security, data residency and contract terms as well as cost.
+        Cap.EDIT_VENDORS,
         # Compliance proves AI literacy (EU AI Act Art. 4): it keeps people, skills and
         # literacy measures with leadership; training plans carry budgets, which are money.
         Cap.EDIT_PEOPLE,
@@ -129,9 +136,20 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Cap]] = {
         Cap.VIEW_WHOLE_REGISTER,
         Cap.MANAGE_DEPARTMENTS,
         Cap.EDIT_ESTATE,
+        Cap.EDIT_VENDORS,
         Cap.EDIT_PEOPLE,
         Cap.VIEW_TRAINING_BUDGETS,
         Cap.ADMINISTER,
+    },
+    # The IT department rates the organisation's starting point: its systems, data sources and
+    # infrastructure, and the vendors it would build on. It reads the whole portfolio and register
+    # to see what depends on the estate, but has no financial view and edits no register entry.
+    Role.IT: _EVERYONE
+    | {
+        Cap.VIEW_ALL_INITIATIVES,
+        Cap.VIEW_WHOLE_REGISTER,
+        Cap.EDIT_ESTATE,
+        Cap.EDIT_VENDORS,
     },
 }
 

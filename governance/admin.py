@@ -5,7 +5,14 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from governance.models import AISystem, ImportRun, ReviewCadence
+from governance.models import (
+    AISystem,
+    ImportRun,
+    ReviewCadence,
+    Vendor,
+    VendorEvaluation,
+    VendorProduct,
+)
 
 
 @admin.register(ReviewCadence)
@@ -39,4 +46,35 @@ class ImportRunAdmin(admin.ModelAdmin):
     list_filter = ("format_id", "status")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+class VendorProductInline(admin.TabularInline):
+    model = VendorProduct
+    extra = 0
+
+
+@admin.register(Vendor)
+class VendorAdmin(SimpleHistoryAdmin):
+    """Vendors with their products; evaluations are kept in the app."""
+
+    list_display = ("name", "country", "owner", "updated_at")
+    search_fields = ("name", "country", "contact_name")
+    inlines = [VendorProductInline]
+
+
+@admin.register(VendorEvaluation)
+class VendorEvaluationAdmin(SimpleHistoryAdmin):
+    """Read-only view of vendor evaluations: decisions go through the app's rules."""
+
+    list_display = ("title", "status", "initiative", "owner", "decided_at")
+    list_filter = ("status",)
+    search_fields = ("title", "need", "rationale")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(
+        self, request: HttpRequest, obj: VendorEvaluation | None = None
+    ) -> bool:
         return False

@@ -8,6 +8,7 @@ scope). Kept apart from governance.selectors, which holds the register's own rea
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,6 +118,26 @@ def visible_links(*, entry: ITSystem | EstateDataSource, user: Any) -> dict[str,
         "ai_systems": systems,
         "other_ai_systems": entry.ai_systems.count() - len(systems),
     }
+
+
+# A rating describes the estate as it was; one not looked at for a year is due for another look.
+RERATE_AFTER = datetime.timedelta(days=365)
+
+
+def it_systems_due_for_rating(*, user: Any, today: datetime.date) -> QuerySet[ITSystem]:
+    """IT systems whose entry (and so its rating) has not changed for a year, oldest first."""
+    queryset = ITSystem.objects.select_related("owner").filter(
+        updated_at__date__lt=today - RERATE_AFTER
+    )
+    return queryset.order_by("updated_at", "pk") if _may_read(user) else queryset.none()
+
+
+def data_sources_due_for_rating(*, user: Any, today: datetime.date) -> QuerySet[EstateDataSource]:
+    """Data sources whose ratings have not changed for a year, oldest first."""
+    queryset = EstateDataSource.objects.select_related("owner").filter(
+        updated_at__date__lt=today - RERATE_AFTER
+    )
+    return queryset.order_by("updated_at", "pk") if _may_read(user) else queryset.none()
 
 
 def latest_infrastructure_check() -> InfrastructureCheck | None:

@@ -35,6 +35,7 @@ IMPORT_FINISHED = "governance.import_finished"
 APPROVAL_REQUESTED = "governance.approval_requested"
 APPROVAL_DECIDED = "governance.approval_decided"
 REVIEW_REMINDER = "governance.review_reminder"
+QUESTIONNAIRE_ANSWERED = "governance.vendor_questionnaire_answered"
 
 # Reminder stages at or after the due date: the sentence says the review is overdue.
 _OVERDUE_STAGES = frozenset({ReminderStage.OVERDUE_7.value, ReminderStage.OVERDUE_30.value})
@@ -87,6 +88,17 @@ def describe_review_reminder(params: Mapping[str, Any]) -> str:
     if params["stage"] in _OVERDUE_STAGES:
         return _("The %(kind)s review of “%(system)s” was due on %(due)s and is overdue.") % values
     return _("The %(kind)s review of “%(system)s” is due on %(due)s.") % values
+
+
+def describe_questionnaire_answered(params: Mapping[str, Any]) -> str:
+    """“Jane Doe answered the vendor questionnaire on “Acme – Copilot” for “Chat assistant”.”."""
+    return _(
+        "%(respondent)s answered the vendor questionnaire on “%(product)s” for “%(evaluation)s”."
+    ) % {
+        "respondent": params["respondent"],
+        "product": params["product"],
+        "evaluation": params["evaluation"],
+    }
 
 
 def _system_url(system: AISystem) -> str:
@@ -149,6 +161,14 @@ def register_kinds() -> None:
             describe_review_reminder,
             gettext_lazy("A review I own is due or overdue"),
             Delivery.IN_APP,
+        )
+    )
+    register_event_kind(
+        EventKind(
+            QUESTIONNAIRE_ANSWERED,
+            describe_questionnaire_answered,
+            gettext_lazy("A vendor answered a questionnaire of my evaluation"),
+            Delivery.EMAIL,
         )
     )
 
@@ -243,5 +263,29 @@ def emit_review_reminder(review: Review, stage: ReminderStage) -> None:
             target_url=reverse("governance:review-detail", args=[review.pk]),
             recipient_ids=frozenset({person_id} if person_id else ()),
             subjects=(subject(system),),
+        )
+    )
+
+
+def emit_questionnaire_answered(questionnaire: Any) -> None:
+    """The evaluation's owner, and whoever sent the link, hear that the vendor answered."""
+    candidate = questionnaire.candidate
+    evaluation = candidate.evaluation
+    people = {evaluation.owner_id, questionnaire.created_by_id} - {None}
+    emit(
+        Event(
+            kind=QUESTIONNAIRE_ANSWERED,
+            key=f"vendor-questionnaire:{questionnaire.pk}",
+            params={
+                "questionnaire_id": questionnaire.pk,
+                "evaluation_id": evaluation.pk,
+                "evaluation": evaluation.title,
+                "product": str(candidate.product),
+                "respondent": questionnaire.respondent,
+            },
+            target_url=reverse(
+                "governance:candidate-questionnaires", args=[evaluation.pk, candidate.pk]
+            ),
+            recipient_ids=frozenset(int(pk) for pk in people if pk is not None),
         )
     )

@@ -7,16 +7,19 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core.extensions import (
     GateEvidence,
     InitiativePanel,
+    OptionalReadinessItem,
     register_gate_evidence,
     register_initiative_panel,
+    register_optional_readiness_item,
 )
-from governance import estate_selectors
+from governance import estate_selectors, literacy_selectors, rules, vendor_selectors
 from governance.choices import ApprovalStatus
 from governance.models import AISystem, Risk
 from governance.selectors import ai_system_list, open_high_risk_list
@@ -39,6 +42,17 @@ def _estate_panel_context(request: Any, initiative: Any) -> dict[str, Any] | Non
         "it_systems": dependencies.it_systems,
         "data_sources": dependencies.data_sources,
         "initiative": initiative,
+    }
+
+
+def _vendor_panel_context(request: Any, initiative: Any) -> dict[str, Any] | None:
+    """The vendor evaluations of the use case, with their status and choice."""
+    return {
+        "evaluations": vendor_selectors.initiative_evaluations(
+            initiative=initiative, user=request.user
+        ),
+        "initiative": initiative,
+        "can_edit": rules.can_edit_vendors(request.user),
     }
 
 
@@ -82,6 +96,50 @@ def register_approval(initiative: Any) -> GateEvidence:
     )
 
 
+def ai_literacy_recorded(initiative: Any) -> OptionalReadinessItem:
+    """AI literacy (EU AI Act Art. 4) of the systems the initiative uses: done when every one of
+    them has its users recorded and each user took part in a current measure for it.
+
+    Optional on the checklist: an initiative can be ready to scale before the training is
+    recorded, but the decider should see how far it is.
+    """
+    systems = AISystem.objects.filter(initiatives=initiative)
+    ids = list(systems.order_by().values_list("pk", flat=True))
+    coverage = literacy_selectors.coverage_by_system(systems, today=timezone.localdate())
+    trained = sum(c.trained for c in coverage.values())
+    users = sum(c.users for c in coverage.values())
+    without_users = sum(1 for pk in ids if pk not in coverage or not coverage[pk].users)
+    complete = bool(ids) and all(pk in coverage and coverage[pk].complete for pk in ids)
+    if not ids:
+        value = _("No AI system linked")
+    elif not users:
+        value = _("No users recorded")
+    else:
+        value = ngettext(
+            "%(trained)s of %(counter)s user trained",
+            "%(trained)s of %(counter)s users trained",
+            users,
+        ) % {"trained": trained, "counter": users}
+    detail = (
+        ngettext(
+            "%(n)s AI system has no users recorded.",
+            "%(n)s AI systems have no users recorded.",
+            without_users,
+        )
+        % {"n": without_users}
+        if ids and without_users
+        else ""
+    )
+    return OptionalReadinessItem(
+        key="ai_literacy",
+        label=gettext_lazy("AI literacy recorded"),
+        status="done" if complete else "in_progress" if trained else "not_started",
+        value=value,
+        detail=detail,
+        data={"systems": len(ids), "users": users, "trained": trained},
+    )
+
+
 def register() -> None:
     """Hook the register into the initiatives app (called from AppConfig.ready)."""
     register_initiative_panel(
@@ -102,5 +160,14 @@ def register() -> None:
             context=_estate_panel_context,
         )
     )
+    register_initiative_panel(
+        InitiativePanel(
+            key="vendor_evaluations",
+            order=37,
+            template_name="governance/partials/vendor_panel.html",
+            context=_vendor_panel_context,
+        )
+    )
     register_gate_evidence("open_high_risks", open_high_risks)
     register_gate_evidence("register_approval", register_approval)
+    register_optional_readiness_item("ai_literacy", ai_literacy_recorded)

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
-from core.widgets import QuickSelect
+from core.filters import ListFilterSet, LookupFilter
+from core.widgets import QuickSelect, SuggestInput
 from governance import selectors
 from governance.choices import (
     ApiAccess,
@@ -92,6 +92,16 @@ def _review_state_q(state: str, prefix: str = "") -> Q:
     return Q(**{f"{prefix}completed_on__isnull": False})
 
 
+def _owner_filter(of: str) -> LookupFilter:
+    """The owner box of list `of`: a username or name typed, or a person's id from a link."""
+    return LookupFilter(
+        field_name="owner",
+        label=_("Owner"),
+        widget=SuggestInput("governance:owner-suggestions", {"of": of}),
+        help_text=_("A person's id, username or name."),
+    )
+
+
 def _linked_to(
     queryset: QuerySet[AISystem], initiatives: QuerySet[Initiative]
 ) -> QuerySet[AISystem]:
@@ -100,7 +110,7 @@ def _linked_to(
     return queryset.filter(pk__in=linked.values("pk"))
 
 
-class AISystemFilterSet(django_filters.FilterSet):
+class AISystemFilterSet(ListFilterSet):
     """Search, status, class, approval, role, department, owner, initiative, source, reviews."""
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
@@ -117,9 +127,7 @@ class AISystemFilterSet(django_filters.FilterSet):
     department = django_filters.ModelChoiceFilter(
         widget=QuickSelect, queryset=Department.objects.all(), label=_("Department")
     )
-    owner = django_filters.ModelChoiceFilter(
-        widget=QuickSelect, queryset=User.objects.filter(is_active=True), label=_("Owner")
-    )
+    owner = _owner_filter("systems")
     # An initiative is chosen by id (the link from its page) or found by title; neither lists
     # initiatives, and both look only among those the person may see, so the filter neither
     # reveals a title nor grows with the portfolio.
@@ -230,7 +238,7 @@ class AISystemFilterSet(django_filters.FilterSet):
         return queryset.filter(pk__in=matching)
 
 
-class RiskFilterSet(django_filters.FilterSet):
+class RiskFilterSet(ListFilterSet):
     """System, category, status, band and owner."""
 
     system = django_filters.NumberFilter(field_name="system_id", label=_("AI system"))
@@ -241,9 +249,7 @@ class RiskFilterSet(django_filters.FilterSet):
     band = django_filters.ChoiceFilter(
         choices=BANDS, method="filter_band", label=_("Band"), empty_label=_("Any band")
     )
-    owner = django_filters.ModelChoiceFilter(
-        widget=QuickSelect, queryset=User.objects.filter(is_active=True), label=_("Owner")
-    )
+    owner = _owner_filter("risks")
     ordering = django_filters.OrderingFilter(
         fields=(("score", "score"), ("due_date", "due"), ("residual_score", "residual")),
         label=_("Sort by"),
@@ -259,7 +265,7 @@ class RiskFilterSet(django_filters.FilterSet):
         return queryset.filter(score__gte=low, score__lte=high)
 
 
-class ReviewFilterSet(django_filters.FilterSet):
+class ReviewFilterSet(ListFilterSet):
     """System, kind, state and owner."""
 
     system = django_filters.NumberFilter(field_name="system_id", label=_("AI system"))
@@ -269,9 +275,7 @@ class ReviewFilterSet(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(
         choices=REVIEW_STATES, method="filter_state", label=_("State"), empty_label=_("Any")
     )
-    owner = django_filters.ModelChoiceFilter(
-        widget=QuickSelect, queryset=User.objects.filter(is_active=True), label=_("Owner")
-    )
+    owner = _owner_filter("reviews")
 
     class Meta:
         model = Review
@@ -299,7 +303,7 @@ def _linked_estate(
     return queryset.filter(pk__in=linked.values("pk"))
 
 
-class ITSystemFilterSet(django_filters.FilterSet):
+class ITSystemFilterSet(ListFilterSet):
     """Search, kind, hosting, API, readiness, owner and the initiative that uses it."""
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
@@ -324,9 +328,7 @@ class ITSystemFilterSet(django_filters.FilterSet):
         label=_("AI readiness at most"),
         empty_label=_("Any rating"),
     )
-    owner = django_filters.ModelChoiceFilter(
-        widget=QuickSelect, queryset=User.objects.filter(is_active=True), label=_("Owner")
-    )
+    owner = _owner_filter("it-systems")
     initiative = django_filters.NumberFilter(
         method="filter_initiative", label=_("Initiative"), widget=forms.HiddenInput
     )
@@ -361,12 +363,17 @@ class ITSystemFilterSet(django_filters.FilterSet):
 _YES_NO = (("true", _("Yes")), ("false", _("No")))
 
 
-class EstateDataSourceFilterSet(django_filters.FilterSet):
+class EstateDataSourceFilterSet(ListFilterSet):
     """Search, IT system, quality, personal and special-category data, open integration tasks."""
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    it_system = django_filters.ModelChoiceFilter(
-        widget=QuickSelect, queryset=ITSystem.objects.order_by("name"), label=_("IT system")
+    it_system = LookupFilter(
+        field_name="it_system",
+        key="name",
+        words=("name",),
+        label=_("IT system"),
+        widget=SuggestInput("governance:it-system-suggestions"),
+        help_text=_("An IT system's id or name."),
     )
     quality_min = django_filters.ChoiceFilter(
         field_name="quality",
@@ -399,9 +406,7 @@ class EstateDataSourceFilterSet(django_filters.FilterSet):
         label=_("With integration tasks"),
         widget=forms.CheckboxInput,
     )
-    owner = django_filters.ModelChoiceFilter(
-        widget=QuickSelect, queryset=User.objects.filter(is_active=True), label=_("Owner")
-    )
+    owner = _owner_filter("data-sources")
     initiative = django_filters.NumberFilter(
         method="filter_initiative", label=_("Initiative"), widget=forms.HiddenInput
     )

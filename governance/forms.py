@@ -48,6 +48,24 @@ class AISystemForm(forms.ModelForm):
         label=_("Linked initiatives"),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
+    # The estate entries the system builds on; the links live on the estate's side.
+    it_systems = forms.ModelMultipleChoiceField(
+        queryset=ITSystem.objects.order_by("name", "pk"),
+        required=False,
+        label=_("IT systems it uses"),
+        help_text=_("Business systems of the IT estate the AI system reads from or writes to."),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    estate_data_sources = forms.ModelMultipleChoiceField(
+        queryset=EstateDataSource.objects.order_by("name", "pk"),
+        required=False,
+        label=_("Estate data sources it uses"),
+        help_text=_(
+            "Data sources of the IT estate, rated for quality. The data sources below note what "
+            "this system reads and its GDPR facts."
+        ),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
 
     class Meta:
         model = AISystem
@@ -79,6 +97,15 @@ class AISystemForm(forms.ModelForm):
                 label=self.fields[name].label,
                 required=False,
                 widget=forms.Select(choices=_YES_NO_UNKNOWN),
+            )
+        if self.instance.pk and not self.is_bound:
+            self.initial["it_systems"] = list(
+                ITSystem.objects.filter(ai_systems=self.instance).values_list("pk", flat=True)
+            )
+            self.initial["estate_data_sources"] = list(
+                EstateDataSource.objects.filter(ai_systems=self.instance).values_list(
+                    "pk", flat=True
+                )
             )
 
     def service_data(self) -> dict[str, Any]:

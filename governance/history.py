@@ -9,8 +9,10 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import formats, timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+
+from core import formatting
 
 _TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 _HIDDEN = {"id", "history_id", "history_date", "history_user", "history_type", "score"}
@@ -77,7 +79,7 @@ def _display(
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     if isinstance(value, datetime):
-        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+        return formatting.datetime_local(timezone.localtime(value), language=get_language())
     if isinstance(value, date):
         return formats.date_format(value, "DATE_FORMAT")
     return str(value)

@@ -52,3 +52,29 @@ def can_edit_review(user: Any, review: Any) -> bool:
 def can_edit_estate(user: Any) -> bool:
     """Compliance officers and administrators rate the IT systems, data sources and infrastructure."""
     return has_capability(user, Cap.EDIT_ESTATE)
+
+
+VENDOR_EDITORS_ONLY = gettext_lazy(
+    "Only leadership, compliance officers, the IT department and administrators change vendors "
+    "and their evaluations."
+)
+COST_EDITORS_ONLY = gettext_lazy(
+    "Only finance, and vendor editors who see financial figures, change cost lines."
+)
+
+
+def can_edit_vendors(user: Any) -> bool:
+    """Leadership, compliance, IT and administrators keep vendors, products and evaluations."""
+    return has_capability(user, Cap.EDIT_VENDORS)
+
+
+def can_see_vendor_costs(user: Any) -> bool:
+    """Cost lines and the total cost of ownership are money: only those with a financial view."""
+    return has_capability(user, Cap.VIEW_FINANCIALS)
+
+
+def can_edit_vendor_costs(user: Any) -> bool:
+    """Finance keeps cost lines, and so do vendor editors who see financial figures."""
+    return has_capability(user, Cap.EDIT_FINANCIALS) or (
+        can_edit_vendors(user) and can_see_vendor_costs(user)
+    )

@@ -14,12 +14,13 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from core.roles import Cap
+from core.roles import Cap, has_capability
 from governance import rules
 from governance.choices import OPEN_RISK_STATUSES, ApprovalStatus, RiskClass, SystemStatus
 from governance.domain import risk as risk_domain
@@ -83,7 +84,7 @@ def ai_system_get(*, user: Any, pk: int) -> AISystem:
 def ai_system_detail_get(*, user: Any, pk: int) -> AISystem:
     """One AI system with everything its page shows, in a fixed number of queries."""
     queryset = ai_system_list(user=user).select_related(
-        "data_steward", "business_contact", "approval_decided_by", "created_by"
+        "data_steward", "business_contact", "approval_decided_by", "created_by", "vendor_record"
     )
     system = get_object_or_404(queryset, pk=pk)
     return system
@@ -123,6 +124,9 @@ class RegisterSummary:
     open_risks: int
     open_high_risks: int
 
+
+# The "open high risks" figure: still open or being mitigated, scoring high or critical.
+OPEN_HIGH_RISK = Q(status__in=OPEN_RISK_STATUSES, score__gte=risk_domain.HIGH_FROM)
 
 # The register list's filter value for the systems `own_systems` keeps.
 OWN_SOURCE = "own"
@@ -192,6 +196,11 @@ def register_summary(*, user: Any, queryset: QuerySet[AISystem] | None = None) -
     counts = _system_counts(systems)
     ids = own_systems(systems).order_by().values("pk")
     risks = Risk.objects.filter(system__in=ids)
+    # Both risk figures in one pass; the high ones are exactly open_high_risk_list's.
+    risk_counts = risks.order_by().aggregate(
+        open=Count("pk", filter=Q(status__in=OPEN_RISK_STATUSES)),
+        high=Count("pk", filter=OPEN_HIGH_RISK),
+    )
     return RegisterSummary(
         systems=counts["total"],
         high_risk=counts["high"],
@@ -200,9 +209,29 @@ def register_summary(*, user: Any, queryset: QuerySet[AISystem] | None = None) -
         overdue_reviews=overdue_review_list(
             reviews=Review.objects.filter(system__in=ids), on=_today()
         ).count(),
-        open_risks=risks.filter(status__in=OPEN_RISK_STATUSES).count(),
-        open_high_risks=open_high_risk_list(risks=risks).count(),
+        open_risks=risk_counts["open"],
+        open_high_risks=risk_counts["high"],
     )
+
+
+# register_status in one statement. {past}: the initiatives past the proof of concept in view;
+# {linked}: the own systems in view. Names come from the models' metadata, values are parameters.
+_REGISTER_STATUS_SQL = """
+SELECT (SELECT COUNT(*) FROM {initiative} i WHERE {past}),
+       (SELECT COUNT(*) FROM {initiative} i WHERE {past} AND i.id IN (
+            SELECT l.initiative_id FROM {links} l WHERE l.aisystem_id IN ({own}))),
+       s.total, s.high, s.prohibited, s.unclassified, s.approved,
+       (SELECT COUNT(*) FROM {review} r
+        WHERE r.completed_on IS NULL AND r.due_date < %s AND r.system_id IN ({linked})),
+       (SELECT COUNT(*) FROM {risk} k
+        WHERE k.status IN (%s, %s) AND k.score >= %s AND k.system_id IN ({linked}))
+FROM (SELECT COUNT(*) AS total,
+             COALESCE(SUM(CASE WHEN risk_class = %s THEN 1 ELSE 0 END), 0) AS high,
+             COALESCE(SUM(CASE WHEN risk_class = %s THEN 1 ELSE 0 END), 0) AS prohibited,
+             COALESCE(SUM(CASE WHEN risk_class = %s THEN 1 ELSE 0 END), 0) AS unclassified,
+             COALESCE(SUM(CASE WHEN approval_status = %s THEN 1 ELSE 0 END), 0) AS approved
+      FROM {system} WHERE NOT is_reference AND status <> %s{linked_systems}) s
+"""
 
 
 def register_status(*, on: datetime.date, initiatives: Any = None) -> dict[str, Any]:
@@ -213,46 +242,74 @@ def register_status(*, on: datetime.date, initiatives: Any = None) -> dict[str, 
     count; without, the whole register does. Retired systems are left out of the system counts,
     and reference entries (own_systems) out of every count, coverage included. Every count uses
     the same definition as the register pages (governance/definitions.py).
+
+    One statement (the dashboard asks it on every first view after a change), with coverage as
+    a semi-join on the link table rather than a distinct count over a join.
     """
-    scope = initiatives if initiatives is not None else Initiative.objects.all()
-    systems_qs = own_systems(AISystem.objects.all())
-    coverage = scope.filter(stage__in=PAST_PROOF_OF_CONCEPT).aggregate(
-        total=Count("pk", distinct=True),
-        registered=Count(
-            "pk", filter=Q(ai_systems__in=systems_qs.order_by().values("pk")), distinct=True
-        ),
-    )
-    reviews = Review.objects.filter(system__in=systems_qs.values("pk"))
-    risks = Risk.objects.filter(system__in=systems_qs.values("pk"))
+    system = AISystem._meta.db_table
+    links = AISystem.initiatives.through._meta.db_table
+    own = f"SELECT id FROM {system} WHERE NOT is_reference"  # noqa: S608 - a table name
+    stages = ", ".join(["%s"] * len(PAST_PROOF_OF_CONCEPT))
+    past, linked, scope_params = f"i.stage IN ({stages})", own, []
+    linked_systems = ""  # the whole register: every own system
     if initiatives is not None:
-        linked = systems_qs.filter(initiatives__in=scope.values("pk")).values("pk")
-        systems_qs = systems_qs.filter(pk__in=linked)
-        reviews = reviews.filter(system__in=linked)
-        risks = risks.filter(system__in=linked)
-    systems = _system_counts(systems_qs)
+        scope_sql, found = initiatives.order_by().values("pk").query.sql_with_params()
+        scope_params = list(found)
+        past += f" AND i.id IN ({scope_sql})"
+        linked = (
+            f"SELECT l.aisystem_id FROM {links} l "  # noqa: S608 - names and compiled SQL
+            f"WHERE l.initiative_id IN ({scope_sql}) AND l.aisystem_id IN ({own})"
+        )
+        linked_systems = f" AND id IN ({linked})"
+    sql = _REGISTER_STATUS_SQL.format(
+        initiative=Initiative._meta.db_table, links=links, own=own, system=system,
+        review=Review._meta.db_table, risk=Risk._meta.db_table, past=past, linked=linked,
+        linked_systems=linked_systems,
+    )  # fmt: skip
+    past_params = [*(str(stage) for stage in PAST_PROOF_OF_CONCEPT), *scope_params]
+    params = [
+        *past_params,
+        *past_params,
+        on,
+        *scope_params,
+        *(str(status) for status in OPEN_RISK_STATUSES),
+        risk_domain.HIGH_FROM,
+        *scope_params,
+        *(str(value) for value in (RiskClass.HIGH, RiskClass.PROHIBITED, RiskClass.UNCLASSIFIED)),
+        str(ApprovalStatus.APPROVED),
+        str(SystemStatus.RETIRED),
+        *scope_params,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    total, registered, systems, high, prohibited, unclassified, approved, overdue, risks = row
     return {
-        "register_coverage": {
-            "registered": coverage["registered"],
-            "initiatives": coverage["total"],
-        },
-        "systems": systems["total"],
-        "high_risk_systems": systems["high"],
-        "prohibited_systems": systems["prohibited"],
-        "unclassified_systems": systems["unclassified"],
-        "approved_systems": systems["approved"],
-        "overdue_reviews": overdue_review_list(reviews=reviews, on=on).count(),
-        "open_high_risks": open_high_risk_list(risks=risks).count(),
+        "register_coverage": {"registered": registered, "initiatives": total},
+        "systems": systems,
+        "high_risk_systems": high,
+        "prohibited_systems": prohibited,
+        "unclassified_systems": unclassified,
+        "approved_systems": approved,
+        "overdue_reviews": overdue,
+        "open_high_risks": risks,
     }
 
 
 # --- Risks -------------------------------------------------------------------------------------
 
 
+def _of_visible_systems(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
+    """Rows of the systems the person may see; for the whole register no semi-join at all, so
+    the risk and review lists' counts read one table."""
+    if user is not None and user.is_authenticated and has_capability(user, Cap.VIEW_WHOLE_REGISTER):
+        return queryset
+    return queryset.filter(system__in=ai_system_list(user=user).values("pk"))
+
+
 def risk_list(*, user: Any) -> QuerySet[Risk]:
     """Risks of the systems the person may see."""
-    return Risk.objects.filter(system__in=ai_system_list(user=user).values("pk")).select_related(
-        "system", "owner"
-    )
+    return _of_visible_systems(Risk.objects.select_related("system", "owner"), user)
 
 
 def risk_get(*, user: Any, pk: int) -> Risk:
@@ -262,7 +319,7 @@ def risk_get(*, user: Any, pk: int) -> Risk:
 
 def open_high_risk_list(*, risks: QuerySet[Risk]) -> QuerySet[Risk]:
     """Of the given risks, those still open or being mitigated that score high or critical."""
-    return risks.filter(status__in=OPEN_RISK_STATUSES, score__gte=risk_domain.HIGH_FROM)
+    return risks.filter(OPEN_HIGH_RISK)
 
 
 def risk_heatmap(*, risks: QuerySet[Risk]) -> risk_domain.Heatmap:
@@ -273,10 +330,7 @@ def risk_heatmap(*, risks: QuerySet[Risk]) -> risk_domain.Heatmap:
         .values_list("likelihood", "impact")
         .annotate(n=Count("pk"))
     )
-    pairs: list[tuple[int, int]] = []
-    for likelihood, impact, n in cells:
-        pairs.extend([(likelihood, impact)] * n)
-    return risk_domain.heatmap(pairs)
+    return risk_domain.heatmap_counted(cells)
 
 
 # --- Reviews -----------------------------------------------------------------------------------
@@ -284,9 +338,7 @@ def risk_heatmap(*, risks: QuerySet[Risk]) -> risk_domain.Heatmap:
 
 def review_list(*, user: Any) -> QuerySet[Review]:
     """Reviews of the systems the person may see."""
-    return Review.objects.filter(system__in=ai_system_list(user=user).values("pk")).select_related(
-        "system", "owner"
-    )
+    return _of_visible_systems(Review.objects.select_related("system", "owner"), user)
 
 
 def review_get(*, user: Any, pk: int) -> Review:

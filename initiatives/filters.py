@@ -6,8 +6,8 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
-from core.widgets import QuickSelect
+from core.filters import ListFilterSet, LookupFilter
+from core.widgets import QuickSelect, SuggestInput
 from initiatives.choices import GateOutcome, GateRequestStatus, PriorityBand, Stage
 from initiatives.models import (
     Department,
@@ -33,7 +33,7 @@ ORDERING_FIELDS = (
 )
 
 
-class InitiativeFilterSet(django_filters.FilterSet):
+class InitiativeFilterSet(ListFilterSet):
     """Stage, department, owner, priority, strategic objective, text search and sort order."""
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
@@ -41,11 +41,13 @@ class InitiativeFilterSet(django_filters.FilterSet):
     department = django_filters.ModelChoiceFilter(
         widget=QuickSelect, queryset=Department.objects.all(), label=_("Department")
     )
-    owner = django_filters.ModelChoiceFilter(
-        widget=QuickSelect,
-        # Every active person, so a filter never reveals who owns something out of scope.
-        queryset=User.objects.filter(is_active=True),
+    # Typed, not chosen from every person: the suggestions name only the owners of the
+    # initiatives the person sees, so the filter never reveals who owns something out of scope.
+    owner = LookupFilter(
+        field_name="owner",
         label=_("Owner"),
+        widget=SuggestInput("initiatives:owner-suggestions"),
+        help_text=_("A person's id, username or name."),
     )
     priority_band = django_filters.ChoiceFilter(
         choices=PriorityBand.choices, label=_("Priority"), empty_label=_("Any priority")

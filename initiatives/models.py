@@ -147,6 +147,17 @@ class Initiative(models.Model):
         indexes = [
             models.Index(fields=["department", "stage"]),
             models.Index(fields=["-priority_score", "title"]),
+            # The prioritisation matrix groups by these axes: read from the index alone.
+            models.Index(
+                fields=[
+                    "stage",
+                    "business_value",
+                    "technical_feasibility",
+                    "implementation_effort",
+                    "id",
+                ],
+                name="initiative_matrix_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -5,12 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Min, Model, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from core.extensions import GATE_EVIDENCE_SLOTS, GateEvidence, gate_evidence_provider
+from core.extensions import (
+    GATE_EVIDENCE_SLOTS,
+    GateEvidence,
+    OptionalReadinessItem,
+    gate_evidence_provider,
+    optional_readiness_providers,
+)
+from core.filters import person_suggestions
 from core.roles import Cap, has_capability, scope_to_user
 from initiatives.choices import (
     TEAM_GAP_WARNINGS,
@@ -50,6 +58,12 @@ def initiative_list(*, user: Any) -> QuerySet[Initiative]:
     return scope_to_user(
         queryset, user, all_cap=Cap.VIEW_ALL_INITIATIVES, member_paths=MEMBER_PATHS
     )
+
+
+def owner_suggestion_list(*, user: Any, term: str) -> list[Any]:
+    """Owners of the initiatives the person may see whose username or name holds the words."""
+    owned = initiative_list(user=user).order_by().values("owner_id")
+    return person_suggestions(get_user_model().objects.filter(pk__in=owned), term)
 
 
 def visible_through(
@@ -132,14 +146,23 @@ MATRIX_AXES = ("stage", "business_value", "technical_feasibility", "implementati
 
 def initiative_matrix_groups(*, queryset: QuerySet[Initiative]) -> list[dict[str, Any]]:
     """The matrix of a large portfolio: one bubble per position, effort and stage (at most
-    5 × 5 × 5 per stage, whatever the size), with how many initiatives it holds."""
+    5 × 5 × 5 per stage, whatever the size), with how many initiatives it holds.
+
+    Grouped on the matrix index alone (no title), so the database reads the index and not
+    the table; `initiative_matrix_titles` names the bubbles of one initiative afterwards.
+    """
     rows: Any = (
         queryset.order_by()
         .values(*MATRIX_AXES)
-        .annotate(count=Count("pk"), pk=Min("pk"), title=Min("title"))
+        .annotate(count=Count("pk"), pk=Min("pk"))
         .order_by(*MATRIX_AXES)
     )
     return [dict(row) for row in rows]
+
+
+def initiative_matrix_titles(*, queryset: QuerySet[Initiative], pks: list[int]) -> dict[int, str]:
+    """The titles of the initiatives `pks` (one query, whatever their number)."""
+    return dict(queryset.order_by().filter(pk__in=pks).values_list("pk", "title"))
 
 
 def initiative_priority_rows(*, queryset: QuerySet[Initiative], limit: int) -> list[dict[str, Any]]:
@@ -181,7 +204,8 @@ def possible_duplicates(
 
 
 def readiness_summary(*, initiative: Initiative) -> dict[str, int]:
-    """Counts of checklist items done, open and not applicable (uses prefetched items)."""
+    """Counts of the required checklist items done, open and not applicable (uses prefetched
+    items); an item marked not applicable is neither open nor counted in "applicable"."""
     items = list(initiative.readiness_items.all())
     done = sum(1 for item in items if item.status == ReadinessStatus.DONE)
     not_applicable = sum(1 for item in items if item.status == ReadinessStatus.NOT_APPLICABLE)
@@ -189,8 +213,27 @@ def readiness_summary(*, initiative: Initiative) -> dict[str, int]:
         "done": done,
         "not_applicable": not_applicable,
         "open": len(items) - done - not_applicable,
+        "applicable": len(items) - not_applicable,
         "total": len(items),
     }
+
+
+@dataclass(frozen=True)
+class OptionalItem:
+    """An optional checklist item as a page shows it: the item and its status's label."""
+
+    item: OptionalReadinessItem
+    status_label: str
+
+
+def optional_readiness_items(*, initiative: Initiative) -> list[OptionalItem]:
+    """The optional checklist items other apps derive for the initiative (core.extensions).
+
+    They are never part of readiness_summary: the gate's "n of m done" counts required items.
+    """
+    labels = dict(ReadinessStatus.choices)
+    items = [provider(initiative) for provider in optional_readiness_providers()]
+    return [OptionalItem(item, str(labels.get(item.status, item.status))) for item in items]
 
 
 def team_role_rows() -> QuerySet[TeamRole]:
@@ -201,6 +244,27 @@ def team_role_rows() -> QuerySet[TeamRole]:
 def team_role_list(*, user: Any, initiative: Initiative) -> QuerySet[TeamRole]:
     """The team roles of one initiative, if the person may see it (else none)."""
     return visible_through(team_role_rows().filter(initiative=initiative), user=user)
+
+
+def team_role_search(*, user: Any, query: str = "", role: str = "") -> QuerySet[TeamRole]:
+    """Team roles across the initiatives the person sees, whose person, initiative, department,
+    role or note matches every word of `query`, optionally of one role."""
+    rows = visible_through(
+        TeamRole.objects.select_related("person", "initiative__department"), user=user
+    )
+    if role:
+        rows = rows.filter(role=role)
+    for term in query.split()[:8]:
+        roles = [code for code, label in TeamRoleKind.choices if term.lower() in str(label).lower()]
+        rows = rows.filter(
+            Q(person__name__icontains=term)
+            | Q(person__email__icontains=term)
+            | Q(initiative__title__icontains=term)
+            | Q(initiative__department__name__icontains=term)
+            | Q(note__icontains=term)
+            | Q(role__in=roles)
+        )
+    return rows.order_by("initiative__title", "initiative_id", "role", "person__name", "id")
 
 
 def team_role_get(*, user: Any, initiative: Initiative, pk: int) -> TeamRole:
@@ -325,15 +389,28 @@ def gate_evidence_for(*, initiative: Initiative) -> list[GateEvidence]:
     disappearing, so a decider never mistakes a missing check for a passed one.
     """
     summary = readiness_summary(initiative=initiative)
-    applicable = summary["total"] - summary["not_applicable"]
     tone = "good" if summary["open"] == 0 else ("warn" if summary["done"] else "bad")
+    # Optional items are told, not weighed: the verdict (value and tone) counts required ones.
+    optional = optional_readiness_items(initiative=initiative)
+    detail = " ".join(
+        _("Optional: %(item)s, %(value)s.") % {"item": entry.item.label, "value": entry.item.value}
+        for entry in optional
+    )
     evidence = [
         GateEvidence(
             label=_("Scaling-readiness checklist"),
             value=_("%(done)s of %(applicable)s items done")
-            % {"done": summary["done"], "applicable": applicable},
+            % {"done": summary["done"], "applicable": summary["applicable"]},
             tone=tone,
-            data={"slot": "readiness", **summary},
+            detail=detail,
+            data={
+                "slot": "readiness",
+                **summary,
+                "optional": [
+                    {"key": entry.item.key, "status": entry.item.status, **entry.item.data}
+                    for entry in optional
+                ],
+            },
         ),
         _team_evidence(team_summary(initiative=initiative)),
     ]

@@ -9,6 +9,7 @@ app_name = "initiatives"
 urlpatterns = [
     path("", views.initiative_list_view, name="initiative-list"),
     path("matrix/", views.initiative_matrix_view, name="initiative-matrix"),
+    path("suggest/owners/", views.owner_suggestions_view, name="owner-suggestions"),
     path("new/", views.initiative_create_view, name="initiative-create"),
     path("duplicates/", views.initiative_duplicates_view, name="initiative-duplicates"),
     path("<int:pk>/", views.initiative_detail_view, name="initiative-detail"),
@@ -35,6 +36,8 @@ urlpatterns = [
         views.team_role_remove_view,
         name="team-role-remove",
     ),
+    path("team-roles/", views.team_role_list_view, name="team-role-list"),
+    path("team-roles/export/", views.team_role_export_view, name="team-role-export"),
     path("departments/", views.department_list_view, name="department-list"),
     path("departments/<int:pk>/", views.department_detail_view, name="department-detail"),
 ]

@@ -459,10 +459,13 @@ class KpiRollup(_RollupGroup):
 
 
 class TrainingCost(models.Model):
-    """The cost item a booked or completed training plan was booked as, one per plan.
+    """How a booked or completed training plan was booked as spend, one per plan: a training cost
+    item of the initiative it serves, or training spend of the organisation as a whole.
 
     The link lives in metrics: the people app knows nothing of costs or initiatives (it depends
-    on core only), and finance decides which initiative a training serves.
+    on core only), and finance decides which initiative a training serves. Spend of the
+    organisation has no cost item: an initiative's ROI counts only what that initiative spent,
+    so the organisation's training shows beside the initiatives' figures, never inside them.
     """
 
     plan = models.OneToOneField(
@@ -474,14 +477,39 @@ class TrainingCost(models.Model):
     cost = models.OneToOneField(
         CostItem,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="training_link",
         verbose_name=_("cost item"),
+        help_text=_("Empty: training spend of the organisation, not of one initiative."),
     )
+    amount = models.DecimalField(_("amount"), null=True, blank=True, **MONEY)
+    spent_on = models.DateField(_("date"), null=True, blank=True)
     booked_at = models.DateTimeField(_("booked"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["booked_at"])
 
     class Meta:
         verbose_name = _("training cost")
         verbose_name_plural = _("training costs")
+        constraints = [
+            # Spend of the organisation carries its own amount and date; spend of an
+            # initiative has them on its cost item.
+            models.CheckConstraint(
+                condition=models.Q(cost__isnull=False)
+                | models.Q(amount__isnull=False, spent_on__isnull=False),
+                name="trainingcost_organisation_has_amount",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
+                name="trainingcost_amount_not_negative",
+            ),
+        ]
+        indexes = [models.Index(fields=["spent_on"], name="trainingcost_spent_on")]
 
     def __str__(self) -> str:
-        return f"{self.plan_id} → {self.cost_id}"
+        return f"{self.plan_id} → {self.cost_id or 'organisation'}"
+
+    @property
+    def for_organisation(self) -> bool:
+        """Spend of the organisation as a whole, not of one initiative."""
+        return self.cost_id is None

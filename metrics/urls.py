@@ -43,6 +43,16 @@ urlpatterns = [
     ),
     path("financials/", views.financial_overview_view, name="financial-overview"),
     path("financials/training/", training.training_costs_view, name="training-costs"),
+    path(
+        "financials/training/export/",
+        training.training_costs_export_view,
+        name="training-costs-export",
+    ),
+    path(
+        "financials/training/<int:pk>/",
+        training.training_cost_book_view,
+        name="training-cost-book",
+    ),
     path("costs/<int:pk>/edit/", views.cost_update_view, name="cost-update"),
     path("costs/<int:pk>/delete/", views.cost_delete_view, name="cost-delete"),
     path("benefits/<int:pk>/edit/", views.benefit_update_view, name="benefit-update"),

@@ -154,6 +154,13 @@ class LiteracyMeasureForm(forms.ModelForm):
 class CompetenceFilterForm(forms.Form):
     """The filters of the competence map."""
 
+    q = forms.CharField(
+        label=_("Search"),
+        help_text=_("Name, e-mail, job title, department or skill."),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "aria-describedby": "id_q-help"}),
+    )
     skill = forms.ChoiceField(
         label=_("Skill"), choices=[("", _("Any skill")), *Skill.choices], required=False
     )
@@ -176,4 +183,5 @@ class CompetenceFilterForm(forms.Form):
             "min_level": self.cleaned_data["min_level"],
             "champions_only": self.cleaned_data["champions"],
             "translators_only": self.cleaned_data["translators"],
+            "query": self.cleaned_data["q"].strip(),
         }

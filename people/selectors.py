@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
@@ -70,20 +71,42 @@ class CompetenceMap:
     skills: list[tuple[str, str]]
     rows: list[MapRow] = field(default_factory=list)
     counts: list[SkillCount] = field(default_factory=list)
+    page_obj: Any = None
+    total: int = 0
 
 
-def competence_map(
+def _search_terms(query: str) -> list[str]:
+    return query.split()[:8]
+
+
+def person_search(people: QuerySet[Person], query: str) -> QuerySet[Person]:
+    """People whose name, e-mail, job title, department or a recorded skill matches every word
+    of `query` (case-insensitive)."""
+    for term in _search_terms(query):
+        skills = [code for code, label in Skill.choices if term.lower() in str(label).lower()]
+        condition = (
+            Q(name__icontains=term)
+            | Q(email__icontains=term)
+            | Q(job_title__icontains=term)
+            | Q(department__icontains=term)
+        )
+        if skills:
+            condition |= Q(pk__in=PersonSkill.objects.filter(skill__in=skills).values("person"))
+        people = people.filter(condition)
+    return people
+
+
+def competence_people(
     *,
     user: Any,
     skill: str = "",
     min_level: int | None = None,
     champions_only: bool = False,
     translators_only: bool = False,
-) -> CompetenceMap:
-    """The matrix for the filters given, and per skill how many people are skilled or expert.
-
-    Two queries whatever the number of people: the persons with their skills, and the counts.
-    """
+    query: str = "",
+) -> QuerySet[Person]:
+    """The people of the competence map that match the filters, filtered in the database so
+    that the map can be paged."""
     people = person_list(user=user)
     if champions_only:
         people = people.filter(is_champion=True)
@@ -96,13 +119,47 @@ def competence_map(
         people = people.filter(
             pk__in=Person.objects.filter(skills__level__gte=min_level).values("pk")
         )
+    if translators_only:
+        # The same rule as domain.is_translator, asked of the database.
+        skilled = PersonSkill.objects.filter(level__gte=domain.TRANSLATOR_LEVEL)
+        people = people.filter(
+            pk__in=skilled.filter(skill=Skill.BUSINESS_PROCESS).values("person")
+        ).filter(pk__in=skilled.filter(skill__in=domain.TECHNICAL_SKILLS).values("person"))
+    return person_search(people, query)
+
+
+def competence_map(
+    *,
+    user: Any,
+    skill: str = "",
+    min_level: int | None = None,
+    champions_only: bool = False,
+    translators_only: bool = False,
+    query: str = "",
+    page: Any = None,
+    page_size: int | None = None,
+) -> CompetenceMap:
+    """The matrix for the filters given, and per skill how many people are skilled or expert.
+
+    With `page_size` the map shows one page of people (`page_obj`); a fixed number of queries
+    whatever the number of people: the page count, the persons with their skills, the counts.
+    """
+    people = competence_people(
+        user=user,
+        skill=skill,
+        min_level=min_level,
+        champions_only=champions_only,
+        translators_only=translators_only,
+        query=query,
+    )
     labels = dict(SkillLevel.choices)
     result = CompetenceMap(skills=[(code, str(label)) for code, label in Skill.choices])
-    for person in people:
+    rows: Iterable[Person] = people
+    if page_size:
+        result.page_obj = Paginator(people, page_size).get_page(page)
+        rows = result.page_obj.object_list
+    for person in rows:
         levels = levels_of(person)
-        translator = domain.is_translator(levels)
-        if translators_only and not translator:
-            continue
         cells = [
             MapCell(
                 skill=code,
@@ -112,7 +169,10 @@ def competence_map(
             )
             for code, skill_label in Skill.choices
         ]
-        result.rows.append(MapRow(person=person, cells=cells, translator=translator))
+        result.rows.append(
+            MapRow(person=person, cells=cells, translator=domain.is_translator(levels))
+        )
+    result.total = result.page_obj.paginator.count if result.page_obj else len(result.rows)
     counted = dict(
         PersonSkill.objects.filter(
             person__in=person_list(user=user).values("pk"), level__gte=SkillLevel.SKILLED
@@ -133,6 +193,20 @@ def training_plan_list(*, user: Any) -> QuerySet[TrainingPlan]:
     """Training plans with their budgets, for those who may read training budgets."""
     queryset = TrainingPlan.objects.select_related("person")
     return queryset if rules.can_view_budgets(user) else queryset.none()
+
+
+def training_plan_search(plans: QuerySet[TrainingPlan], query: str) -> QuerySet[TrainingPlan]:
+    """Plans whose course, provider, notes or person (name, department) match every word of
+    `query`."""
+    for term in _search_terms(query):
+        plans = plans.filter(
+            Q(title__icontains=term)
+            | Q(provider__icontains=term)
+            | Q(notes__icontains=term)
+            | Q(person__name__icontains=term)
+            | Q(person__department__icontains=term)
+        )
+    return plans
 
 
 def training_plan_get(*, user: Any, pk: int) -> TrainingPlan:

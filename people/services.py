@@ -234,3 +234,10 @@ def literacy_measure_delete(*, actor: Any, measure: LiteracyMeasure) -> None:
     """Remove a literacy measure recorded by mistake."""
     _require_editor(actor)
     as_actor(measure, actor).delete()
+
+
+@transaction.atomic
+def person_skill_delete(*, actor: Any, skill: PersonSkill) -> None:
+    """Remove one skill recorded by mistake from a person."""
+    _require_editor(actor)
+    as_actor(skill, actor).delete()

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import ProtectedError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from core.exceptions import require
@@ -20,6 +25,16 @@ from core.pages import add_errors, form_page
 from people import domain, exports, rules, selectors, services
 from people.forms import CompetenceFilterForm, LiteracyMeasureForm, PersonForm, TrainingPlanForm
 from people.models import LiteracyMeasure, Person, TrainingPlan
+
+# People per page of the competence map and the training plans.
+MAP_PAGE_SIZE = 50
+
+
+def _without_page(request: HttpRequest) -> str:
+    """The query string of the page's filters without the page number (for exports)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 def _require_reader(request: HttpRequest) -> None:
@@ -43,7 +58,9 @@ def competence_map_view(request: HttpRequest) -> HttpResponse:
     _require_reader(request)
     form = CompetenceFilterForm(request.GET or None)
     filters = form.filters()
-    matrix = selectors.competence_map(user=request.user, **filters)
+    matrix = selectors.competence_map(
+        user=request.user, **filters, page=request.GET.get("page"), page_size=MAP_PAGE_SIZE
+    )
     return render(
         request,
         "people/competence_map.html",
@@ -55,7 +72,8 @@ def competence_map_view(request: HttpRequest) -> HttpResponse:
             "can_edit": rules.can_edit_people(request.user),
             "can_view_budgets": rules.can_view_budgets(request.user),
             "export_formats": exports.EXPORT_FORMATS,
-            "query": request.GET.urlencode(),
+            "query": _without_page(request),
+            "page_obj": matrix.page_obj,
         },
     )
 
@@ -112,6 +130,7 @@ def person_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "measures": measures,
             "history": history_entries(person.history.all()),
             "can_edit": rules.can_edit_people(request.user),
+            "can_edit_training": rules.can_edit_training(request.user),
             "can_view_budgets": can_view_budgets,
             **_guide(),
         },
@@ -148,12 +167,19 @@ def person_edit_view(request: HttpRequest, pk: int | None = None) -> HttpRespons
 def training_list_view(request: HttpRequest) -> HttpResponse:
     """Every training plan with the totals per status and each person's budget against the guide."""
     _require_budget_reader(request)
-    plans = selectors.training_plan_list(user=request.user).order_by("person__name", "starts_on")
+    query = " ".join(request.GET.get("q", "").split())
+    plans = selectors.training_plan_search(
+        selectors.training_plan_list(user=request.user), query
+    ).order_by("person__name", "starts_on", "id")
+    page = Paginator(plans, MAP_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "people/training_list.html",
         {
-            "plans": plans,
+            "plans": page.object_list,
+            "page_obj": page,
+            "q": query,
+            "query": _without_page(request),
             "totals": selectors.training_totals(user=request.user),
             "budgets": selectors.person_budgets(user=request.user),
             "can_edit": rules.can_edit_people(request.user),
@@ -169,7 +195,9 @@ def training_export_view(request: HttpRequest) -> HttpResponse:
     export_format = _export_format(request)
     if export_format is None:
         return HttpResponse(_("Unknown export format or filter."), status=400)
-    plans = selectors.training_plan_list(user=request.user).order_by("person__name", "starts_on")
+    plans = selectors.training_plan_search(
+        selectors.training_plan_list(user=request.user), request.GET.get("q", "")
+    ).order_by("person__name", "starts_on", "id")
     header, rows = exports.training_table(plans)
     return exports.export_response(
         header,
@@ -277,4 +305,121 @@ def measure_edit_view(request: HttpRequest, pk: int | None = None) -> HttpRespon
         detail="people:measure-detail",
         template="people/measure_form.html",
         context={"measure": measure},
+    )
+
+
+def _refusal(exc: ProtectedError, what: str) -> str:
+    """Why a record cannot go: which records still refer to it, and what to do instead."""
+    kinds = sorted({str(obj._meta.verbose_name) for obj in exc.protected_objects})
+    return _(
+        "%(what)s cannot be deleted while other records refer to it (%(records)s). Remove those "
+        "first: a training booked as a cost is taken off the costs by finance. A training that "
+        "did not happen is better cancelled."
+    ) % {"what": what, "records": ", ".join(kinds)}
+
+
+def _confirm_delete(
+    request: HttpRequest,
+    *,
+    title: str,
+    what: str,
+    delete: Callable[[], None],
+    success_url: str,
+    cancel_url: str,
+    note: str = "",
+) -> HttpResponse:
+    """Ask before deleting; on POST delete, or explain why the record must stay (409)."""
+    error = ""
+    if request.method == "POST":
+        try:
+            delete()
+        except ProtectedError as exc:
+            error = _refusal(exc, what)
+        else:
+            messages.success(request, _("Deleted. The change history keeps a record of it."))
+            return redirect(success_url)
+    return render(
+        request,
+        "people/confirm_delete.html",
+        {"title": title, "what": what, "cancel_url": cancel_url, "error": error, "note": note},
+        status=409 if error else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a person entered by mistake, with their skills and training plans."""
+    _require_editor(request)
+    person = selectors.person_get(user=request.user, pk=pk)
+    plans = person.training_plans.count()
+    note = (
+        ngettext(
+            "Their %(count)s training plan is deleted with them.",
+            "Their %(count)s training plans are deleted with them.",
+            plans,
+        )
+        % {"count": plans}
+        if plans
+        else ""
+    )
+    return _confirm_delete(
+        request,
+        title=_("Delete %(name)s") % {"name": person.name},
+        what=person.name,
+        delete=lambda: services.person_delete(actor=request.user, person=person),
+        success_url=reverse("people:competence-map"),
+        cancel_url=reverse("people:person-detail", args=[person.pk]),
+        note=note,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_skill_delete_view(request: HttpRequest, pk: int, skill_pk: int) -> HttpResponse:
+    """Remove one skill of a person."""
+    _require_editor(request)
+    person = selectors.person_get(user=request.user, pk=pk)
+    skill = get_object_or_404(person.skills.all(), pk=skill_pk)
+    detail = reverse("people:person-detail", args=[person.pk])
+    return _confirm_delete(
+        request,
+        title=_("Delete a skill of %(name)s") % {"name": person.name},
+        what=str(skill),
+        delete=lambda: services.person_skill_delete(actor=request.user, skill=skill),
+        success_url=detail,
+        cancel_url=detail,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def training_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a training plan entered by mistake."""
+    require(rules.can_edit_training(request.user), str(rules.TRAINING_EDITORS_ONLY))
+    plan = selectors.training_plan_get(user=request.user, pk=pk)
+    detail = reverse("people:person-detail", args=[plan.person_id])
+    return _confirm_delete(
+        request,
+        title=_("Delete the training plan %(title)s") % {"title": plan.title},
+        what=str(plan),
+        delete=lambda: services.training_plan_delete(actor=request.user, plan=plan),
+        success_url=detail,
+        cancel_url=detail,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def measure_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a literacy measure recorded by mistake."""
+    _require_editor(request)
+    measure = selectors.literacy_measure_get(user=request.user, pk=pk)
+    return _confirm_delete(
+        request,
+        title=_("Delete the literacy measure"),
+        what=str(measure),
+        delete=lambda: services.literacy_measure_delete(actor=request.user, measure=measure),
+        success_url=reverse("people:measure-list"),
+        cancel_url=reverse("people:measure-detail", args=[measure.pk]),
+        note=_(
+            "It is the record that proves the measure (EU AI Act Art. 4); delete it only if it "
+            "was recorded by mistake."
+        ),
     )

@@ -30,8 +30,16 @@ from django.utils.translation import gettext_lazy as _
 
 from core import formatting
 from core.periods import Period, PeriodKind
-from core.roles import Cap, capabilities
+from core.roles import Cap, Role, capabilities, has_role
 from governance.domain.reviews import review_status
+from governance.estate_selectors import (
+    RERATE_AFTER,
+    data_sources_due_for_rating,
+    estate_data_source_list,
+    it_system_list,
+    it_systems_due_for_rating,
+    latest_infrastructure_check,
+)
 from governance.selectors import (
     CURRENT_SYSTEMS_QUERY,
     RegisterSummary,
@@ -328,6 +336,43 @@ def finance_part(*, user: Any, today: datetime.date) -> FinancePart:
     )
 
 
+# --- IT ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EstatePart:
+    """The IT department's estate: what the person owns, ratings a year old, the latest check."""
+
+    it_systems: Listing[Any]
+    data_sources: Listing[Any]
+    systems_due: Listing[Any]
+    sources_due: Listing[Any]
+    latest_check: Any
+    # The latest check is a year old or there is none: the estate page asks for a new one.
+    check_due: bool
+
+
+def estate_part(*, user: Any, today: datetime.date) -> EstatePart:
+    """The IT systems and data sources the person owns (weakest first), the entries of the whole
+    estate not re-rated for a year (oldest first) and the latest infrastructure check."""
+    check = latest_infrastructure_check()
+    return EstatePart(
+        it_systems=_listing(
+            it_system_list(user=user).filter(owner=user).order_by("readiness", "name", "pk")
+        ),
+        data_sources=_listing(
+            estate_data_source_list(user=user)
+            .filter(owner=user)
+            .select_related(None)
+            .order_by("quality", "name", "pk")
+        ),
+        systems_due=_listing(it_systems_due_for_rating(user=user, today=today)),
+        sources_due=_listing(data_sources_due_for_rating(user=user, today=today)),
+        latest_check=check,
+        check_due=check is None or check.checked_at.date() < today - RERATE_AFTER,
+    )
+
+
 # --- The home ----------------------------------------------------------------------------------
 
 
@@ -339,13 +384,16 @@ class Home:
     leadership: LeadershipPart | None = None
     compliance: CompliancePart | None = None
     finance: FinancePart | None = None
+    estate: EstatePart | None = None
     # Reviews the person answers for as review or system owner (compliance sees all of them).
     my_reviews: list[Any] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
         """Whether the person has no part at all."""
-        return not (self.team_lead or self.leadership or self.compliance or self.finance)
+        return not (
+            self.team_lead or self.leadership or self.compliance or self.finance or self.estate
+        )
 
 
 def home_for(*, user: Any, today: datetime.date) -> Home:
@@ -363,5 +411,8 @@ def home_for(*, user: Any, today: datetime.date) -> Home:
         leadership=leadership_part(user=user, today=today) if Cap.DECIDE_GATES in caps else None,
         compliance=compliance,
         finance=finance_part(user=user, today=today) if Cap.EDIT_FINANCIALS in caps else None,
+        # By role, not capability: compliance and administrators also edit the estate, but their
+        # week is the register and the organisation; the estate's upkeep is the IT department's.
+        estate=estate_part(user=user, today=today) if has_role(user, Role.IT) else None,
         my_reviews=my_reviews,
     )

@@ -29,6 +29,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Departments"), "initiatives:department-list", Cap.VIEW_PORTFOLIO),
     NavItem(_("AI register"), "governance:system-list", Cap.VIEW_REGISTER),
     NavItem(_("IT estate"), "governance:estate", Cap.VIEW_REGISTER),
+    NavItem(_("Vendors"), "governance:vendor-list", Cap.VIEW_REGISTER),
     NavItem(_("Competence map"), "people:competence-map", Cap.VIEW_PORTFOLIO),
     NavItem(_("Training costs"), "metrics:training-costs", Cap.EDIT_FINANCIALS),
     NavItem(_("Costs & benefits"), "metrics:financial-overview", Cap.VIEW_FINANCIALS),

@@ -160,6 +160,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.SavedLanguageMiddleware",
     "portfolio.middleware.LoginRequiredMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireLocalMfaMiddleware",
@@ -443,8 +444,9 @@ FORMAT_MODULE_PATH = ["core.formats"]
 USE_TZ = True
 PORTFOLIO_CURRENCY = env_str("PORTFOLIO_CURRENCY", "EUR")
 # The quarterly report's appendix lists at most this many initiatives (largest investments first);
-# its totals and the version's CSV and JSON always cover every initiative.
-PORTFOLIO_REPORT_APPENDIX_ROWS = env_int("PORTFOLIO_REPORT_APPENDIX_ROWS", 2000)
+# its totals and the version's CSV and JSON always cover every initiative. 500 rows are about 30
+# landscape pages; each row costs layout time (portfolio/reports/layout.py).
+PORTFOLIO_REPORT_APPENDIX_ROWS = env_int("PORTFOLIO_REPORT_APPENDIX_ROWS", 500)
 
 # --- API --------------------------------------------------------------------------------------
 
@@ -528,6 +530,10 @@ SPECTACULAR_SETTINGS = {
         "ReadinessLevelEnum": "governance.choices.ReadinessLevel",
         "TrainingStatusEnum": "people.choices.TrainingStatus",
         "MeasureKindEnum": "people.choices.MeasureKind",
+        "EvaluationCriterionKindEnum": "governance.choices.EvaluationCriterionKind",
+        "EvaluationStatusEnum": "governance.choices.EvaluationStatus",
+        "VendorCostCategoryEnum": "governance.choices.VendorCostCategory",
+        "VendorCostRecurrenceEnum": "governance.choices.VendorCostRecurrence",
     },
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }

@@ -1,11 +1,13 @@
 """URL configuration of the whole site."""
 
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required, login_required
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from accounts.views import language_set
+from core.csrf import csrf_protect_null_origin
+from governance.views.questionnaires import vendor_questionnaire_view
 from portfolio import views
 from portfolio.dashboard import dashboard_view
 
@@ -13,7 +15,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", dashboard_view, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # Also posted from pages that send no referrer (the vendor questionnaire): see core.csrf.
+    path("i18n/setlang/", csrf_protect_null_origin(language_set), name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("scim/v2/", include("accounts.scim_urls")),
@@ -21,6 +24,12 @@ urlpatterns = [
     path("initiatives/", include("initiatives.urls")),
     path("metrics/", include("metrics.urls")),
     path("register/", include("governance.urls")),
+    # A vendor answers its questionnaire here without an account (the token is the key).
+    path(
+        "vendor-questionnaire/<str:token>/",
+        vendor_questionnaire_view,
+        name="vendor-questionnaire",
+    ),
     path("people/", include("people.urls")),
     path("reports/", include("portfolio.reports.urls")),
     path("notifications/", include("notifications.urls")),

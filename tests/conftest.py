@@ -95,8 +95,19 @@ def administrator(db: None) -> User:
 
 
 @pytest.fixture
+def it_person(db: None) -> User:
+    """Someone of the IT department, who rates the estate."""
+    return UserFactory(username="ivan", roles=[Role.IT])
+
+
+@pytest.fixture
 def users_by_role(
-    leader: User, alice: User, compliance_officer: User, finance_user: User, administrator: User
+    leader: User,
+    alice: User,
+    compliance_officer: User,
+    finance_user: User,
+    administrator: User,
+    it_person: User,
 ) -> dict[Role, User]:
     """One person per role."""
     return {
@@ -105,6 +116,7 @@ def users_by_role(
         Role.COMPLIANCE: compliance_officer,
         Role.FINANCE: finance_user,
         Role.ADMIN: administrator,
+        Role.IT: it_person,
     }
 
 

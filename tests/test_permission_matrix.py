@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
@@ -33,22 +34,31 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.models import ApiToken
 from accounts.tokens import api_token_issue
 from core.events import event_kinds
 from core.roles import Role
-from governance.choices import ImportStatus
+from governance.choices import EvaluationCriterionKind, ImportStatus
+from governance.domain.questionnaires import new_token, token_hash
 from governance.models import (
     AISystem,
+    CandidateCost,
     EstateDataSource,
+    EvaluationCandidate,
+    EvaluationCriterion,
     ImportRun,
     InfrastructureCheck,
     ITSystem,
     Review,
     Risk,
     SystemLiteracy,
+    Vendor,
+    VendorEvaluation,
+    VendorProduct,
+    VendorQuestionnaire,
 )
 from initiatives.choices import GateOutcome, ReadinessKind, Stage, TeamRoleKind
 from initiatives.models import (
@@ -61,10 +71,10 @@ from initiatives.models import (
     TeamRole,
 )
 from jobs.models import Job, JobStatus
-from metrics.models import AdoptionRecord, Benefit, CostItem, Kpi, Measurement
+from metrics.models import AdoptionRecord, Benefit, CostItem, Kpi, Measurement, TrainingCost
 from notifications.forms import field_name
 from notifications.models import Notification, Subscription
-from people.models import LiteracyMeasure, Person, TrainingPlan
+from people.models import LiteracyMeasure, Person, PersonSkill, TrainingPlan
 from portfolio.models import QuarterlyReport, ReportStatus
 from tests.factories.accounts import UserFactory
 from tests.factories.governance import (
@@ -73,6 +83,7 @@ from tests.factories.governance import (
     ITSystemFactory,
     ReviewFactory,
     RiskFactory,
+    VendorProductFactory,
 )
 from tests.factories.initiatives import DepartmentFactory, InitiativeFactory, PilotFactory
 from tests.factories.metrics import (
@@ -83,12 +94,13 @@ from tests.factories.metrics import (
     MeasurementFactory,
 )
 from tests.factories.people import LiteracyMeasureFactory, PersonFactory, TrainingPlanFactory
+from tests.factories.questionnaires import candidate_make
 
 ANON, LEADER, OWNER, MEMBER, OUTSIDER = "anon", "leader", "owner", "member", "outsider"
-COMPLIANCE, FINANCE, ADMIN = "compliance", "finance", "admin"
-SIGNED_IN = (LEADER, OWNER, MEMBER, OUTSIDER, COMPLIANCE, FINANCE, ADMIN)
+COMPLIANCE, FINANCE, ADMIN, IT = "compliance", "finance", "admin", "it"
+SIGNED_IN = (LEADER, OWNER, MEMBER, OUTSIDER, COMPLIANCE, FINANCE, ADMIN, IT)
 # Without a scoped object, bob and charlie are just more team leads: alice speaks for them.
-UNSCOPED = (LEADER, OWNER, COMPLIANCE, FINANCE, ADMIN)
+UNSCOPED = (LEADER, OWNER, COMPLIANCE, FINANCE, ADMIN, IT)
 REFUSED = {401, 403, 404, 405}
 TODAY = datetime.date.today()
 
@@ -144,8 +156,14 @@ TEAM_LEADS = (OWNER, MEMBER, OUTSIDER)
 MONEY_READERS = (LEADER, OWNER, MEMBER, OUTSIDER, FINANCE)
 # The quarterly report is about money: compliance has no financial view, so no report either.
 REPORT_READERS = (LEADER, FINANCE)
-# The IT estate is rated by compliance officers and administrators.
-ESTATE_EDITORS = (COMPLIANCE, ADMIN)
+# The IT estate is rated by the IT department, compliance officers and administrators.
+ESTATE_EDITORS = (COMPLIANCE, ADMIN, IT)
+# Vendors and their evaluations are kept by leadership, compliance, IT and administrators; cost
+# lines (money) by finance and by vendor editors with a financial view (leadership).
+VENDOR_EDITORS = (LEADER, COMPLIANCE, ADMIN, IT)
+VENDOR_COST_EDITORS = (LEADER, FINANCE)
+# Vendor questionnaire links are sent and revoked by whoever keeps vendors (EDIT_VENDORS).
+QUESTIONNAIRE_SENDERS = (LEADER, COMPLIANCE, ADMIN, IT)
 # People, skills and literacy are kept by leadership, compliance and administrators; training
 # plans carry budgets (money): read by leadership, finance and administrators, kept by
 # leadership and administrators.
@@ -157,6 +175,26 @@ SEE = x(200, outsider=404)  # a scoped object: everyone but the outsider sees it
 pk_i: Callable[[W], dict[str, Any]] = lambda w: {"pk": w.initiative}  # noqa: E731
 
 
+def _skill(w: W) -> dict[str, Any]:
+    """The person's one recorded skill."""
+    return {"pk": w.person, "skill_pk": PersonSkill.objects.get(person_id=w.person).pk}
+
+
+def _booked_plan(w: W) -> dict[str, Any]:
+    """The world's training plan, booked so that finance may book it as a cost."""
+    TrainingPlan.objects.filter(pk=w.training_plan).update(status="booked")
+    return {"pk": w.training_plan}
+
+
+def _training_cost(w: W) -> dict[str, Any]:
+    """The world's training plan booked as training spend of the organisation."""
+    link = TrainingCost.objects.get_or_create(
+        plan_id=_booked_plan(w)["pk"],
+        defaults={"amount": Decimal("1500.00"), "spent_on": datetime.date(2026, 3, 2)},
+    )[0]
+    return {"pk": link.pk}
+
+
 def _pk(attr: str) -> Callable[[W], dict[str, Any]]:
     return lambda w: {"pk": getattr(w, attr)}
 
@@ -164,6 +202,373 @@ def _pk(attr: str) -> Callable[[W], dict[str, Any]]:
 def _empty(w: W) -> dict[str, Any]:
     # Not empty: `Form(request.POST or None)` treats an empty POST as an unbound form.
     return {"submitted": "1"}
+
+
+def _candidate(w: W) -> dict[str, Any]:
+    return {"evaluation_pk": w.evaluation, "candidate_pk": w.candidate}
+
+
+def _questionnaire(w: W) -> dict[str, Any]:
+    return {**_candidate(w), "pk": w.questionnaire}
+
+
+def _in_evaluation(attr: str = "candidate") -> Callable[[W], dict[str, Any]]:
+    return lambda w: {"evaluation_pk": w.evaluation, "pk": getattr(w, attr)}
+
+
+def _vendor_cost(w: W) -> dict[str, Any]:
+    return {"evaluation_pk": w.evaluation, "pk": w.candidate, "cost_pk": w.vendor_cost}
+
+
+def _vendor_page_rows() -> list[Row]:
+    """The vendor area's pages: everyone reads vendors and evaluations in scope; editors keep
+    them; cost lines only finance and leadership."""
+    ev = _pk("evaluation")
+    rows = [
+        Row("governance:vendor-list", "GET", x(200)),
+        Row("governance:vendor-export", "GET", x(200), query="?format=csv"),
+        Row("governance:vendor-create", "GET", only(200, *VENDOR_EDITORS)),
+        Row(
+            "governance:vendor-create",
+            "POST",
+            only(400, *VENDOR_EDITORS),
+            data=_empty,
+            probe=(Vendor, None),
+        ),
+        Row("governance:vendor-detail", "GET", x(200), kwargs=_pk("vendor")),
+        Row("governance:vendor-update", "GET", only(200, *VENDOR_EDITORS), kwargs=_pk("vendor")),
+        Row(
+            "governance:vendor-update",
+            "POST",
+            only(400, *VENDOR_EDITORS),
+            kwargs=_pk("vendor"),
+            data=_empty,
+            probe=(Vendor, "vendor"),
+        ),
+        Row("governance:vendor-delete", "GET", x(405), kwargs=_pk("vendor")),
+        # Its product is a candidate: the editor is told so and nothing is removed.
+        Row(
+            "governance:vendor-delete",
+            "POST",
+            only(302, *VENDOR_EDITORS),
+            kwargs=_pk("vendor"),
+            probe=(Vendor, "vendor"),
+            no_effect=frozenset(VENDOR_EDITORS),
+        ),
+        Row(
+            "governance:vendor-product-create",
+            "GET",
+            only(200, *VENDOR_EDITORS),
+            kwargs=lambda w: {"vendor_pk": w.vendor},
+        ),
+        Row(
+            "governance:vendor-product-create",
+            "POST",
+            only(400, *VENDOR_EDITORS),
+            kwargs=lambda w: {"vendor_pk": w.vendor},
+            data=_empty,
+            probe=(VendorProduct, None),
+        ),
+        Row(
+            "governance:vendor-product-update",
+            "GET",
+            only(200, *VENDOR_EDITORS),
+            kwargs=_pk("product"),
+        ),
+        Row(
+            "governance:vendor-product-update",
+            "POST",
+            only(400, *VENDOR_EDITORS),
+            kwargs=_pk("product"),
+            data=_empty,
+            probe=(VendorProduct, "product"),
+        ),
+        Row("governance:vendor-product-delete", "GET", x(405), kwargs=_pk("product")),
+        Row(
+            "governance:vendor-product-delete",
+            "POST",
+            only(302, *VENDOR_EDITORS),
+            kwargs=_pk("product"),
+            probe=(VendorProduct, "product"),
+            no_effect=frozenset(VENDOR_EDITORS),
+        ),
+        Row("governance:evaluation-list", "GET", x(200)),
+        Row("governance:evaluation-export", "GET", x(200), query="?format=xlsx"),
+        Row("governance:evaluation-create", "GET", only(200, *VENDOR_EDITORS)),
+        Row(
+            "governance:evaluation-create",
+            "POST",
+            only(400, *VENDOR_EDITORS),
+            data=_empty,
+            probe=(VendorEvaluation, None),
+        ),
+        Row("governance:evaluation-detail", "GET", SEE, scoped=True, kwargs=ev),
+        Row("governance:candidate-detail", "GET", SEE, scoped=True, kwargs=_in_evaluation()),
+        Row("governance:evaluation-reopen", "GET", x(405), kwargs=ev),
+        # The evaluation is open: reopening it is refused with a message, nothing changes.
+        Row(
+            "governance:evaluation-reopen",
+            "POST",
+            only(302, *VENDOR_EDITORS),
+            kwargs=ev,
+            probe=(VendorEvaluation, "evaluation"),
+            no_effect=frozenset(VENDOR_EDITORS),
+        ),
+        Row("governance:evaluation-delete", "GET", x(405), kwargs=ev),
+        Row(
+            "governance:evaluation-delete",
+            "POST",
+            only(302, *VENDOR_EDITORS),
+            kwargs=ev,
+            probe=(VendorEvaluation, "evaluation"),
+        ),
+        Row(
+            "governance:evaluation-cancel",
+            "POST",
+            only(302, *VENDOR_EDITORS),
+            kwargs=ev,
+            data=_empty,
+            probe=(VendorEvaluation, "evaluation"),
+        ),
+        Row("governance:candidate-remove", "GET", x(405), kwargs=_in_evaluation()),
+        Row(
+            "governance:candidate-remove",
+            "POST",
+            only(302, *VENDOR_EDITORS),
+            kwargs=_in_evaluation(),
+            probe=(EvaluationCandidate, "candidate"),
+        ),
+        Row(
+            "governance:candidate-scores",
+            "POST",
+            only(302, *VENDOR_EDITORS),
+            kwargs=_in_evaluation(),
+            data=_empty,
+            probe=(EvaluationCandidate, "candidate"),
+        ),
+        Row(
+            "governance:candidate-scores",
+            "GET",
+            only(200, *VENDOR_EDITORS),
+            kwargs=_in_evaluation(),
+        ),
+        Row("governance:candidate-cost-delete", "GET", x(405), kwargs=_vendor_cost),
+        Row(
+            "governance:candidate-cost-delete",
+            "POST",
+            only(302, *VENDOR_COST_EDITORS),
+            kwargs=_vendor_cost,
+            probe=(CandidateCost, "vendor_cost"),
+        ),
+    ]
+    # Forms whose empty POST is refused with field errors (400) once the role may act.
+    for name, kwargs, editors, model, attr in (
+        ("governance:evaluation-update", ev, VENDOR_EDITORS, VendorEvaluation, "evaluation"),
+        ("governance:evaluation-weights", ev, VENDOR_EDITORS, EvaluationCriterion, None),
+        ("governance:evaluation-decide", ev, VENDOR_EDITORS, VendorEvaluation, "evaluation"),
+        ("governance:candidate-create", lambda w: {"evaluation_pk": w.evaluation}, VENDOR_EDITORS, EvaluationCandidate, None),
+        ("governance:candidate-update", _in_evaluation(), VENDOR_EDITORS, EvaluationCandidate, "candidate"),
+        ("governance:candidate-cost-create", _in_evaluation(), VENDOR_COST_EDITORS, CandidateCost, None),
+        ("governance:candidate-cost-update", _vendor_cost, VENDOR_COST_EDITORS, CandidateCost, "vendor_cost"),
+    ):  # fmt: skip
+        rows.append(Row(name, "GET", only(200, *editors), kwargs=kwargs))
+        rows.append(
+            Row(
+                name,
+                "POST",
+                only(400, *editors),
+                kwargs=kwargs,
+                data=_empty,
+                probe=(model, attr),
+            )
+        )
+    rows.append(Row("governance:evaluation-cancel", "GET", only(200, *VENDOR_EDITORS), kwargs=ev))
+    return rows
+
+
+def _vendor_api_rows() -> list[Row]:
+    """The vendor area's API: the same rules; money only for money readers (else not found)."""
+    ev = _pk("evaluation")
+    cost_readers = only(200, LEADER, OWNER, MEMBER, FINANCE, others=404)
+    return [
+        _api("vendor-list", "GET", x(200)),
+        _api(
+            "vendor-list",
+            "POST",
+            only(201, *VENDOR_EDITORS),
+            probe=(Vendor, None),
+            data=lambda w: {"name": "Fabrikam"},
+        ),
+        _api("vendor-detail", "GET", x(200), kwargs=_pk("vendor")),
+        _api(
+            "vendor-detail",
+            "PATCH",
+            only(200, *VENDOR_EDITORS),
+            kwargs=_pk("vendor"),
+            data=lambda w: {"notes": "Framework contract signed."},
+            probe=(Vendor, "vendor"),
+        ),
+        # Its product is a candidate: a conflict.
+        _api(
+            "vendor-detail",
+            "DELETE",
+            only(409, *VENDOR_EDITORS),
+            kwargs=_pk("vendor"),
+            probe=(Vendor, "vendor"),
+        ),
+        _api("vendor-product-list", "GET", x(200)),
+        _api(
+            "vendor-product-list",
+            "POST",
+            only(201, *VENDOR_EDITORS),
+            probe=(VendorProduct, None),
+            data=lambda w: {"vendor": w.vendor, "name": "Acme Speech"},
+        ),
+        _api("vendor-product-detail", "GET", x(200), kwargs=_pk("product")),
+        _api(
+            "vendor-product-detail",
+            "PATCH",
+            only(200, *VENDOR_EDITORS),
+            kwargs=_pk("product"),
+            data=lambda w: {"description": "Chat assistant"},
+            probe=(VendorProduct, "product"),
+        ),
+        _api(
+            "vendor-product-detail",
+            "DELETE",
+            only(409, *VENDOR_EDITORS),
+            kwargs=_pk("product"),
+            probe=(VendorProduct, "product"),
+        ),
+        _api("vendor-evaluation-list", "GET", x(200)),
+        _api(
+            "vendor-evaluation-list",
+            "POST",
+            only(201, *VENDOR_EDITORS),
+            probe=(VendorEvaluation, None),
+            data=lambda w: {"title": "Route planning"},
+        ),
+        _api("vendor-evaluation-detail", "GET", SEE, scoped=True, kwargs=ev),
+        _api(
+            "vendor-evaluation-detail",
+            "PATCH",
+            only(200, *VENDOR_EDITORS, outsider=404),
+            scoped=True,
+            kwargs=ev,
+            data=lambda w: {"need": "Answers in Swedish too"},
+            probe=(VendorEvaluation, "evaluation"),
+        ),
+        _api(
+            "vendor-evaluation-detail",
+            "DELETE",
+            only(204, *VENDOR_EDITORS, outsider=404),
+            scoped=True,
+            kwargs=ev,
+            probe=(VendorEvaluation, "evaluation"),
+        ),
+        _api(
+            "vendor-evaluation-decide",
+            "POST",
+            only(200, *VENDOR_EDITORS),
+            scoped=True,
+            kwargs=ev,
+            data=lambda w: {"chosen": w.candidate, "rationale": "The only one in the EU"},
+            probe=(VendorEvaluation, "evaluation"),
+        ),
+        _api(
+            "vendor-evaluation-cancel",
+            "POST",
+            only(200, *VENDOR_EDITORS),
+            kwargs=ev,
+            data=lambda w: {"rationale": "Budget cut"},
+            probe=(VendorEvaluation, "evaluation"),
+        ),
+        # Open already: a conflict.
+        _api(
+            "vendor-evaluation-reopen",
+            "POST",
+            only(409, *VENDOR_EDITORS),
+            kwargs=ev,
+            probe=(VendorEvaluation, "evaluation"),
+        ),
+        _api(
+            "vendor-evaluation-weights",
+            "POST",
+            only(200, *VENDOR_EDITORS),
+            kwargs=ev,
+            data=lambda w: {"weights": {"security": 4}},
+            probe=(EvaluationCriterion, None),
+        ),
+        _api("evaluation-candidate-list", "GET", x(200)),
+        _api(
+            "evaluation-candidate-list",
+            "POST",
+            only(201, *VENDOR_EDITORS),
+            probe=(EvaluationCandidate, None),
+            data=lambda w: {"evaluation": w.evaluation, "product": w.spare_product},
+        ),
+        _api("evaluation-candidate-detail", "GET", SEE, scoped=True, kwargs=_pk("candidate")),
+        _api(
+            "evaluation-candidate-detail",
+            "PATCH",
+            only(200, *VENDOR_EDITORS, outsider=404),
+            scoped=True,
+            kwargs=_pk("candidate"),
+            data=lambda w: {"data_residency": "eu"},
+            probe=(EvaluationCandidate, "candidate"),
+        ),
+        _api(
+            "evaluation-candidate-detail",
+            "DELETE",
+            only(204, *VENDOR_EDITORS, outsider=404),
+            scoped=True,
+            kwargs=_pk("candidate"),
+            probe=(EvaluationCandidate, "candidate"),
+        ),
+        _api(
+            "evaluation-candidate-scores",
+            "POST",
+            only(200, *VENDOR_EDITORS),
+            kwargs=_pk("candidate"),
+            data=lambda w: {"scores": [{"kind": "exit", "score": 4}]},
+            probe=(EvaluationCandidate, None),
+        ),
+        _api("candidate-cost-list", "GET", x(200)),
+        _api(
+            "candidate-cost-list",
+            "POST",
+            only(201, *VENDOR_COST_EDITORS),
+            probe=(CandidateCost, None),
+            data=lambda w: {
+                "candidate": w.candidate,
+                "category": "licence",
+                "recurrence": "monthly",
+                "amount": "1200.00",
+            },
+        ),
+        _api("candidate-cost-detail", "GET", cost_readers, scoped=True, kwargs=_pk("vendor_cost")),
+        _api(
+            "candidate-cost-detail",
+            "PATCH",
+            only(200, *VENDOR_COST_EDITORS),
+            scoped=True,
+            kwargs=_pk("vendor_cost"),
+            data=lambda w: {"amount": "1300.00"},
+            probe=(CandidateCost, "vendor_cost"),
+        ),
+        _api(
+            "candidate-cost-detail",
+            "DELETE",
+            only(204, *VENDOR_COST_EDITORS),
+            scoped=True,
+            kwargs=_pk("vendor_cost"),
+            probe=(CandidateCost, "vendor_cost"),
+        ),
+    ]
+
+
+def _vendor_token(w: W) -> dict[str, Any]:
+    return {"token": w.questionnaire_token}
 
 
 PAGES: list[Row] = [
@@ -822,6 +1227,38 @@ PAGES: list[Row] = [
             ),
         )
     ],
+    # A candidate's vendor questionnaires: readers of the evaluation see the answers; vendor
+    # editors send and revoke links. The vendor's own page needs no account, only the token.
+    Row("governance:candidate-questionnaires", "GET", SEE, scoped=True, kwargs=_candidate),
+    Row(
+        "governance:candidate-questionnaires",
+        "POST",
+        only(400, *QUESTIONNAIRE_SENDERS),
+        scoped=True,
+        kwargs=_candidate,
+        data=_empty,
+        probe=(VendorQuestionnaire, None),
+    ),
+    Row("governance:questionnaire-revoke", "GET", x(405), kwargs=_questionnaire),
+    Row(
+        "governance:questionnaire-revoke",
+        "POST",
+        only(302, *QUESTIONNAIRE_SENDERS),
+        scoped=True,
+        kwargs=_questionnaire,
+        probe=(VendorQuestionnaire, "questionnaire"),
+    ),
+    Row("vendor-questionnaire", "GET", x(200, anon=200), kwargs=_vendor_token),
+    # An incomplete answer: past every check, refused for its input only, for anyone.
+    Row(
+        "vendor-questionnaire",
+        "POST",
+        x(400, anon=400),
+        kwargs=_vendor_token,
+        data=_empty,
+        probe=(VendorQuestionnaire, "questionnaire"),
+    ),
+    *_vendor_page_rows(),
     # People: everyone signed in reads the competence map and the literacy measures.
     Row("people:competence-map", "GET", x(200)),
     Row("people:competence-export", "GET", x(200), query="?format=csv"),
@@ -830,6 +1267,47 @@ PAGES: list[Row] = [
     Row("people:measure-detail", "GET", x(200), kwargs=_pk("literacy_measure")),
     Row("people:training-list", "GET", only(200, *BUDGET_READERS)),
     Row("people:training-export", "GET", only(200, *BUDGET_READERS), query="?format=csv"),
+    # Deleting people records: a confirmation page, then the delete (the person has a training
+    # plan, so removing them takes a training editor).
+    Row("people:person-delete", "GET", only(200, *PEOPLE_EDITORS), kwargs=_pk("person")),
+    Row(
+        "people:person-delete",
+        "POST",
+        only(302, *TRAINING_EDITORS),
+        kwargs=_pk("person"),
+        data=_empty,
+        probe=(Person, "person"),
+    ),
+    Row("people:skill-delete", "GET", only(200, *PEOPLE_EDITORS), kwargs=_skill),
+    Row(
+        "people:skill-delete",
+        "POST",
+        only(302, *PEOPLE_EDITORS),
+        kwargs=_skill,
+        data=_empty,
+        probe=(PersonSkill, None),
+    ),
+    Row("people:training-delete", "GET", only(200, *TRAINING_EDITORS), kwargs=_pk("training_plan")),
+    Row(
+        "people:training-delete",
+        "POST",
+        only(302, *TRAINING_EDITORS),
+        kwargs=_pk("training_plan"),
+        data=_empty,
+        probe=(TrainingPlan, "training_plan"),
+    ),
+    Row("people:measure-delete", "GET", only(200, *PEOPLE_EDITORS), kwargs=_pk("literacy_measure")),
+    Row(
+        "people:measure-delete",
+        "POST",
+        only(302, *PEOPLE_EDITORS),
+        kwargs=_pk("literacy_measure"),
+        data=_empty,
+        probe=(LiteracyMeasure, "literacy_measure"),
+    ),
+    # Team roles across initiatives: everyone reads (and exports) those of what they see.
+    Row("initiatives:team-role-list", "GET", x(200)),
+    Row("initiatives:team-role-export", "GET", x(200), query="?format=csv"),
     *[
         row
         for prefix, model, attr, editors in (
@@ -865,6 +1343,16 @@ PAGES: list[Row] = [
         only(400, FINANCE),
         data=lambda w: {"plan": w.training_plan},
         probe=(CostItem, None),
+    ),
+    Row("metrics:training-costs-export", "GET", only(200, FINANCE), query="?format=csv"),
+    Row("metrics:training-cost-book", "GET", only(200, FINANCE), kwargs=_booked_plan),
+    Row(
+        "metrics:training-cost-book",
+        "POST",
+        only(302, FINANCE),
+        kwargs=_booked_plan,
+        data=lambda w: {"initiative": "organisation"},
+        probe=(TrainingCost, None),
     ),
     # Quarterly reports: finance and leadership generate and download; nobody else sees money.
     Row("reports:report-list", "GET", only(200, *REPORT_READERS)),
@@ -1603,6 +2091,45 @@ API: list[Row] = [
             ),
         )
     ],
+    # Team roles across the initiatives each person sees
+    _api("team-role-list", "GET", x(200)),
+    _api("team-role-detail", "GET", SEE, scoped=True, kwargs=_pk("team_role")),
+    # Training spend booked by finance (on an initiative, or of the organisation)
+    _api("training-cost-list", "GET", only(200, FINANCE)),
+    _api(
+        "training-cost-list",
+        "POST",
+        only(201, FINANCE),
+        data=lambda w: {"plan": _booked_plan(w)["pk"], "initiative": None},
+        probe=(TrainingCost, None),
+    ),
+    _api("training-cost-detail", "GET", only(200, FINANCE), kwargs=_training_cost),
+    _api(
+        "training-cost-detail",
+        "DELETE",
+        only(204, FINANCE),
+        kwargs=_training_cost,
+        probe=(TrainingCost, None),
+    ),
+    *_vendor_api_rows(),
+    # Vendor questionnaire links
+    _api("vendor-questionnaire-list", "GET", x(200)),
+    _api(
+        "vendor-questionnaire-list",
+        "POST",
+        only(201, *QUESTIONNAIRE_SENDERS),
+        data=lambda w: {"candidate": w.candidate},
+        probe=(VendorQuestionnaire, None),
+    ),
+    _api("vendor-questionnaire-detail", "GET", SEE, scoped=True, kwargs=_pk("questionnaire")),
+    _api(
+        "vendor-questionnaire-revoke",
+        "POST",
+        only(200, *QUESTIONNAIRE_SENDERS),
+        scoped=True,
+        kwargs=_pk("questionnaire"),
+        probe=(VendorQuestionnaire, "questionnaire"),
+    ),
     # Quarterly reports
     _api("report-list", "GET", only(200, *REPORT_READERS)),
     _api(
@@ -1676,6 +2203,7 @@ def _build_world() -> tuple[W, dict[str, Any]]:
         COMPLIANCE: UserFactory(username="carla", roles=[Role.COMPLIANCE]),
         FINANCE: UserFactory(username="finn", roles=[Role.FINANCE]),
         ADMIN: UserFactory(username="ada", roles=[Role.ADMIN]),
+        IT: UserFactory(username="ivan", roles=[Role.IT]),
     }
     admin = people[ADMIN]
     admin.is_staff = admin.is_superuser = True
@@ -1698,7 +2226,29 @@ def _build_world() -> tuple[W, dict[str, Any]]:
     )
     it_system = ITSystemFactory(name="CRM", initiatives=[initiative, hidden], ai_systems=[system])
     person = PersonFactory(name="Maria Jensen", levels={"prompt_engineering": 3})
+    candidate = candidate_make(owner=people[LEADER], initiative=initiative)
+    for kind in EvaluationCriterionKind.values:
+        EvaluationCriterion.objects.create(evaluation_id=candidate.evaluation_id, kind=kind)
+    vendor_cost = CandidateCost.objects.create(
+        candidate=candidate, category="licence", recurrence="monthly", amount=1000
+    )
+    questionnaire_token = new_token()
+    questionnaire = VendorQuestionnaire.objects.create(
+        candidate=candidate,
+        token_hash=token_hash(questionnaire_token),
+        sent_to="sales@acme.example",
+        created_by=people[COMPLIANCE],
+        expires_at=timezone.now() + datetime.timedelta(days=14),
+    )
     world = W(
+        evaluation=candidate.evaluation_id,
+        candidate=candidate.pk,
+        questionnaire=questionnaire.pk,
+        questionnaire_token=questionnaire_token,
+        vendor=candidate.product.vendor_id,
+        product=candidate.product_id,
+        spare_product=VendorProductFactory(vendor=candidate.product.vendor, name="Acme Vision").pk,
+        vendor_cost=vendor_cost.pk,
         person=person.pk,
         team_role=TeamRole.objects.create(
             initiative=initiative,
@@ -1901,7 +2451,7 @@ REVEALING: list[tuple[str, Callable[[W], str], bool | None]] = [
 ]
 
 
-@pytest.mark.parametrize("actor", (LEADER, OWNER, MEMBER, COMPLIANCE, FINANCE))
+@pytest.mark.parametrize("actor", (LEADER, OWNER, MEMBER, COMPLIANCE, FINANCE, IT))
 @pytest.mark.parametrize(("page", "path", "shows_system"), REVEALING, ids=[r[0] for r in REVEALING])
 def test_filters_and_lists_name_only_initiatives_in_scope(
     db: None, world: Any, actor: str, page: str, path: Callable[[W], str], shows_system: bool | None
@@ -1914,7 +2464,7 @@ def test_filters_and_lists_name_only_initiatives_in_scope(
     assert response.status_code == 200, f"{page} as {actor}: {response.status_code}"
     body = b"".join(response.streaming_content) if response.streaming else response.content
     text = body.decode()
-    sees_all = actor in (LEADER, COMPLIANCE, FINANCE)
+    sees_all = actor in (LEADER, COMPLIANCE, FINANCE, IT)
     if not sees_all:
         assert HIDDEN_TITLE not in text, f"{page} names another team's initiative to {actor}"
     elif page in SHOWS_HIDDEN_TITLE:

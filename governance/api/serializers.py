@@ -14,7 +14,16 @@ from core.files import stored_name
 from governance.choices import EURole, Impact, Likelihood
 from governance.domain import risk as risk_domain
 from governance.domain.inventories import FORMATS
-from governance.models import AIModel, AISystem, DataSource, ImportRun, Review, Risk
+from governance.models import (
+    AIModel,
+    AISystem,
+    DataSource,
+    EstateDataSource,
+    ImportRun,
+    ITSystem,
+    Review,
+    Risk,
+)
 from governance.selectors import ai_system_list
 from governance.services.reviews import COMPLETE_FIELDS, REVIEW_FIELDS
 from governance.services.risks import RISK_FIELDS
@@ -51,6 +60,17 @@ class AISystemSerializer(serializers.ModelSerializer):
     initiatives: serializers.PrimaryKeyRelatedField[Initiative] = (
         serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     )
+    it_systems: serializers.PrimaryKeyRelatedField[ITSystem] = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True, help_text="IT systems of the estate the AI system uses."
+    )
+    estate_data_sources: serializers.PrimaryKeyRelatedField[EstateDataSource] = (
+        serializers.PrimaryKeyRelatedField(
+            many=True,
+            read_only=True,
+            help_text="Data sources of the estate the AI system uses (not its register "
+            "data_sources).",
+        )
+    )
 
     class Meta:
         model = AISystem
@@ -58,6 +78,8 @@ class AISystemSerializer(serializers.ModelSerializer):
             "id",
             *SYSTEM_FIELDS,
             "initiatives",
+            "it_systems",
+            "estate_data_sources",
             "models",
             "data_sources",
             "risk_class",
@@ -83,12 +105,25 @@ class AISystemInputSerializer(serializers.ModelSerializer):
     initiatives = serializers.PrimaryKeyRelatedField(
         many=True, queryset=Initiative.objects.all(), required=False
     )
+    it_systems = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=ITSystem.objects.all(), required=False
+    )
+    estate_data_sources = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=EstateDataSource.objects.all(), required=False
+    )
     models = AIModelSerializer(many=True, required=False)
     data_sources = DataSourceSerializer(many=True, required=False)
 
     class Meta:
         model = AISystem
-        fields = [*SYSTEM_FIELDS, "initiatives", "models", "data_sources"]
+        fields = [
+            *SYSTEM_FIELDS,
+            "initiatives",
+            "it_systems",
+            "estate_data_sources",
+            "models",
+            "data_sources",
+        ]
 
 
 class ClassifyInputSerializer(serializers.Serializer):

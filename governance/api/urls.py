@@ -3,9 +3,14 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from governance.api import estate, literacy, views
+from governance.api import estate, literacy, questionnaires, vendors, views
 
 router = SimpleRouter()
+router.register(
+    "vendor-questionnaires",
+    questionnaires.VendorQuestionnaireViewSet,
+    basename="vendor-questionnaire",
+)
 router.register("ai-systems", views.AISystemViewSet, basename="ai-system")
 router.register("risks", views.RiskViewSet, basename="risk")
 router.register("reviews", views.ReviewViewSet, basename="review")
@@ -14,6 +19,13 @@ router.register("data-sources", estate.EstateDataSourceViewSet, basename="data-s
 router.register(
     "infrastructure-checks", estate.InfrastructureCheckViewSet, basename="infrastructure-check"
 )
+router.register("vendors", vendors.VendorViewSet, basename="vendor")
+router.register("vendor-products", vendors.VendorProductViewSet, basename="vendor-product")
+router.register("vendor-evaluations", vendors.VendorEvaluationViewSet, basename="vendor-evaluation")
+router.register(
+    "evaluation-candidates", vendors.EvaluationCandidateViewSet, basename="evaluation-candidate"
+)
+router.register("candidate-costs", vendors.CandidateCostViewSet, basename="candidate-cost")
 
 urlpatterns = [
     path("register/import/", views.RegisterImportView.as_view(), name="register-import"),

@@ -107,7 +107,13 @@ class AISystemViewSet(
     }
 
     def get_queryset(self) -> QuerySet[AISystem]:
-        return super().get_queryset().prefetch_related("models", "data_sources", "initiatives")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "models", "data_sources", "initiatives", "it_systems", "estate_data_sources"
+            )
+        )
 
     def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         # The list's filters (which default to our own entries) choose rows of the list; an
@@ -118,8 +124,18 @@ class AISystemViewSet(
 
     @staticmethod
     def _linked(data: dict[str, Any]) -> dict[str, Any]:
-        """Take the initiatives, models and data sources out of the input (None: not sent)."""
-        return {name: data.pop(name, None) for name in ("initiatives", "models", "data_sources")}
+        """Take the initiatives, estate links, models and data sources out of the input (None:
+        not sent)."""
+        return {
+            name: data.pop(name, None)
+            for name in (
+                "initiatives",
+                "it_systems",
+                "estate_data_sources",
+                "models",
+                "data_sources",
+            )
+        }
 
     def service_create(self, data: dict[str, Any]) -> AISystem:
         linked = self._linked(data)

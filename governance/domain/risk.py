@@ -192,3 +192,11 @@ def heatmap(pairs: Iterable[tuple[int, int]]) -> Heatmap:
     for likelihood, impact in pairs:
         counts[_level("likelihood", likelihood) - 1][_level("impact", impact) - 1] += 1
     return Heatmap(counts=tuple(tuple(row) for row in counts))
+
+
+def heatmap_counted(cells: Iterable[tuple[int, int, int]]) -> Heatmap:
+    """The heatmap of risks the database has counted: (likelihood, impact, how many) per cell."""
+    counts = [[0] * LEVEL_MAX for _ in range(LEVEL_MAX)]
+    for likelihood, impact, n in cells:
+        counts[_level("likelihood", likelihood) - 1][_level("impact", impact) - 1] += n
+    return Heatmap(counts=tuple(tuple(row) for row in counts))

@@ -23,7 +23,15 @@ from governance import events as governance_events
 from governance import rules
 from governance.choices import ApprovalStatus, EURole, RiskClass
 from governance.domain import classification as cls_domain
-from governance.models import AIModel, AISystem, ApprovalEvent, Classification, DataSource
+from governance.models import (
+    AIModel,
+    AISystem,
+    ApprovalEvent,
+    Classification,
+    DataSource,
+    EstateDataSource,
+    ITSystem,
+)
 
 SYSTEM_FIELDS = (
     "name",
@@ -38,6 +46,7 @@ SYSTEM_FIELDS = (
     "contact_email",
     "url",
     "status",
+    "vendor_record",
     "vendor",
     "deployment",
     "processes_personal_data",
@@ -64,6 +73,7 @@ SYSTEM_FIELDS = (
 MATERIAL_FIELDS = frozenset(
     {
         "purpose",
+        "vendor_record",
         "vendor",
         "deployment",
         "eu_role",
@@ -180,6 +190,51 @@ def _withdraw_if_material(*, system: AISystem, actor: Any, changed: Sequence[str
     )
 
 
+def _relink_estate(
+    *,
+    actor: Any,
+    system: AISystem,
+    current: Iterable[ITSystem | EstateDataSource],
+    wanted: Iterable[ITSystem | EstateDataSource] | None,
+) -> None:
+    """Make the estate entries in `wanted` the ones the system uses (None: leave them).
+
+    The link belongs to the estate entry (its `ai_systems`), so each entry added or removed is
+    changed from its own side: its history then records the change and who made it, which a
+    change through the AI system's reverse relation would not.
+    """
+    if wanted is None:
+        return
+    before = {entry.pk: entry for entry in current}
+    after = {entry.pk: entry for entry in wanted}
+    for pk in sorted(after.keys() - before.keys()):
+        as_actor(after[pk], actor).ai_systems.add(system)
+    for pk in sorted(before.keys() - after.keys()):
+        as_actor(before[pk], actor).ai_systems.remove(system)
+
+
+def _link_estate(
+    *,
+    actor: Any,
+    system: AISystem,
+    it_systems: Iterable[ITSystem] | None,
+    estate_data_sources: Iterable[EstateDataSource] | None,
+) -> None:
+    """Set the IT systems and estate data sources the AI system uses (those given)."""
+    _relink_estate(
+        actor=actor,
+        system=system,
+        current=ITSystem.objects.filter(ai_systems=system),
+        wanted=it_systems,
+    )
+    _relink_estate(
+        actor=actor,
+        system=system,
+        current=EstateDataSource.objects.filter(ai_systems=system),
+        wanted=estate_data_sources,
+    )
+
+
 def _save(system: AISystem, actor: Any) -> None:
     system.full_clean(exclude=["initiatives", "source_key"])
     as_actor(system, actor).save()
@@ -193,8 +248,10 @@ def ai_system_create(
     initiatives: Iterable[Any] = (),
     models: Iterable[Mapping[str, Any]] = (),
     data_sources: Iterable[Mapping[str, Any]] = (),
+    it_systems: Iterable[ITSystem] | None = None,
+    estate_data_sources: Iterable[EstateDataSource] | None = None,
 ) -> AISystem:
-    """Add an AI system to the register as a draft."""
+    """Add an AI system to the register as a draft, with the estate it builds on."""
     require(rules.can_edit_register(actor), str(rules.EDITORS_ONLY))
     system = AISystem(created_by=actor)
     for name in SYSTEM_FIELDS:
@@ -202,6 +259,12 @@ def ai_system_create(
             setattr(system, name, data[name])
     _save(system, actor)
     system.initiatives.set(list(initiatives))
+    _link_estate(
+        actor=actor,
+        system=system,
+        it_systems=it_systems,
+        estate_data_sources=estate_data_sources,
+    )
     _apply_children(actor=actor, system=system, model=AIModel, fields=MODEL_FIELDS, rows=models)
     _apply_children(
         actor=actor, system=system, model=DataSource, fields=DATA_SOURCE_FIELDS, rows=data_sources
@@ -218,8 +281,14 @@ def ai_system_update(
     initiatives: Iterable[Any] | None = None,
     models: Iterable[Mapping[str, Any]] | None = None,
     data_sources: Iterable[Mapping[str, Any]] | None = None,
+    it_systems: Iterable[ITSystem] | None = None,
+    estate_data_sources: Iterable[EstateDataSource] | None = None,
 ) -> AISystem:
-    """Change an entry; a material change to an approved entry withdraws its approval."""
+    """Change an entry; a material change to an approved entry withdraws its approval.
+
+    Which IT systems and data sources of the estate it uses is not a material change: it
+    describes the estate, not what was approved.
+    """
     require(rules.can_edit_system(actor, system), str(rules.EDITORS_ONLY))
     system = AISystem.objects.select_for_update().get(pk=system.pk)
     material: list[str] = []
@@ -231,6 +300,12 @@ def ai_system_update(
         setattr(system, name, data[name])
     if initiatives is not None:
         system.initiatives.set(list(initiatives))
+    _link_estate(
+        actor=actor,
+        system=system,
+        it_systems=it_systems,
+        estate_data_sources=estate_data_sources,
+    )
     if models is not None and _apply_children(
         actor=actor, system=system, model=AIModel, fields=MODEL_FIELDS, rows=models
     ):

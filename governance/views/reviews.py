@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.files import stored_file_download
-from core.pages import add_errors
+from core.pages import add_errors, with_choice_labels
 from governance import rules, selectors, services
 from governance.domain.reviews import review_status
 from governance.filters import ReviewFilterSet
@@ -34,7 +34,9 @@ def review_list_view(request: HttpRequest) -> HttpResponse:
     """Reviews in scope; overdue and soon-due ones are a filter away."""
     require_reader(request)
     filterset = ReviewFilterSet(request.GET, queryset=selectors.review_list(user=request.user))
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = with_choice_labels(
+        Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page")), "kind", "outcome"
+    )
     today = timezone.localdate()
     for review in page.object_list:
         review.state = review_state(review, today)

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.pages import with_choice_labels
 from governance import rules, selectors, services
 from governance.domain import risk as risk_domain
 from governance.filters import RiskFilterSet
@@ -76,7 +77,9 @@ def risk_list_view(request: HttpRequest) -> HttpResponse:
     """All risks in scope, with a heatmap of the open ones (and the same as a table)."""
     require_reader(request)
     filterset = RiskFilterSet(request.GET, queryset=selectors.risk_list(user=request.user))
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = with_choice_labels(
+        Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page")), "category", "status"
+    )
     heatmap = selectors.risk_heatmap(risks=filterset.qs)
     return render(
         request,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.http import htmx_target
+from core.pages import with_choice_labels
 from governance import estate_selectors, exports, literacy_selectors, rules, selectors, services
 from governance.choices import ApprovalStatus
 from governance.definitions import FIGURES
@@ -50,7 +51,12 @@ def system_list_view(request: HttpRequest) -> HttpResponse:
         queryset=selectors.ai_system_list_annotated(user=request.user),
         request=request,
     )
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = with_choice_labels(
+        Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page")),
+        "status",
+        "risk_class",
+        "approval_status",
+    )
     summary = selectors.register_summary(user=request.user)
     # Our own entries are listed by default; say how many reference entries that leaves out.
     hidden_references = (
@@ -181,6 +187,8 @@ def system_edit_view(request: HttpRequest, pk: int | None = None) -> HttpRespons
             "actor": request.user,
             "data": form.service_data(),
             "initiatives": form.cleaned_data["initiatives"],
+            "it_systems": form.cleaned_data["it_systems"],
+            "estate_data_sources": form.cleaned_data["estate_data_sources"],
             "models": formset_rows(model_formset),
             "data_sources": formset_rows(source_formset),
         }

@@ -10,5 +10,6 @@ router.register("initiatives", views.InitiativeViewSet, basename="initiative")
 router.register("pilots", views.PilotViewSet, basename="pilot")
 router.register("gate-decisions", views.GateDecisionViewSet, basename="gate-decision")
 router.register("gate-requests", views.GateRequestViewSet, basename="gate-request")
+router.register("team-roles", views.TeamRoleViewSet, basename="team-role")
 
 urlpatterns = router.urls

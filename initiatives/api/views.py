@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import (
     OpenApiExample,
+    OpenApiParameter,
     extend_schema,
     extend_schema_view,
 )
@@ -53,13 +54,14 @@ from initiatives.api.serializers import (
     TeamRoleSerializer,
     TeamSerializer,
 )
+from initiatives.choices import TeamRoleKind
 from initiatives.filters import (
     GateDecisionFilterSet,
     GateRequestFilterSet,
     InitiativeFilterSet,
     PilotFilterSet,
 )
-from initiatives.models import Department, GateRequest, Initiative, Pilot
+from initiatives.models import Department, GateRequest, Initiative, Pilot, TeamRole
 
 # --- Departments ------------------------------------------------------------------------------
 
@@ -527,3 +529,32 @@ class GateRequestViewSet(ServiceCreateMixin, ServiceViewSet):
         gate_request = self.get_object()
         services.gate_request_withdraw(actor=request.user, request=gate_request)
         return self.respond(gate_request)
+
+
+@extend_schema(
+    tags=["initiatives"],
+    parameters=[
+        OpenApiParameter(
+            "q",
+            str,
+            description="Words to find in the person, initiative, department, role or note.",
+        ),
+        OpenApiParameter("role", str, enum=TeamRoleKind.values, description="One role only."),
+    ],
+)
+class TeamRoleViewSet(ServiceViewSet):
+    """Team roles (`team-roles`) across the initiatives the requester sees, searchable with `q`
+    and `role`; they are changed on each initiative's `team/`."""
+
+    serializer_class = TeamRoleSerializer
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> QuerySet[Any]:
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
+            return TeamRole.objects.none()
+        role = self.request.query_params.get("role", "")
+        return selectors.team_role_search(
+            user=self.request.user,
+            query=self.request.query_params.get("q", "")[:200],
+            role=role if role in TeamRoleKind.values else "",
+        )

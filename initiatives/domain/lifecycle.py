@@ -68,6 +68,7 @@ class Role(StrEnum):
     COMPLIANCE = "compliance"
     FINANCE = "finance"
     ADMIN = "admin"
+    IT = "it"
 
 
 class TransitionErrorCode(StrEnum):

@@ -13,10 +13,16 @@ from initiatives.views.initiatives import (
     initiative_list_view,
     initiative_matrix_view,
     initiative_update_view,
+    owner_suggestions_view,
 )
 from initiatives.views.lifecycle import gate_decision_view, initiative_transition_view
 from initiatives.views.pilots import pilot_edit_view, readiness_item_view
-from initiatives.views.team import team_role_add_view, team_role_remove_view
+from initiatives.views.team import (
+    team_role_add_view,
+    team_role_export_view,
+    team_role_list_view,
+    team_role_remove_view,
+)
 
 __all__ = [
     "department_detail_view",
@@ -32,8 +38,11 @@ __all__ = [
     "initiative_matrix_view",
     "initiative_transition_view",
     "initiative_update_view",
+    "owner_suggestions_view",
     "pilot_edit_view",
     "readiness_item_view",
     "team_role_add_view",
+    "team_role_export_view",
+    "team_role_list_view",
     "team_role_remove_view",
 ]

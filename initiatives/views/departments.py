@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from core.pages import with_choice_labels
 from initiatives import selectors
 from initiatives.views.common import PAGE_SIZE
 
@@ -22,7 +23,11 @@ def department_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """One department: its champions and the initiatives the person may see."""
     department = selectors.department_get(user=request.user, pk=pk)
     initiatives = selectors.initiative_list(user=request.user).filter(department=department)
-    page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = with_choice_labels(
+        Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page")),
+        "stage",
+        "priority_band",
+    )
     return render(
         request,
         "initiatives/department_detail.html",

@@ -10,13 +10,15 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.extensions import initiative_panels
 from core.history import history_entries
 from core.http import htmx_target
+from core.pages import with_choice_labels
 from core.roles import Cap, has_capability
 from initiatives import rules, selectors, services
 from initiatives.choices import Stage
@@ -40,6 +42,8 @@ from initiatives.views.common import (
 MATRIX_TABLE_ROWS = 100
 # Above this many initiatives the matrix groups those that share a bubble.
 MATRIX_GROUP_ABOVE = 400
+# What Django's json_script escapes, for the matrix data serialised once in the view.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 # Stage colours of the matrix: distinguishable in grey scale too (lightness steps).
 STAGE_COLOURS = {
@@ -61,7 +65,11 @@ def initiative_list_view(request: HttpRequest) -> HttpResponse:
     filterset = InitiativeFilterSet(
         request.GET, queryset=selectors.initiative_list(user=request.user)
     )
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = with_choice_labels(
+        Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page")),
+        "stage",
+        "priority_band",
+    )
     context = {
         "filterset": filterset,
         "page_obj": page,
@@ -74,6 +82,14 @@ def initiative_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+@require_GET
+def owner_suggestions_view(request: HttpRequest) -> HttpResponse:
+    """Owners of the initiatives the person sees, matching the typed `owner` (for the filter)."""
+    require_capability(request, Cap.VIEW_PORTFOLIO)
+    people = selectors.owner_suggestion_list(user=request.user, term=request.GET.get("owner", ""))
+    return render(request, "components/person_suggestions.html", {"people": people})
+
+
 def initiative_matrix_view(request: HttpRequest) -> HttpResponse:
     """Value against feasibility, bubble size by effort, colour by stage, click to open."""
     require_capability(request, Cap.VIEW_PORTFOLIO)
@@ -81,27 +97,37 @@ def initiative_matrix_view(request: HttpRequest) -> HttpResponse:
         request.GET, queryset=selectors.initiative_list(user=request.user)
     )
     queryset = filterset.qs
-    total = queryset.count()
     labels = {value: str(label) for value, label in Stage.choices}
     # One reverse() for all points: thousands of bubbles must not cost thousands of lookups.
     url_pattern = reverse("initiatives:initiative-detail", args=[0]).replace("/0/", "/{}/")
+    # The groups count the initiatives too: no separate COUNT over the portfolio.
+    points = selectors.initiative_matrix_groups(queryset=queryset)
+    total = sum(point["count"] for point in points)
     grouped = total > MATRIX_GROUP_ABOVE
     if grouped:
         # A large portfolio: one bubble per position and stage; a bubble of several opens the
         # list of exactly those initiatives, so the page stays small at any size.
-        points = selectors.initiative_matrix_groups(queryset=queryset)
         base = request.GET.copy()
         for name in ("page", "stage", *selectors.MATRIX_AXES[1:]):
             base.pop(name, None)
         # The browser adds a bubble's stage and position to this address (static/js/charts.js).
         group_url = f"{reverse('initiatives:initiative-list')}?{base.urlencode()}"
+        titles = selectors.initiative_matrix_titles(
+            queryset=queryset, pks=[point["pk"] for point in points if point["count"] == 1]
+        )
+        # A thousand bubbles share a few dozen counts: translate each count once.
+        group_titles: dict[int, str] = {}
         for point in points:
-            if point["count"] == 1:
+            count = point["count"]
+            if count == 1:
+                point["title"] = titles.get(point["pk"], "")
                 point["url"] = url_pattern.format(point["pk"])
             else:
-                point["title"] = ngettext(
-                    "%(count)d initiative", "%(count)d initiatives", point["count"]
-                ) % {"count": point["count"]}
+                if count not in group_titles:
+                    group_titles[count] = ngettext(
+                        "%(count)d initiative", "%(count)d initiatives", count
+                    ) % {"count": count}
+                point["title"] = group_titles[count]
     else:
         points = selectors.initiative_matrix_points(queryset=queryset)
         group_url = ""
@@ -123,6 +149,8 @@ def initiative_matrix_view(request: HttpRequest) -> HttpResponse:
     for row in table:
         row["url"] = url_pattern.format(row["pk"])
         row["stage_label"] = labels[row["stage"]]
+    # Serialised once, compactly: a thousand bubbles are most of the page's bytes.
+    chart_json = json.dumps(chart, separators=(",", ":"))
     template = "initiatives/initiative_matrix.html"
     if htmx_target(request) == "matrix-results":
         template = "initiatives/partials/matrix.html"
@@ -137,7 +165,9 @@ def initiative_matrix_view(request: HttpRequest) -> HttpResponse:
             "table": table,
             "list_url": f"{reverse('initiatives:initiative-list')}?{request.GET.urlencode()}",
             "chart": chart,
-            "chart_json": json.dumps(chart),
+            "chart_json": chart_json,
+            # Escaped as json_script escapes, so the data can never close its script element.
+            "chart_script": mark_safe(chart_json.translate(_JSON_SCRIPT_ESCAPES)),
         },
     )
 
@@ -234,6 +264,7 @@ def render_detail(
         "can_decide": has_capability(request.user, Cap.DECIDE_GATES)
         and initiative.stage == Stage.PILOT,
         "readiness": selectors.readiness_summary(initiative=initiative),
+        "optional_readiness": selectors.optional_readiness_items(initiative=initiative),
         "open_gate_request": selectors.open_gate_request(initiative=initiative),
         "can_request_gate": rules.can_request_gate(request.user, initiative),
         "panels": panels,

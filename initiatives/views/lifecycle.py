@@ -87,6 +87,7 @@ def gate_decision_view(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "may_decide": may_decide and initiative.stage == Stage.PILOT,
             "open_request": selectors.open_gate_request(initiative=initiative),
+            "optional_readiness": selectors.optional_readiness_items(initiative=initiative),
             "refusal": refusal,
         },
         status=status,

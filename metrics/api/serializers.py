@@ -9,7 +9,16 @@ from rest_framework import serializers
 from core.api.fields import ScopedRelatedField
 from metrics import selectors
 from metrics.domain.entries import BENEFIT_FIELDS, COST_FIELDS
-from metrics.models import AdoptionRecord, Benefit, CostItem, Kpi, Measurement, RoiSnapshot
+from metrics.models import (
+    AdoptionRecord,
+    Benefit,
+    CostItem,
+    Kpi,
+    Measurement,
+    RoiSnapshot,
+    TrainingCost,
+)
+from metrics.selectors import training as training_selectors
 from metrics.services.financials import ADOPTION_FIELDS
 from metrics.services.kpis import KPI_FIELDS, MEASUREMENT_FIELDS
 
@@ -255,3 +264,54 @@ class RoiSnapshotSerializer(serializers.ModelSerializer):
     class Meta:
         model = RoiSnapshot
         fields = "__all__"
+
+
+class TrainingCostSerializer(serializers.ModelSerializer):
+    """A training booked as spend: on an initiative (its cost item) or of the organisation."""
+
+    person = serializers.CharField(source="plan.person.name", read_only=True)
+    title = serializers.CharField(source="plan.title", read_only=True)
+    initiative = serializers.SerializerMethodField()
+    for_organisation = serializers.BooleanField(read_only=True)
+    amount = serializers.SerializerMethodField()
+    date = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TrainingCost
+        fields = [
+            "id",
+            "plan",
+            "person",
+            "title",
+            "initiative",
+            "for_organisation",
+            "cost",
+            "amount",
+            "date",
+            "booked_at",
+        ]
+        read_only_fields = fields
+
+    def get_initiative(self, obj: TrainingCost) -> int | None:
+        return obj.cost.initiative_id if obj.cost is not None else None
+
+    def get_amount(self, obj: TrainingCost) -> str:
+        amount = obj.cost.amount if obj.cost is not None else obj.amount
+        return f"{amount:.2f}"
+
+    def get_date(self, obj: TrainingCost) -> str:
+        day = obj.cost.start_date if obj.cost is not None else obj.spent_on
+        return day.isoformat() if day else ""
+
+
+class TrainingCostInputSerializer(serializers.Serializer):
+    """Book a training plan (or book it again): the initiative it serves, or null for the
+    organisation as a whole."""
+
+    plan = ScopedRelatedField(selector=training_selectors.training_cost_plans)
+    initiative = ScopedRelatedField(selector=selectors.initiative_list, allow_null=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance is not None:
+            self.fields["plan"].read_only = True

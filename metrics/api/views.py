@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -27,7 +28,12 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from core.api.base import ServiceModelViewSet
+from core.api.base import (
+    ServiceCreateMixin,
+    ServiceDestroyMixin,
+    ServiceModelViewSet,
+    ServiceViewSet,
+)
 from core.api.errors import ApiError
 from core.exceptions import require
 from core.roles import Cap, has_capability
@@ -41,7 +47,9 @@ from metrics.filters import (
     KpiFilterSet,
     MeasurementFilterSet,
 )
+from metrics.selectors import training as training_selectors
 from metrics.services import imports
+from metrics.services.training import training_cost_remove, training_cost_sync
 
 
 class RoleRule(permissions.BasePermission):
@@ -243,6 +251,31 @@ class _FinancialViewSet(ServiceModelViewSet):
 
     def get_queryset(self) -> Any:
         return super().get_queryset().order_by("initiative_id", "start_date", "id")
+
+
+@extend_schema(tags=["metrics"])
+class TrainingCostViewSet(ServiceCreateMixin, ServiceDestroyMixin, ServiceViewSet):
+    """Training spend (`training-costs`): a booked or completed training plan booked on the
+    initiative it serves, or (initiative null) as training spend of the organisation. POST books
+    a plan or books it again (one booking per plan); DELETE takes it off the costs."""
+
+    permission_classes = [*ServiceViewSet.permission_classes, RoleRule]
+    role_rules = {"read": rules.can_edit_financials, "write": rules.can_edit_financials}
+    role_refusal = "Only finance books training spend."
+    selector = staticmethod(training_selectors.training_cost_list)
+    serializer_class = s.TrainingCostSerializer
+    input_serializer_class = s.TrainingCostInputSerializer
+
+    def service_create(self, data: dict[str, Any]) -> Any:
+        return training_cost_sync(
+            actor=self.request.user,
+            plan=data["plan"],
+            initiative=data["initiative"],
+            today=timezone.localdate(),
+        )
+
+    def service_delete(self, instance: Any) -> None:
+        training_cost_remove(actor=self.request.user, link=instance)
 
 
 @extend_schema(tags=["metrics"])

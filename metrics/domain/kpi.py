@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -118,13 +118,22 @@ class Kpi:
         date it is the target value; in between it moves linearly per calendar day.
         """
         check_date(on, "on")
-        if on <= self.baseline_date:
-            return self.baseline_value
-        if on >= self.target_date:
-            return self.target_value
-        elapsed = (on - self.baseline_date).days
-        total = (self.target_date - self.baseline_date).days
-        return self.baseline_value + (self.target_value - self.baseline_value) * elapsed / total
+        return next(self.planned_values((on,)))
+
+    def planned_values(self, days: Iterable[date]) -> Iterator[Decimal]:
+        """planned_value of each of the days, for callers that walk many of them (unchecked).
+
+        A value held before the baseline or after the target is the same object every time.
+        """
+        baseline, target = self.baseline_date, self.target_date
+        change, total = self.target_value - self.baseline_value, (target - baseline).days
+        for on in days:
+            if on <= baseline:
+                yield self.baseline_value
+            elif on >= target:
+                yield self.target_value
+            else:
+                yield self.baseline_value + change * (on - baseline).days / total
 
     def progress_percent(self, value: Decimal) -> Decimal | None:
         """How far value has come from baseline to target, in percent with one decimal.
@@ -203,8 +212,8 @@ def planned_kpi_values(kpi: Kpi, until: date) -> Iterator[tuple[date, Decimal]]:
     check_date(until, "until")
     if kpi.value_per_unit is None or until < kpi.baseline_date:
         return
-    for end in period_ends(kpi.frequency, kpi.baseline_date, until):
-        yield end, kpi.planned_value(end)
+    ends = list(period_ends(kpi.frequency, kpi.baseline_date, until))
+    yield from zip(ends, kpi.planned_values(ends), strict=True)
 
 
 def planned_kpi_benefits(kpi: Kpi, until: date) -> list[KpiBenefit]:

@@ -146,15 +146,16 @@ def planned_kpi_months(kpi: Kpi, until: date) -> dict[Month, Decimal]:
     valued: Decimal | None = None
     amount = total = ZERO
     month: Month | None = None
+    benefit = kpi.benefit_amount
     for end, value in planned_kpi_values(kpi, until):
         # Before the baseline and after the target the plan holds one value: value it once.
         if value is not valued:
-            valued, amount = value, kpi.benefit_amount(value)
+            valued, amount = value, benefit(value)
         # The periods come in order, so each month's periods follow one another.
         if month is None or end.month != month.month or end.year != month.year:
             if month is not None:
                 months[month] = total
-            month, total = month_of(end), ZERO
+            month, total = end.replace(day=1), ZERO
         total += amount
     if month is not None:
         months[month] = total

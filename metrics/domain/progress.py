@@ -22,6 +22,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
 
+from core.money import percent
 from core.periods import Period, PeriodKind, periods_between
 from metrics.domain.kpi import Kpi
 
@@ -141,7 +142,9 @@ def kpi_progress_by_quarter(
     first = min(kpi.baseline_date, as_of, *latest)
     rows: list[QuarterProgress] = []
     current: tuple[date, Decimal] | None = None
-    judged: tuple[Decimal, Decimal | None, KpiTrack] | None = None
+    judged: QuarterProgress | None = None
+    # The whole distance to the target, as Kpi.progress_percent measures it.
+    distance = kpi.improvement(kpi.target_value)
     for quarter in periods_between(PeriodKind.QUARTER, first, as_of):
         found = latest.get(quarter.start)
         if found is not None and (current is None or found[0] > current[0]):
@@ -154,7 +157,8 @@ def kpi_progress_by_quarter(
             # The plan on the latest measurement's day: the same until a newer one arrives.
             on, value = current
             planned = kpi.planned_value(on)
-            track = kpi_track(kpi.improvement(value), kpi.improvement(planned))
-            judged = (planned, kpi.progress_percent(value), track)
-        rows.append(QuarterProgress(quarter, current[0], current[1], *judged))
+            reached = kpi.improvement(value)
+            track = kpi_track(reached, kpi.improvement(planned))
+            judged = QuarterProgress(quarter, on, value, planned, percent(reached, distance), track)
+        rows.append(judged if judged.quarter is quarter else judged._replace(quarter=quarter))
     return rows

@@ -45,12 +45,30 @@ class RoiRow:
     period: Period
     costs: Decimal
     benefits: Decimal
-    net: Decimal
-    roi: Decimal | None
     cumulative_costs: Decimal
     cumulative_benefits: Decimal
-    cumulative_net: Decimal
-    cumulative_roi: Decimal | None
+
+    # Derived when read: the stored snapshots compute them from the rounded figures instead,
+    # and a portfolio run builds hundreds of thousands of rows.
+    @property
+    def net(self) -> Decimal:
+        """Benefits minus costs of the period."""
+        return self.benefits - self.costs
+
+    @property
+    def roi(self) -> Decimal | None:
+        """ROI of the period; None when it has no costs."""
+        return roi_percent(self.benefits, self.costs)
+
+    @property
+    def cumulative_net(self) -> Decimal:
+        """Cumulative benefits minus cumulative costs."""
+        return self.cumulative_benefits - self.cumulative_costs
+
+    @property
+    def cumulative_roi(self) -> Decimal | None:
+        """ROI of everything up to the period's end; None while nothing has been spent."""
+        return roi_percent(self.cumulative_benefits, self.cumulative_costs)
 
 
 @dataclass(frozen=True)
@@ -163,12 +181,8 @@ def roi_of_ledger(grain: Grain, periods: Sequence[Period], ledger: Ledger) -> Ro
                 period=period,
                 costs=period_costs,
                 benefits=period_benefits,
-                net=period_benefits - period_costs,
-                roi=roi_percent(period_benefits, period_costs),
                 cumulative_costs=cumulative_costs,
                 cumulative_benefits=cumulative_benefits,
-                cumulative_net=cumulative_benefits - cumulative_costs,
-                cumulative_roi=roi_percent(cumulative_benefits, cumulative_costs),
             )
         )
     return RoiResult(

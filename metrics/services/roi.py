@@ -30,7 +30,7 @@ from metrics.domain.progress import (
     kpi_progress_by_quarter,
 )
 from metrics.domain.roi import Grain, RoiComparison, compare_planned_realised
-from metrics.models import KpiQuarterStatus, RoiSnapshot, RoiState
+from metrics.models import Benefit, CostItem, Kpi, KpiQuarterStatus, RoiSnapshot, RoiState
 from metrics.services.roi_inputs import (
     KpiRow,
     RoiInputs,
@@ -312,19 +312,13 @@ def roi_recompute(*, initiative_ids: Iterable[int], as_of: date | None = None) -
 
 def roi_recompute_all(*, as_of: date | None = None, chunk: int = 2_000) -> int:
     """Recompute every initiative that has costs, benefits or KPIs; the nightly run."""
-    from initiatives.models import Initiative
-
-    ids = list(
-        Initiative.objects.filter(
-            Q(cost_items__isnull=False)
-            | Q(benefits__isnull=False)
-            | Q(kpis__isnull=False)
-            | Q(roi_snapshots__isnull=False)
-        )
-        .values_list("pk", flat=True)
-        .distinct()
-        .order_by("pk")
-    )
+    # One union of the four tables' initiative columns: joining all four to the initiatives
+    # multiplies their rows before the distinct.
+    owners = [
+        model.objects.order_by().values_list("initiative_id", flat=True)
+        for model in (CostItem, Benefit, Kpi, RoiSnapshot)
+    ]
+    ids = sorted(owners[0].union(*owners[1:]))
     total = 0
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]

@@ -14,12 +14,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.exceptions import require
 from metrics import rules, selectors, services
 from metrics.forms import BenefitForm, CostForm, ServiceForm
+from metrics.selectors.training import organisation_training_spend
 from metrics.views.common import PAGE_SIZE, confirm_delete, form_page
 
 if TYPE_CHECKING:
@@ -31,7 +33,18 @@ def financial_overview_view(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.financial_overview(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "metrics/financial_overview.html", {"page_obj": page})
+    today = timezone.localdate()
+    # The organisation's own training spend is in no initiative's figures: it shows beside them.
+    organisation = organisation_training_spend(user=request.user, year=today.year, today=today)
+    return render(
+        request,
+        "metrics/financial_overview.html",
+        {
+            "page_obj": page,
+            "organisation_training": organisation,
+            "can_book_training": rules.can_edit_financials(request.user),
+        },
+    )
 
 
 def initiative_financials_view(request: HttpRequest, pk: int) -> HttpResponse:

@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.roles import capabilities, user_roles
+from core.roles import Cap, Role, capabilities, user_roles
 
 
 class MeSerializer(serializers.Serializer):
@@ -17,8 +17,10 @@ class MeSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
     name = serializers.CharField()
-    roles = serializers.ListField(child=serializers.CharField())
-    capabilities = serializers.ListField(child=serializers.CharField())
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=[r.value for r in Role]))
+    capabilities = serializers.ListField(
+        child=serializers.ChoiceField(choices=[c.value for c in Cap])
+    )
 
 
 class MeView(APIView):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from core.periods import Period, PeriodKind
 from core.roles import Cap, has_capability
+from core.widgets import QuickSelect
 from initiatives.choices import Stage
 from initiatives.models import Department, Initiative
 from initiatives.selectors import initiative_list
@@ -33,8 +34,11 @@ def _quarters(today: datetime.date) -> list[Period]:
 class DashboardFilterForm(forms.Form):
     """Department, quarter and stage."""
 
+    # QuickSelect: the same HTML as Django's Select without a template per option, on a page
+    # drawn on every view.
     department = forms.ModelChoiceField(
         queryset=Department.objects.order_by("name"),
+        widget=QuickSelect,
         required=False,
         label=gettext_lazy("Department"),
         empty_label=gettext_lazy("All departments"),
@@ -44,11 +48,13 @@ class DashboardFilterForm(forms.Form):
     )
     period = forms.ChoiceField(
         label=gettext_lazy("Quarter"),
+        widget=QuickSelect,
         required=False,
         error_messages={"invalid_choice": gettext_lazy("Choose one of the quarters in the list.")},
     )
     stage = forms.ChoiceField(
         label=gettext_lazy("Stage"),
+        widget=QuickSelect,
         required=False,
         error_messages={"invalid_choice": gettext_lazy("Choose one of the stages in the list.")},
     )

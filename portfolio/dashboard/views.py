@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 
 from core.http import htmx_target
 from governance.definitions import FIGURES as GOVERNANCE_FIGURES
@@ -63,6 +64,11 @@ def _render_body(request: HttpRequest, filters: DashboardFilters) -> str:
     funnel = panels.funnel_panel(filters)
     attention, attention_more = panels.kpi_attention(snapshot)
     query = urlencode(filters.department_query)
+    list_url = reverse("initiatives:initiative-list") + "?" + query
+    high_risk_url = reverse("governance:system-list") + "?risk_class=high&" + CURRENT_SYSTEMS_QUERY
+    # Every figure is formatted here in one language; the template only places the text.
+    fmt = panels.Formats(get_language(), settings.PORTFOLIO_CURRENCY)
+    rows = panels.table_rows(snapshot, funnel, attention, fmt)
     context = {
         "period": period,
         "snapshot": snapshot,
@@ -70,18 +76,24 @@ def _render_body(request: HttpRequest, filters: DashboardFilters) -> str:
         "top": snapshot["top"],
         "kpi_attention": attention,
         "kpi_attention_more": attention_more,
+        "rows": rows,
+        "html": panels.table_html(rows, verdict_title=str(DEFINITIONS["verdict"].definition)),
+        "money_tiles": panels.money_tiles(snapshot, DEFINITIONS, fmt, list_url=list_url),
+        "kpi_tiles": panels.kpi_tiles(snapshot, DEFINITIONS, fmt),
+        "scaling_tiles": panels.scaling_tiles(snapshot, DEFINITIONS, fmt, sees_money=sees_money),
+        "governance_tiles": panels.governance_tiles(
+            snapshot, DEFINITIONS, fmt, high_risk_url=high_risk_url
+        ),
         "figures": panels.chart_figures(funnel, snapshot, sees_money=sees_money),
         "sees_money": sees_money,
         "as_of": snapshot["period"]["as_of"],
         "whole_register": figures.whole_register,
-        "high_risk_url": reverse("governance:system-list")
-        + "?risk_class=high&"
-        + CURRENT_SYSTEMS_QUERY,
         "definitions": DEFINITIONS,
         "money_definitions": [DEFINITIONS[key] for key in MONEY_KEYS],
         "governance_definitions": [DEFINITIONS[key] for key in GOVERNANCE_KEYS],
-        "currency": settings.PORTFOLIO_CURRENCY,
         "matrix_url": reverse("initiatives:initiative-matrix") + "?" + query,
-        "list_url": reverse("initiatives:initiative-list") + "?" + query,
+        "list_url": list_url,
     }
-    return render_to_string("portfolio/partials/dashboard_body.html", context, request=request)
+    # The body needs nothing of the request (no form, no person, no nonce): rendered without
+    # it, the context processors of the page around it do not run a second time.
+    return render_to_string("portfolio/partials/dashboard_body.html", context)

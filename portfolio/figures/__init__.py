@@ -18,6 +18,7 @@ from portfolio.figures.kpis import kpi_counts, kpi_rows
 from portfolio.figures.money import (
     departments_section,
     initiatives_section,
+    quarterly_series,
     quarters_section,
     summary_section,
 )
@@ -31,12 +32,13 @@ __all__ = ["SNAPSHOT_SCHEMA", "QuarterView", "build_snapshot", "money_sections",
 
 def money_sections(view: QuarterView) -> dict[str, Any]:
     """What the report and the dashboard both open with: the period and its money totals."""
+    series = quarterly_series(view)
     return {
         "schema": SNAPSHOT_SCHEMA,
         "period": view.as_json(),
         "generated_at": timezone.now().isoformat(),
-        "summary": summary_section(view),
-        "quarters": quarters_section(view),
+        "summary": summary_section(view, series=series),
+        "quarters": quarters_section(view, series=series),
         "departments": departments_section(view),
     }
 

@@ -39,11 +39,38 @@ def _person(row: dict[str, Any]) -> str:
     return full or row["initiative__owner__username"]
 
 
-def summary_section(view: QuarterView) -> dict[str, Any]:
-    """Invested, realised benefits, net and ROI (quarter, year, total); initiatives per verdict."""
+def quarterly_series(view: QuarterView) -> dict[datetime.date, dict[str, Any]]:
+    """Realised costs and benefits per quarter the charts show (QUARTERS_SHOWN: the whole year
+    to the chosen quarter, and more), in one query."""
+    return roi_quarterly_series(view.series()[0].start, view.period.start, view.scope)
+
+
+def _summed(
+    series: dict[datetime.date, dict[str, Any]], start: datetime.date, end: datetime.date
+) -> tuple[Decimal, Decimal]:
+    rows = [row for quarter, row in series.items() if start <= quarter <= end]
+    return (
+        sum((row["costs"] or ZERO for row in rows), ZERO),
+        sum((row["benefits"] or ZERO for row in rows), ZERO),
+    )
+
+
+def summary_section(
+    view: QuarterView, *, series: dict[datetime.date, dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """Invested, realised benefits, net and ROI (quarter, year, total); initiatives per verdict.
+
+    The quarter's and the year's totals are sums of the quarterly series (`series`, read once
+    for the charts too), which spans the year to the chosen quarter.
+    """
     start = view.period.start
-    q_costs, q_benefits = roi_totals(start, start, view.scope)
-    y_costs, y_benefits = roi_totals(datetime.date(view.year, 1, 1), start, view.scope)
+    year_start = datetime.date(view.year, 1, 1)
+    if series is None or view.series()[0].start > year_start:
+        q_costs, q_benefits = roi_totals(start, start, view.scope)
+        y_costs, y_benefits = roi_totals(year_start, start, view.scope)
+    else:
+        q_costs, q_benefits = _summed(series, start, start)
+        y_costs, y_benefits = _summed(series, year_start, start)
     position = roi_position(start, view.scope)
     all_costs, all_benefits = position["costs"], position["benefits"]
     return {
@@ -62,10 +89,13 @@ def summary_section(view: QuarterView) -> dict[str, Any]:
     }
 
 
-def quarters_section(view: QuarterView) -> list[dict[str, Any]]:
+def quarters_section(
+    view: QuarterView, *, series: dict[datetime.date, dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
     """Realised costs and benefits of the quarters the charts show, oldest first."""
     quarters = view.series()
-    series = roi_quarterly_series(quarters[0].start, view.period.start, view.scope)
+    if series is None:
+        series = quarterly_series(view)
     rows = []
     for quarter in quarters:
         row = series.get(quarter.start, {"costs": ZERO, "benefits": ZERO})

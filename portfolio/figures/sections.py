@@ -14,8 +14,9 @@ def _ratio(part: int, whole: int) -> str | None:
 
 
 def scaling_section(*, actor: Any, on: datetime.date) -> dict[str, Any]:
-    """Breadth, depth, diversity and sustainability as plain JSON."""
-    overview = scaling_overview(user=actor, today=on)
+    """Breadth, depth, diversity and sustainability as plain JSON (impact is the money
+    section's realised benefits, so it is not read here)."""
+    overview = scaling_overview(user=actor, today=on, with_impact=False)
     return {
         "month": overview.month.label if overview.month else None,
         "breadth": {

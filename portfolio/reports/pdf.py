@@ -56,16 +56,32 @@ def _data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
+# Charts are 900 px wide across the 180 mm of a portrait page (0.2 mm a pixel). The department
+# chart grows with the departments but stops where it would no longer fit on one page below its
+# heading: an image taller than the page runs off its bottom edge, axis and all.
+CHART_WIDTH = 900
+DEPARTMENT_BAR_HEIGHT = 45
+DEPARTMENT_CHART_HEIGHT = (220, 1100)
+
+
+def department_chart_height(departments: int) -> int:
+    """The height in pixels of the net-benefit chart for this many departments."""
+    low, high = DEPARTMENT_CHART_HEIGHT
+    return min(high, max(low, DEPARTMENT_BAR_HEIGHT * departments))
+
+
 def report_charts(snapshot: dict[str, Any]) -> dict[str, str] | None:
     """The report's charts as data URIs, or None when they cannot be exported here."""
     figures = {
-        "costs_vs_benefits": charts.costs_vs_benefits(snapshot["quarters"]),
-        "net_by_department": charts.net_by_department(snapshot["departments"]),
+        "costs_vs_benefits": (charts.costs_vs_benefits(snapshot["quarters"]), 380),
+        "net_by_department": (
+            charts.net_by_department(snapshot["departments"]),
+            department_chart_height(len(snapshot["departments"])),
+        ),
     }
     rendered = {}
-    for name, figure in figures.items():
-        height = 380 if name == "costs_vs_benefits" else max(220, 45 * len(snapshot["departments"]))
-        svg = charts.to_svg(figure, width=900, height=height)
+    for name, (figure, height) in figures.items():
+        svg = charts.to_svg(figure, width=CHART_WIDTH, height=height)
         if svg is None:
             return None
         rendered[name] = _data_uri(svg)

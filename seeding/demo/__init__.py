@@ -24,6 +24,7 @@ from seeding.demo.governance import seed_governance
 from seeding.demo.initiatives import USE_CASES, seed_gate_requests, seed_initiatives
 from seeding.demo.metrics import seed_metrics
 from seeding.demo.people import DEMO_PEOPLE, seed_people_and_departments
+from seeding.demo.vendors import seed_vendors
 
 __all__ = ["DEMO_PEOPLE", "demo_language", "seed_demo_organisation"]
 
@@ -38,6 +39,8 @@ def seed_demo_organisation(*, seed: int = 2026) -> None:
     # After the register, whose entries it links to; it draws nothing from rng, so the figures
     # seeded before and after it stay the same.
     seed_estate()
+    # After the register and the use cases it links to; no rng either.
+    seed_vendors()
     seed_gate_requests()
     # Last: links people to register entries and books two trainings on use cases whose
     # metrics are seeded; it draws nothing from rng either.

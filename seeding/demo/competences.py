@@ -70,7 +70,8 @@ class DemoTraining:
     days: int
     status: str
     notes: str = ""
-    # The use case (English title) whose financials carry the training's cost.
+    # The use case (English title) whose financials carry the training's cost, or ORGANISATION
+    # for training spend of the organisation as a whole.
     books_on: str = ""
 
 
@@ -127,6 +128,8 @@ PEOPLE: tuple[DemoCompetence, ...] = (
 
 TRIAGE = "E-mail triage assistant"
 INVOICES = "Invoice data extraction"
+# Training that serves no one use case: spend of the organisation, outside every initiative's ROI.
+ORGANISATION = "organisation"
 
 TRAINING: tuple[DemoTraining, ...] = (
     DemoTraining("sanne", _("Prompt design for customer service"), _("Online learning platform"),
@@ -136,7 +139,7 @@ TRAINING: tuple[DemoTraining, ...] = (
                  TrainingStatus.COMPLETED, books_on=INVOICES),
     DemoTraining("tara", _("Product ownership for data products"),
                  _("Management training provider"), Decimal("2900"), 1, 3,
-                 TrainingStatus.BOOKED),
+                 TrainingStatus.BOOKED, books_on=ORGANISATION),
     DemoTraining("priya", _("Data engineering for machine learning"),
                  _("University continuing education"), Decimal("4500"), -2, 120,
                  TrainingStatus.IN_PROGRESS),
@@ -330,21 +333,26 @@ def _seed_teams(persons: dict[str, Person]) -> None:
 
 
 def _book_training_costs(today: datetime.date) -> None:
-    """Book the completed trainings on the use cases they served; the metrics seed replaces an
-    initiative's costs when it runs again, so this runs every time (booking is idempotent)."""
+    """Book the completed trainings on the use cases they served, and one booked training as
+    spend of the organisation as a whole; the metrics seed replaces an initiative's costs when it
+    runs again, so this runs every time (booking is idempotent)."""
     finance = _with(can_edit_financials, "finn")
     initiatives = {i.title: i for i in Initiative.objects.order_by("pk")}
     booked: set[int] = set()
     for plan in TRAINING:
-        initiative = initiatives.get(gettext(plan.books_on)) if plan.books_on else None
+        if not plan.books_on:
+            continue
+        for_organisation = plan.books_on == ORGANISATION
+        initiative = None if for_organisation else initiatives.get(gettext(plan.books_on))
         entry = next(p for p in PEOPLE if p.key == plan.person)
         stored = TrainingPlan.objects.filter(
             title=gettext(plan.title), person__name=entry.name
         ).first()
-        if initiative is None or stored is None:
+        if stored is None or (initiative is None and not for_organisation):
             continue
         training_cost_sync(actor=finance, plan=stored, initiative=initiative, today=today)
-        booked.add(initiative.pk)
+        if initiative is not None:
+            booked.add(initiative.pk)
     # The snapshots the metrics seed computed include the training costs right away.
     if booked:
         roi_recompute(initiative_ids=sorted(booked), as_of=today)

@@ -70,7 +70,7 @@ IT_SYSTEMS: tuple[DemoITSystem, ...] = (
         _("Account managers record about half of their customer meetings."),
     ),
     DemoITSystem(
-        ERP, ITSystemKind.ERP, "finn", Hosting.ON_PREMISES, ApiAccess.READ, 2,
+        ERP, ITSystemKind.ERP, "ivan", Hosting.ON_PREMISES, ApiAccess.READ, 2,
         _("Custom modules, no documented API for purchase orders. The read interface covers the "
           "general ledger and the customer and supplier lists only, and the system runs two "
           "releases behind the vendor's current one."),
@@ -91,7 +91,7 @@ IT_SYSTEMS: tuple[DemoITSystem, ...] = (
           "happen."),
     ),
     DemoITSystem(
-        EMAIL, ITSystemKind.EMAIL, "admin", Hosting.CLOUD, ApiAccess.READ_WRITE, 4,
+        EMAIL, ITSystemKind.EMAIL, "ivan", Hosting.CLOUD, ApiAccess.READ_WRITE, 4,
         _("Cloud mailboxes with a standard interface and audit logs. The shared service mailboxes "
           "are well organised; personal mailboxes stay out of bounds for automation."),
     ),
@@ -101,7 +101,7 @@ IT_SYSTEMS: tuple[DemoITSystem, ...] = (
           "structures its projects differently and many decisions are found only in comments."),
     ),
     DemoITSystem(
-        WAREHOUSE, ITSystemKind.OTHER, "tara", Hosting.ON_PREMISES, ApiAccess.NONE, 2,
+        WAREHOUSE, ITSystemKind.OTHER, "ivan", Hosting.ON_PREMISES, ApiAccess.NONE, 2,
         _("Runs on a server in the main warehouse and offers no interface besides a nightly file "
           "export. The conveyor belts' sensor readings are kept for 30 days only."),
         _("The supplier offers an interface module at extra cost; a quote has been requested."),
@@ -273,8 +273,11 @@ CHECKS: tuple[tuple[int, dict[str, bool], str], ...] = (
 def _officer() -> User:
     officers = [u for u in User.objects.order_by("pk") if has_capability(u, Cap.EDIT_ESTATE)]
     if not officers:
-        raise RuntimeError("The demo estate needs a compliance officer; seed the people first.")
-    preferred = [u for u in officers if u.username == "carla"]
+        raise RuntimeError("The demo estate needs an IT person; seed the people first.")
+    # The IT department rates the estate (issue 16); compliance does where there is none.
+    preferred = [u for u in officers if u.username == "ivan"] or [
+        u for u in officers if u.username == "carla"
+    ]
     return (preferred or officers)[0]
 
 

@@ -34,6 +34,7 @@ DEMO_PEOPLE: tuple[DemoPerson, ...] = (
     DemoPerson("tara", "Tara", "Lindqvist", (Role.TEAM_LEAD,), "demo-teamlead"),
     DemoPerson("carla", "Carla", "Jansen", (Role.COMPLIANCE,), "demo-compliance"),
     DemoPerson("finn", "Finn", "Schulz", (Role.FINANCE,), "demo-finance"),
+    DemoPerson("ivan", "Ivan", "Novak", (Role.IT,), "demo-it"),
     DemoPerson("admin", "Ada", "Admin", (Role.ADMIN,), "demo-admin"),
 )
 

@@ -66,6 +66,22 @@ def test_the_provider_creates_and_finds_a_person(scim) -> None:
     assert scim("post", "Users", NEW_USER).status_code == 409
 
 
+def test_the_directorys_language_is_a_default_the_person_may_change(scim) -> None:
+    body = scim("post", "Users", {**NEW_USER, "preferredLanguage": "nl-NL"}).json()
+    assert body["preferredLanguage"] == "nl"
+    user = User.objects.get(pk=body["id"])
+    assert user.language == "nl"
+    # The person chose Swedish here; the directory's next full update does not undo that.
+    User.objects.filter(pk=user.pk).update(language="sv")
+    replaced = scim("put", f"Users/{user.pk}", {**NEW_USER, "preferredLanguage": "de-DE"})
+    assert replaced.json()["preferredLanguage"] == "sv"
+    # A language we do not offer is no default at all.
+    other = {**NEW_USER, "userName": "ove@example.com", "externalId": "o", "preferredLanguage": "fi"}
+    created = scim("post", "Users", other).json()
+    assert "preferredLanguage" not in created
+    assert User.objects.get(pk=created["id"]).language == ""
+
+
 def test_bad_input_gets_a_scim_error_not_a_crash(scim) -> None:
     response = scim("post", "Users", {"name": {}})
     assert response.status_code == 400 and response.json()["scimType"] == "invalidValue"

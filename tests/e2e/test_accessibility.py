@@ -25,6 +25,7 @@ from metrics.choices import CostCategory, CostKind
 from metrics.services.roi import roi_recompute
 from portfolio.models import QuarterlyReport, ReportStatus
 from tests.e2e.conftest import choose_language, sign_in
+from tests.factories.accounts import UserFactory
 from tests.factories.governance import (
     AISystemFactory,
     EstateDataSourceFactory,
@@ -143,11 +144,36 @@ def portfolio(alice, leader, compliance_officer, finance_user):
         title="Invoice matching", owner=alice, stage=Stage.PILOT, department=department
     )
     gate_request(actor=alice, initiative=waiting, note="Matched 94% of invoices in the pilot.")
+    evaluation, candidate = _vendor_evaluation(leader, pilot)
     return {
         "proposed": proposed, "pilot": pilot, "kpi": kpi, "system": system, "risk": risk,
         "review": overdue, "ready": ready, "queued": queued, "waiting": waiting,
-        "crm": crm, "customer_data": customer_data,
+        "crm": crm, "customer_data": customer_data, "evaluation": evaluation,
+        "candidate": candidate,
     }  # fmt: skip
+
+
+def _vendor_evaluation(leader, initiative):  # type: ignore[no-untyped-def]
+    """An open evaluation with one scored candidate that has a cost line."""
+    from governance.services import vendors
+
+    vendor = vendors.vendor_create(actor=leader, data={"name": "Northwind", "country": "Germany"})
+    product = vendors.vendor_product_create(actor=leader, vendor=vendor, data={"name": "Scribe"})
+    evaluation = vendors.vendor_evaluation_create(
+        actor=leader, data={"title": "Call note tools", "initiative": initiative}
+    )
+    candidate = vendors.evaluation_candidate_add(
+        actor=leader, evaluation=evaluation, product=product, data={"data_residency": "eu"}
+    )
+    vendors.candidate_scores_set(
+        actor=leader, candidate=candidate, scores={"functions": (4, "Good"), "exit": (2, "")}
+    )
+    vendors.candidate_cost_create(
+        actor=leader,
+        candidate=candidate,
+        data={"category": "licence", "recurrence": "monthly", "amount": Decimal("900")},
+    )
+    return evaluation, candidate
 
 
 def csv_file(rows: str) -> dict:
@@ -268,12 +294,22 @@ def journey_steps(portfolio) -> dict[str, list[str | tuple[str, Callable[[Page],
             "/register/estate/data/",
             f"/register/estate/data/{portfolio['customer_data'].pk}/edit/",
             f"/register/estate/data/{portfolio['customer_data'].pk}/",
+            "/register/vendors/",
+            f"/register/vendors/{portfolio['candidate'].product.vendor_id}/",
+            "/register/evaluations/",
+            f"/register/evaluations/{portfolio['evaluation'].pk}/",
+            f"/register/evaluations/{portfolio['evaluation'].pk}/weights/",
+            f"/register/evaluations/{portfolio['evaluation'].pk}/candidates/"
+            f"{portfolio['candidate'].pk}/scores/",
         ],
         "finn": [
             "/",
             "/metrics/financials/",
             f"/metrics/initiatives/{pilot.pk}/financials/",
             f"/metrics/initiatives/{pilot.pk}/costs/new/",
+            f"/register/evaluations/{portfolio['evaluation'].pk}/",
+            f"/register/evaluations/{portfolio['evaluation'].pk}/candidates/"
+            f"{portfolio['candidate'].pk}/",
             "/reports/",
             f"/reports/{portfolio['ready'].pk}/",
             f"/reports/{portfolio['queued'].pk}/",
@@ -332,3 +368,31 @@ def test_language_switcher_is_keyboard_friendly(new_page, live_server) -> None:
     with page.expect_navigation():
         select.press("Enter")
     assert page.locator("html").get_attribute("lang") == select.input_value() != "en"
+
+
+def test_owner_filter_suggests_as_one_types_and_applies_with_enter(new_page, leader) -> None:
+    """The register's owner box: typing offers the matching owners, Enter filters the list."""
+    dora = UserFactory(username="dora", first_name="Dora", last_name="Visser")
+    olaf = UserFactory(username="olaf", first_name="Olaf", last_name="Holm")
+    AISystemFactory(name="Letter classifier", owner=dora)
+    AISystemFactory(name="Fraud scoring", owner=olaf)
+    page = new_page()
+    page.context.add_init_script(script=AXE_SCRIPT)
+    sign_in(page, leader.username)
+    page.goto("/register/")
+    box = page.locator("#id_owner")
+    assert box.get_attribute("list") == "id_owner-suggestions"
+    box.focus()
+    page.keyboard.type("viss")
+    options = page.locator("#id_owner-suggestions option")
+    options.first.wait_for(state="attached")
+    assert options.evaluate_all("all => all.map(o => [o.value, o.textContent])") == [
+        ["dora", "Dora Visser"]
+    ]
+    assert violations(page) == []
+    box.fill("dora")
+    page.keyboard.press("Enter")
+    results = page.locator("#system-results")
+    results.get_by_text("Fraud scoring").wait_for(state="detached")
+    assert results.get_by_role("link", name="Letter classifier").count() == 1
+    assert "owner=dora" in page.url

@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_people_pages_have_no_accessibility_violations(
-    new_page, compliance_officer, finance_user
+    new_page, compliance_officer, finance_user, leader
 ) -> None:
     maria = PersonFactory(
         name="Maria Jensen",
@@ -54,8 +54,19 @@ def test_people_pages_have_no_accessibility_violations(
             f"/people/literacy/{measure.pk}/",
             f"/register/{system.pk}/",
             f"/register/{system.pk}/literacy/",
+            "/people/?q=jensen",
+            f"/people/{maria.pk}/delete/",
+            f"/people/literacy/{measure.pk}/delete/",
+            "/initiatives/team-roles/?q=maria",
         ],
-        "finn": ["/people/training/", "/metrics/financials/training/"],
+        "finn": [
+            "/people/training/",
+            "/people/training/?q=maria",
+            "/metrics/financials/training/",
+            f"/metrics/financials/training/{plan.pk}/?q=letter",
+            "/metrics/financials/",
+        ],
+        "lena": [f"/people/training/{plan.pk}/delete/"],
     }
     found: dict[str, list[str]] = {}
     page = new_page()

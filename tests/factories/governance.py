@@ -141,3 +141,23 @@ class EstateDataSourceFactory(factory.django.DjangoModelFactory):
     def initiatives(self, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create and extracted:
             self.initiatives.set(extracted)
+
+
+class VendorFactory(factory.django.DjangoModelFactory):
+    """A vendor established in Germany."""
+
+    class Meta:
+        model = "governance.Vendor"
+
+    name = factory.Sequence(lambda n: f"Vendor {n}")
+    country = "Germany"
+
+
+class VendorProductFactory(factory.django.DjangoModelFactory):
+    """A product of a vendor."""
+
+    class Meta:
+        model = "governance.VendorProduct"
+
+    vendor = factory.SubFactory(VendorFactory)
+    name = factory.Sequence(lambda n: f"Product {n}")

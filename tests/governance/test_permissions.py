@@ -23,7 +23,7 @@ def test_team_leads_see_only_systems_of_their_initiatives(
 def test_leadership_compliance_finance_and_admin_see_the_whole_register(
     users_by_role, linked_system, other_system
 ):
-    for role in (Role.LEADERSHIP, Role.COMPLIANCE, Role.FINANCE, Role.ADMIN):
+    for role in (Role.LEADERSHIP, Role.COMPLIANCE, Role.FINANCE, Role.ADMIN, Role.IT):
         names = {s.name for s in selectors.ai_system_list(user=users_by_role[role])}
         assert names == {"Letter classifier", "Fraud scoring"}, role
 

@@ -393,3 +393,16 @@ def test_outsiders_get_404_for_initiatives_out_of_scope(client, alice, charlie) 
         == 404
     )
     assert client.get(reverse("initiatives:gate-decision", args=[initiative.pk])).status_code == 404
+
+
+def test_matrix_data_cannot_close_its_script_element(client, leader) -> None:
+    InitiativeFactory(title="Bots </script><script>alert(1)</script> & more")
+    client.force_login(leader)
+    response = client.get(reverse("initiatives:initiative-matrix"))
+    html = response.content.decode()
+    data = html.split('<script id="matrix-data" type="application/json">', 1)[1]
+    data = data.split("</script>", 1)[0]
+    assert "<" not in data and "&" not in data
+    assert (
+        json.loads(data)["points"][0]["title"] == "Bots </script><script>alert(1)</script> & more"
+    )

@@ -162,8 +162,9 @@ def test_the_financial_overview_makes_a_fixed_number_of_queries(
         roi_recompute(initiative_ids=[cost.initiative_id], as_of=datetime.date(2026, 3, 31))
     client.force_login(finance_user)
     url = reverse("metrics:financial-overview")
-    # session, user, roles (nav), roles (selector cached), count, page, the notification bell
-    with django_assert_num_queries(6):
+    # session, user, roles (nav), roles (selector cached), count, page, the notification bell,
+    # the organisation's training spend
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count(">−€10,000.00<") == size  # net benefit per row

@@ -10,6 +10,7 @@ import pytest
 from metrics.models import RoiSnapshot, RoiState
 from metrics.panels import realised_roi_evidence
 from metrics.services import roi_mark_dirty, roi_recompute, roi_recompute_all
+from tests.factories.initiatives import InitiativeFactory
 from tests.factories.metrics import BenefitFactory, CostItemFactory, MeasurementFactory
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +99,39 @@ def test_recomputing_replaces_snapshots_and_removes_stale_ones(worked_example) -
 
 def test_the_nightly_run_covers_every_initiative_with_figures(worked_example) -> None:
     assert roi_recompute_all(as_of=datetime.date(2026, 4, 30)) == 4
+
+
+def test_the_nightly_run_clears_an_initiative_whose_figures_were_all_removed(
+    worked_example, alice
+) -> None:
+    other = InitiativeFactory(title="Contract triage", owner=alice)
+    CostItemFactory(initiative=other, amount=D("500"), start_date=datetime.date(2026, 2, 3))
+    as_of = datetime.date(2026, 4, 30)
+    assert roi_recompute_all(as_of=as_of) == 8
+    worked_example.cost_items.all().delete()
+    worked_example.kpis.all().delete()
+    # Only its stored quarters are left to find it by: they go, the other's stay as they were.
+    others = RoiSnapshot.objects.filter(initiative=other).values_list("pk", "computed_at")
+    kept = set(others)
+    assert roi_recompute_all(as_of=as_of) == 4
+    assert not RoiSnapshot.objects.filter(initiative=worked_example).exists()
+    assert set(others) == kept
+    q1 = snapshot(other, "realised", "2026-Q1")
+    assert (q1.costs, q1.benefits, q1.cumulative_roi) == (D("500.00"), D("0.00"), D("-100.0"))
+
+
+def test_recomputing_one_initiative_leaves_the_others_quarters_alone(worked_example, alice) -> None:
+    other = InitiativeFactory(title="Contract triage", owner=alice)
+    CostItemFactory(initiative=other, amount=D("500"), start_date=datetime.date(2026, 2, 3))
+    as_of = datetime.date(2026, 4, 30)
+    roi_recompute_all(as_of=as_of)
+    CostItemFactory(initiative=other, amount=D("250"), start_date=datetime.date(2026, 3, 3))
+    roi_recompute(initiative_ids=[worked_example.pk], as_of=as_of)
+    # Not recomputed yet: still the figures of the last run.
+    assert snapshot(other, "realised", "2026-Q1").costs == D("500.00")
+    roi_recompute(initiative_ids=[other.pk], as_of=as_of)
+    assert snapshot(other, "realised", "2026-Q1").costs == D("750.00")
+    assert snapshot(worked_example, "realised", "2026-Q1").costs == D("2548.39")
 
 
 def test_gate_evidence_shows_the_realised_cumulative_roi(worked_example) -> None:

@@ -161,8 +161,8 @@ def test_one_read_of_two_leaves_a_digest_of_one(
 def test_the_weekly_digest_is_written_in_the_installations_language(
     smtp_settings, alice, bob, django_capture_on_commit_callbacks
 ) -> None:
-    # People have no language of their own yet: mail goes out in the installation's language,
-    # the same rule as the daily digest and the e-mail at once.
+    # Someone who never chose a language gets mail in the installation's language, the same
+    # rule as the daily digest and the e-mail at once.
     preferences_update(actor=bob, preferences={STAGE_CHANGED: Delivery.WEEKLY})
     _two_stage_changes(alice, [bob], django_capture_on_commit_callbacks)
     with override_settings(LANGUAGE_CODE="de"):
@@ -172,6 +172,21 @@ def test_the_weekly_digest_is_written_in_the_installations_language(
     # The stage names come from the German catalogue.
     assert "Pausiert" in html and "Bewertung" in html
     assert "On hold" not in html
+
+
+def test_the_weekly_digest_is_written_in_the_language_the_reader_chose(
+    smtp_settings, client, alice, bob, django_capture_on_commit_callbacks
+) -> None:
+    client.force_login(bob)
+    client.post(reverse("set_language"), {"language": "sv", "next": "/"})
+    preferences_update(actor=bob, preferences={STAGE_CHANGED: Delivery.WEEKLY})
+    _two_stage_changes(alice, [bob], django_capture_on_commit_callbacks)
+    with override_settings(LANGUAGE_CODE="de"):
+        assert notification_digest_send(delivery=Delivery.WEEKLY)["sent"] == 1
+    html = body_of(smtp_settings.messages[0], "html")
+    assert '<html lang="sv">' in html
+    assert "Pausat" in html and "Bedömning" in html
+    assert "Pausiert" not in html
 
 
 def test_only_digests_can_be_sent_as_digests() -> None:

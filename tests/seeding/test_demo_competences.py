@@ -115,17 +115,26 @@ def test_a_system_page_shows_how_many_of_its_users_are_trained(client, demo) -> 
 
 
 def test_two_completed_trainings_are_costs_of_the_use_cases_they_served(client, demo) -> None:
+    """And one booked training is spend of the organisation as a whole."""
     booked = {
         (link.plan.title, link.cost.initiative.title, link.cost.amount)
-        for link in TrainingCost.objects.select_related("plan", "cost__initiative")
+        for link in TrainingCost.objects.filter(cost__isnull=False).select_related(
+            "plan", "cost__initiative"
+        )
     }
     assert booked == {
         ("Prompt design for customer service", "E-mail triage assistant", Decimal("2400.00")),
         ("Process automation practitioner course", "Invoice data extraction", Decimal("3200.00")),
     }
+    # One booked training serves the whole organisation: its spend is in no initiative's costs.
+    organisation = TrainingCost.objects.select_related("plan").get(cost__isnull=True)
+    assert (organisation.plan.title, organisation.amount) == (
+        "Product ownership for data products",
+        Decimal("2900.00"),
+    )
     # Seeding again neither books twice nor loses the booking.
     seed_demo_organisation()
-    assert TrainingCost.objects.count() == 2
+    assert TrainingCost.objects.count() == 3
     assert Person.objects.count() == 15
     triage = Initiative.objects.get(title="E-mail triage assistant")
     assert CostItem.objects.filter(

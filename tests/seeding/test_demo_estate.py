@@ -136,7 +136,8 @@ def test_the_infrastructure_became_ready_in_principle_months_later(demo) -> None
     assert InfrastructureCheck.objects.latest() == later
     assert later.checked_at - earlier.checked_at >= datetime.timedelta(days=90)
     assert later.checked_at < timezone.now()
-    assert {earlier.checked_by.username, later.checked_by.username} == {"carla"}
+    # The IT department rates the estate.
+    assert {earlier.checked_by.username, later.checked_by.username} == {"ivan"}
     # The ERP's missing interface is what still keeps the first answer a no.
     assert not later.structured_databases_with_apis
     assert later.stable_cloud_connectivity and not earlier.stable_cloud_connectivity
@@ -156,3 +157,8 @@ def test_the_compliance_officer_sees_the_demo_estate(demo, client) -> None:
     detail = client.get(reverse("governance:it-system-detail", args=[erp.pk]))
     assert "Custom modules, no documented API for purchase orders." in detail.content.decode()
     assert "Invoice data extraction" in detail.content.decode()
+
+
+def test_the_it_person_owns_part_of_the_estate(demo) -> None:
+    owned = set(ITSystem.objects.filter(owner__username="ivan").values_list("name", flat=True))
+    assert owned == {"ERP system", "E-mail and calendar", "Warehouse management system"}

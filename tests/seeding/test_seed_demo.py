@@ -22,7 +22,7 @@ def test_seed_demo_creates_one_account_per_role(client) -> None:
     assert Department.objects.count() == 6
     for username, password in [("lena", "demo-leadership"), ("tom", "demo-teamlead"),
                                ("carla", "demo-compliance"), ("finn", "demo-finance"),
-                               ("admin", "demo-admin")]:  # fmt: skip
+                               ("ivan", "demo-it"), ("admin", "demo-admin")]:  # fmt: skip
         assert client.login(username=username, password=password), username
 
 

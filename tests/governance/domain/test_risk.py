@@ -9,6 +9,7 @@ from governance.domain.risk import (
     assess,
     band,
     heatmap,
+    heatmap_counted,
     score,
 )
 
@@ -106,6 +107,14 @@ def test_heatmap_counts_each_cell() -> None:
         RiskBand.HIGH: 0,
         RiskBand.CRITICAL: 2,
     }
+
+
+def test_a_heatmap_of_counted_cells_equals_the_heatmap_of_the_pairs() -> None:
+    pairs = [(1, 1), (5, 5), (5, 5), (2, 4), (4, 2), (4, 2), (4, 2)]
+    assert heatmap_counted([(1, 1, 1), (5, 5, 2), (2, 4, 1), (4, 2, 3)]) == heatmap(pairs)
+    assert heatmap_counted([]).total == 0
+    with pytest.raises(InvalidRiskLevel):
+        heatmap_counted([(0, 3, 2)])
 
 
 def test_heatmap_rows_for_display_start_with_the_most_likely() -> None:
