@@ -59,7 +59,20 @@ class QuickInput(forms.widgets.Input):
         text = self.format_value(value)
         if text is not None:
             head["value"] = text
-        return format_html("<input{}>", flatatt({**head, **self.build_attrs(self.attrs, attrs)}))
+        # In the template's order (flatatt would sort them), booleans as bare names.
+        pairs = {**head, **self.build_attrs(self.attrs, attrs)}.items()
+        return format_html(
+            "<input{}>",
+            format_html_join(
+                "",
+                "{}{}",
+                (
+                    (format_html(" {}", key), "" if item is True else format_html('="{}"', item))
+                    for key, item in pairs
+                    if item is not False
+                ),
+            ),
+        )
 
 
 _TWINS: dict[type[forms.Widget], type[forms.Widget]] = {}

@@ -3,7 +3,14 @@
 from django.urls import path
 
 from governance import views
-from governance.views import estate, literacy, questionnaires, suggestions, vendors
+from governance.views import (
+    estate,
+    literacy,
+    questionnaires,
+    suggestions,
+    vendor_candidates,
+    vendors,
+)
 
 app_name = "governance"
 
@@ -103,42 +110,42 @@ urlpatterns = [
     path("evaluations/<int:pk>/delete/", vendors.evaluation_delete_view, name="evaluation-delete"),
     path(
         "evaluations/<int:evaluation_pk>/candidates/new/",
-        vendors.candidate_edit_view,
+        vendor_candidates.candidate_edit_view,
         name="candidate-create",
     ),
     path(
         "evaluations/<int:evaluation_pk>/candidates/<int:pk>/",
-        vendors.candidate_detail_view,
+        vendor_candidates.candidate_detail_view,
         name="candidate-detail",
     ),
     path(
         "evaluations/<int:evaluation_pk>/candidates/<int:pk>/edit/",
-        vendors.candidate_edit_view,
+        vendor_candidates.candidate_edit_view,
         name="candidate-update",
     ),
     path(
         "evaluations/<int:evaluation_pk>/candidates/<int:pk>/scores/",
-        vendors.candidate_scores_view,
+        vendor_candidates.candidate_scores_view,
         name="candidate-scores",
     ),
     path(
         "evaluations/<int:evaluation_pk>/candidates/<int:pk>/remove/",
-        vendors.candidate_remove_view,
+        vendor_candidates.candidate_remove_view,
         name="candidate-remove",
     ),
     path(
         "evaluations/<int:evaluation_pk>/candidates/<int:pk>/costs/new/",
-        vendors.candidate_cost_edit_view,
+        vendor_candidates.candidate_cost_edit_view,
         name="candidate-cost-create",
     ),
     path(
         "evaluations/<int:evaluation_pk>/candidates/<int:pk>/costs/<int:cost_pk>/edit/",
-        vendors.candidate_cost_edit_view,
+        vendor_candidates.candidate_cost_edit_view,
         name="candidate-cost-update",
     ),
     path(
         "evaluations/<int:evaluation_pk>/candidates/<int:pk>/costs/<int:cost_pk>/delete/",
-        vendors.candidate_cost_delete_view,
+        vendor_candidates.candidate_cost_delete_view,
         name="candidate-cost-delete",
     ),
 ]

@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from governance.api import estate, literacy, questionnaires, vendors, views
+from governance.api import estate, literacy, questionnaires, vendor_candidates, vendors, views
 
 router = SimpleRouter()
 router.register(
@@ -23,9 +23,13 @@ router.register("vendors", vendors.VendorViewSet, basename="vendor")
 router.register("vendor-products", vendors.VendorProductViewSet, basename="vendor-product")
 router.register("vendor-evaluations", vendors.VendorEvaluationViewSet, basename="vendor-evaluation")
 router.register(
-    "evaluation-candidates", vendors.EvaluationCandidateViewSet, basename="evaluation-candidate"
+    "evaluation-candidates",
+    vendor_candidates.EvaluationCandidateViewSet,
+    basename="evaluation-candidate",
 )
-router.register("candidate-costs", vendors.CandidateCostViewSet, basename="candidate-cost")
+router.register(
+    "candidate-costs", vendor_candidates.CandidateCostViewSet, basename="candidate-cost"
+)
 
 urlpatterns = [
     path("register/import/", views.RegisterImportView.as_view(), name="register-import"),

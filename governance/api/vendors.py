@@ -1,5 +1,5 @@
-"""API of the vendor area: vendors, products, evaluations with their comparison, candidates
-with scores, cost lines, and the decision.
+"""API of the vendor area: vendors, products, evaluations with their comparison and the
+decision (candidates with their scores and cost lines: governance.api.vendor_candidates).
 
 Same shape as the estate's API (core.api.base): reads through governance.vendor_selectors,
 writes input serializer → service → output serializer. Register readers read vendors and the
@@ -33,7 +33,6 @@ from governance import rules
 from governance import vendor_selectors as selectors
 from governance.choices import Certification, EvaluationCriterionKind
 from governance.models import (
-    CandidateCost,
     EvaluationCandidate,
     Vendor,
     VendorEvaluation,
@@ -65,6 +64,9 @@ class ProductRefSerializer(serializers.ModelSerializer):
 class VendorSerializer(serializers.ModelSerializer):
     """A vendor with its products and how many AI systems of the register name it."""
 
+    # Both may be empty, which is neither a URL nor an e-mail address.
+    website = serializers.CharField(read_only=True)
+    contact_email = serializers.CharField(read_only=True)
     products = ProductRefSerializer(many=True, read_only=True)
     product_count = serializers.IntegerField(read_only=True)
     ai_system_count = serializers.IntegerField(read_only=True)
@@ -132,13 +134,17 @@ def _may_edit(user: Any, obj: Any) -> bool:
     return rules.can_edit_vendors(user)
 
 
-class _VendorViewSet(ServiceViewSet):
+class VendorEditorViewSet(ServiceViewSet):
+    """Reads for register readers; writes for vendor editors (403 for others)."""
+
     permission_classes: Any = [permissions.IsAuthenticated, _Editor, _EditorObject]
     action_capabilities = {"create": Cap.EDIT_VENDORS}
     object_rules = dict.fromkeys(_EDIT, _may_edit)
 
 
-class VendorViewSet(ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, _VendorViewSet):
+class VendorViewSet(
+    ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, VendorEditorViewSet
+):
     """Vendors (`vendors`) with their products; deleting one whose product is a candidate is a
     conflict (409)."""
 
@@ -162,7 +168,7 @@ class VendorViewSet(ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin,
 
 
 class VendorProductViewSet(
-    ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, _VendorViewSet
+    ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, VendorEditorViewSet
 ):
     """Products and services of the vendors (`vendor-products`)."""
 
@@ -214,6 +220,11 @@ class TcoSerializer(serializers.Serializer):
 
 
 _FACTS = list(services.CANDIDATE_FACT_FIELDS)
+
+
+def candidate_fact_fields() -> list[str]:
+    """The vendor's facts about a candidate, as the API names them."""
+    return list(_FACTS)
 
 
 class CandidateSerializer(serializers.ModelSerializer):
@@ -395,7 +406,7 @@ _EVALUATION_ACTIONS = ("decide", "cancel", "reopen", "weights")
 
 
 class VendorEvaluationViewSet(
-    ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, _VendorViewSet
+    ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, VendorEditorViewSet
 ):
     """Vendor evaluations (`vendor-evaluations`) with criteria, candidates, scores and (for money
     readers) the TCO; decide, cancel, reopen and weights as actions (409 when closed)."""
@@ -427,7 +438,9 @@ class VendorEvaluationViewSet(
     def decide(self, request: Request, pk: str | None = None) -> Response:
         """Choose one of the candidates, with the rationale (400 without either)."""
         evaluation = self.get_object()
-        serializer = DecisionInputSerializer(data=request.data)
+        serializer = DecisionInputSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
         serializer.is_valid(raise_exception=True)
         services.vendor_evaluation_decide(
             actor=request.user,
@@ -470,166 +483,3 @@ class VendorEvaluationViewSet(
             actor=request.user, evaluation=evaluation, weights=serializer.validated_data["weights"]
         )
         return self.respond(evaluation)
-
-
-# --- Candidates and cost lines -----------------------------------------------------------------
-
-
-def _open_evaluations(*, user: Any) -> QuerySet[VendorEvaluation]:
-    return selectors.vendor_evaluation_list(user=user)
-
-
-class CandidateInputSerializer(serializers.ModelSerializer):
-    """What an editor sends for a new candidate: the evaluation, the product, the facts."""
-
-    evaluation = ScopedRelatedField(selector=_open_evaluations, label=_("Evaluation"))
-    product = ScopedRelatedField(selector=selectors.vendor_product_list, label=_("Product"))
-    certifications = serializers.ListField(
-        child=serializers.ChoiceField(choices=Certification.choices), required=False
-    )
-
-    class Meta:
-        model = EvaluationCandidate
-        fields = ["evaluation", "product", *_FACTS]
-        # The service tells a product that is a candidate already (400 on the product).
-        validators: list[Any] = []
-
-
-class CandidateUpdateSerializer(serializers.ModelSerializer):
-    """What an editor sends to change a candidate's facts."""
-
-    certifications = serializers.ListField(
-        child=serializers.ChoiceField(choices=Certification.choices), required=False
-    )
-
-    class Meta:
-        model = EvaluationCandidate
-        fields = list(_FACTS)
-
-
-class ScoreInputSerializer(serializers.Serializer):
-    """One score by criterion kind: 1 to 5, or null to clear it, with the reason."""
-
-    kind = serializers.ChoiceField(choices=EvaluationCriterionKind.choices)
-    score = serializers.IntegerField(min_value=1, max_value=5, allow_null=True)
-    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
-
-
-class ScoresInputSerializer(serializers.Serializer):
-    """Scores of one candidate; criteria not named keep theirs."""
-
-    scores = ScoreInputSerializer(many=True)
-
-
-class EvaluationCandidateViewSet(
-    ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, _VendorViewSet
-):
-    """Candidates of the evaluations in scope (`evaluation-candidates`); their scores are set
-    with the `scores` action. Figures (weighted score, rank, TCO) are on the detail."""
-
-    selector = staticmethod(selectors.evaluation_candidate_list)
-    serializer_class = CandidateSerializer
-    list_serializer_class = CandidateListSerializer
-    input_serializer_class = CandidateInputSerializer
-    update_serializer_class = CandidateUpdateSerializer
-    filterset_fields = ["evaluation", "product"]
-    ordering_fields = ["id"]
-    action_capabilities = {"create": Cap.EDIT_VENDORS, "scores": Cap.EDIT_VENDORS}
-
-    def service_create(self, data: dict[str, Any]) -> EvaluationCandidate:
-        evaluation, product = data.pop("evaluation"), data.pop("product")
-        return services.evaluation_candidate_add(
-            actor=self.request.user, evaluation=evaluation, product=product, data=data
-        )
-
-    def service_update(
-        self, instance: EvaluationCandidate, data: dict[str, Any]
-    ) -> EvaluationCandidate:
-        return services.evaluation_candidate_update(
-            actor=self.request.user, candidate=instance, data=data
-        )
-
-    def service_delete(self, instance: EvaluationCandidate) -> None:
-        services.evaluation_candidate_remove(actor=self.request.user, candidate=instance)
-
-    @extend_schema(request=ScoresInputSerializer, responses=CandidateSerializer)
-    @action(detail=True, methods=["post"])
-    def scores(self, request: Request, pk: str | None = None) -> Response:
-        """Score the candidate on the criteria named (null clears a score)."""
-        candidate = self.get_object()
-        serializer = ScoresInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.candidate_scores_set(
-            actor=request.user,
-            candidate=candidate,
-            scores={
-                row["kind"]: (row["score"], row["reason"])
-                for row in serializer.validated_data["scores"]
-            },
-        )
-        return self.respond(candidate)
-
-
-class CandidateCostSerializer(serializers.ModelSerializer):
-    """A cost line of a candidate (EUR)."""
-
-    class Meta:
-        model = CandidateCost
-        fields = ["id", "candidate", *services.COST_FIELDS]
-        read_only_fields = fields
-
-
-class CandidateCostInputSerializer(serializers.ModelSerializer):
-    """What a cost editor sends for a new cost line."""
-
-    candidate = ScopedRelatedField(
-        selector=selectors.evaluation_candidate_list, label=_("Candidate")
-    )
-
-    class Meta:
-        model = CandidateCost
-        fields = ["candidate", *services.COST_FIELDS]
-
-
-class CandidateCostUpdateSerializer(serializers.ModelSerializer):
-    """What a cost editor sends to change a cost line."""
-
-    class Meta:
-        model = CandidateCost
-        fields = list(services.COST_FIELDS)
-
-
-class _CostEditor(permissions.BasePermission):
-    message = rules.COST_EDITORS_ONLY
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        if view.action in ("list", "retrieve"):
-            return True
-        return rules.can_edit_vendor_costs(request.user)
-
-
-class CandidateCostViewSet(
-    ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, ServiceViewSet
-):
-    """Cost lines of the candidates (`candidate-costs`): read with a financial view (none are
-    found without one), kept by finance and by vendor editors who see financial figures."""
-
-    permission_classes: Any = [permissions.IsAuthenticated, _CostEditor]
-    selector = staticmethod(selectors.candidate_cost_list)
-    serializer_class = CandidateCostSerializer
-    input_serializer_class = CandidateCostInputSerializer
-    update_serializer_class = CandidateCostUpdateSerializer
-    filterset_fields = ["candidate", "category", "recurrence"]
-    ordering_fields = ["id", "amount"]
-
-    def service_create(self, data: dict[str, Any]) -> CandidateCost:
-        candidate = data.pop("candidate")
-        return services.candidate_cost_create(
-            actor=self.request.user, candidate=candidate, data=data
-        )
-
-    def service_update(self, instance: CandidateCost, data: dict[str, Any]) -> CandidateCost:
-        return services.candidate_cost_update(actor=self.request.user, cost=instance, data=data)
-
-    def service_delete(self, instance: CandidateCost) -> None:
-        services.candidate_cost_delete(actor=self.request.user, cost=instance)

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.throttling import SimpleRateThrottle
 
-from core.csrf import csrf_protect_null_origin
 from core.events import choice_label
 from core.exceptions import Refused, require
 from core.pages import add_errors
@@ -46,7 +45,9 @@ class _AnswerThrottle(SimpleRateThrottle):
 def _private(response: HttpResponse) -> HttpResponse:
     """The headers of every answer that the token's URL leads to."""
     add_never_cache_headers(response)
-    response["Referrer-Policy"] = "no-referrer"
+    # Never "no-referrer": browsers then post the form with `Origin: null`, which Django's CSRF
+    # check rightly refuses. "same-origin" keeps the token's URL from every other site.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -71,7 +72,6 @@ def _unavailable(request: HttpRequest, exc: selectors.QuestionnaireUnavailable) 
 
 
 @login_not_required
-@csrf_protect_null_origin
 @require_http_methods(["GET", "POST"])
 def vendor_questionnaire_view(request: HttpRequest, token: str) -> HttpResponse:
     """The vendor answers the questionnaire through its link, without an account."""

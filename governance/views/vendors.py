@@ -1,5 +1,5 @@
 """Pages of the vendor area: vendors with their products, evaluations with the side-by-side
-comparison, candidates with scores and cost lines, and the decision.
+comparison and the decision (candidates, scores and cost lines: governance.views.vendor_candidates).
 
 Everyone whose role reads the register reads vendors and the evaluations in their scope; cost
 lines and the total cost of ownership only with a financial view. Pages ask for the role before
@@ -30,9 +30,6 @@ from governance import vendor_selectors as selectors
 from governance.history import HistoryEntry, history_entries
 from governance.models import (
     AISystem,
-    CandidateCost,
-    CandidateScore,
-    EvaluationCandidate,
     EvaluationCriterion,
     Vendor,
     VendorEvaluation,
@@ -43,9 +40,6 @@ from governance.services import vendors as services
 from governance.vendor_filters import VendorEvaluationFilterSet, VendorFilterSet
 from governance.vendor_forms import (
     CancelForm,
-    CandidateCostForm,
-    CandidateForm,
-    CandidateScoresForm,
     DecisionForm,
     EvaluationWeightsForm,
     VendorEvaluationForm,
@@ -72,7 +66,7 @@ def require_cost_editor(request: HttpRequest) -> None:
     require(rules.can_edit_vendor_costs(request.user), str(rules.COST_EDITORS_ONLY))
 
 
-def _rights(user: Any) -> dict[str, bool]:
+def vendor_rights(user: Any) -> dict[str, bool]:
     return {
         "can_edit": rules.can_edit_vendors(user),
         "can_see_money": rules.can_see_vendor_costs(user),
@@ -80,7 +74,7 @@ def _rights(user: Any) -> dict[str, bool]:
     }
 
 
-def _round_trip(
+def vendor_round_trip(
     request: HttpRequest,
     form: Any,
     *,
@@ -112,7 +106,9 @@ def _round_trip(
     )
 
 
-def _post_action(request: HttpRequest, action: Callable[[], Any], *, done: str, back: str) -> Any:
+def vendor_post_action(
+    request: HttpRequest, action: Callable[[], Any], *, done: str, back: str
+) -> Any:
     """Run a POST-only action; a refusal (state, protected rows) is shown as a message."""
     try:
         action()
@@ -145,17 +141,19 @@ def vendor_list_view(request: HttpRequest) -> HttpResponse:
             "export_formats": vendor_exports.EXPORT_FORMATS,
             "query": request.GET.urlencode(),
             "export_url": "governance:vendor-export",
-            **_rights(request.user),
+            **vendor_rights(request.user),
         },
     )
 
 
-def _history(model: type[Any], records: Any, user: Any, subject: str = "") -> list[HistoryEntry]:
+def vendor_history(
+    model: type[Any], records: Any, user: Any, subject: str = ""
+) -> list[HistoryEntry]:
     scopes = {Initiative: initiative_list(user=user), AISystem: ai_system_list(user=user)}
     return history_entries(model, records, scopes=scopes, subject=subject)
 
 
-def _newest_first(*groups: list[HistoryEntry]) -> list[HistoryEntry]:
+def newest_first(*groups: list[HistoryEntry]) -> list[HistoryEntry]:
     return sorted((e for group in groups for e in group), key=lambda e: e.when, reverse=True)[:50]
 
 
@@ -185,10 +183,10 @@ def vendor_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "ai_systems": systems,
             "other_ai_systems": other_systems,
             "evaluations": list(selectors.vendor_evaluations_of(vendor=vendor, user=request.user)),
-            "history": _newest_first(
-                _history(Vendor, vendor.history.all(), request.user), product_history
+            "history": newest_first(
+                vendor_history(Vendor, vendor.history.all(), request.user), product_history
             ),
-            **_rights(request.user),
+            **vendor_rights(request.user),
         },
     )
 
@@ -206,7 +204,7 @@ def vendor_edit_view(request: HttpRequest, pk: int | None = None) -> HttpRespons
             return services.vendor_create(actor=request.user, data=data)
         return services.vendor_update(actor=request.user, vendor=vendor, data=data)
 
-    return _round_trip(
+    return vendor_round_trip(
         request,
         form,
         save=save,
@@ -223,7 +221,7 @@ def vendor_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     require_vendor_editor(request)
     vendor = selectors.vendor_get(user=request.user, pk=pk)
     back = reverse("governance:vendor-detail", args=[pk])
-    refused = _post_action(
+    refused = vendor_post_action(
         request,
         lambda: services.vendor_delete(actor=request.user, vendor=vendor),
         done=_("The vendor was removed."),
@@ -252,7 +250,7 @@ def vendor_product_edit_view(
             return services.vendor_product_create(actor=request.user, vendor=vendor, data=data)
         return services.vendor_product_update(actor=request.user, product=product, data=data)
 
-    return _round_trip(
+    return vendor_round_trip(
         request,
         form,
         save=save,
@@ -269,7 +267,7 @@ def vendor_product_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     require_vendor_editor(request)
     product = selectors.vendor_product_get(user=request.user, pk=pk)
     back = reverse("governance:vendor-detail", args=[product.vendor_id])
-    _post_action(
+    vendor_post_action(
         request,
         lambda: services.vendor_product_delete(actor=request.user, product=product),
         done=_("The product was removed."),
@@ -317,7 +315,7 @@ def evaluation_list_view(request: HttpRequest) -> HttpResponse:
             "export_formats": vendor_exports.EXPORT_FORMATS,
             "query": request.GET.urlencode(),
             "export_url": "governance:evaluation-export",
-            **_rights(request.user),
+            **vendor_rights(request.user),
         },
     )
 
@@ -331,9 +329,7 @@ def evaluation_export_view(request: HttpRequest) -> HttpResponse:
     return _export_response(request, filterset, vendor_exports.evaluation_export_response)
 
 
-def _part_history(
-    model: type[Any], records: Any, label: Callable[[Any], str]
-) -> list[HistoryEntry]:
+def part_history(model: type[Any], records: Any, label: Callable[[Any], str]) -> list[HistoryEntry]:
     """Created, changed and removed rows of a part (scores, cost lines), named by `label`."""
     return [
         HistoryEntry(
@@ -352,7 +348,7 @@ def evaluation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = selectors.vendor_evaluation_get(user=request.user, pk=pk)
     comparison = selectors.evaluation_comparison(evaluation=evaluation, user=request.user)
     kinds = {c.pk: c.get_kind_display() for c in comparison.criteria}
-    weight_history = _part_history(
+    weight_history = part_history(
         EvaluationCriterion,
         EvaluationCriterion.history.filter(evaluation_id=evaluation.pk, history_type="~"),
         lambda r: (
@@ -374,10 +370,11 @@ def evaluation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "comparison": comparison,
             "initiative": visible_initiative,
             "is_open": evaluation.status == "open",
-            "history": _newest_first(
-                _history(VendorEvaluation, evaluation.history.all(), request.user), weight_history
+            "history": newest_first(
+                vendor_history(VendorEvaluation, evaluation.history.all(), request.user),
+                weight_history,
             ),
-            **_rights(request.user),
+            **vendor_rights(request.user),
         },
     )
 
@@ -402,7 +399,7 @@ def evaluation_edit_view(request: HttpRequest, pk: int | None = None) -> HttpRes
             actor=request.user, evaluation=evaluation, data=data
         )
 
-    return _round_trip(
+    return vendor_round_trip(
         request,
         form,
         save=save,
@@ -430,7 +427,7 @@ def evaluation_weights_view(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = selectors.vendor_evaluation_get(user=request.user, pk=pk)
     criteria = list(evaluation.criteria.order_by("id"))
     form = EvaluationWeightsForm(request.POST or None, criteria=criteria)
-    return _round_trip(
+    return vendor_round_trip(
         request,
         form,
         save=lambda: services.evaluation_weights_set(
@@ -449,7 +446,7 @@ def evaluation_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     require_vendor_editor(request)
     evaluation = selectors.vendor_evaluation_get(user=request.user, pk=pk)
     form = DecisionForm(request.POST or None, evaluation=evaluation)
-    return _round_trip(
+    return vendor_round_trip(
         request,
         form,
         save=lambda: services.vendor_evaluation_decide(
@@ -464,7 +461,7 @@ def evaluation_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
         context={
             "evaluation": evaluation,
             "comparison": selectors.evaluation_comparison(evaluation=evaluation, user=request.user),
-            **_rights(request.user),
+            **vendor_rights(request.user),
         },
     )
 
@@ -475,7 +472,7 @@ def evaluation_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     require_vendor_editor(request)
     evaluation = selectors.vendor_evaluation_get(user=request.user, pk=pk)
     form = CancelForm(request.POST or None)
-    return _round_trip(
+    return vendor_round_trip(
         request,
         form,
         save=lambda: services.vendor_evaluation_cancel(
@@ -494,194 +491,10 @@ def evaluation_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
     require_vendor_editor(request)
     evaluation = selectors.vendor_evaluation_get(user=request.user, pk=pk)
     back = reverse("governance:evaluation-detail", args=[pk])
-    _post_action(
+    vendor_post_action(
         request,
         lambda: services.vendor_evaluation_reopen(actor=request.user, evaluation=evaluation),
         done=_("The evaluation is open again."),
         back=back,
     )
     return redirect(back)
-
-
-# --- Candidates --------------------------------------------------------------------------------
-
-
-def _candidate_url(candidate: EvaluationCandidate) -> str:
-    return reverse("governance:candidate-detail", args=[candidate.evaluation_id, candidate.pk])
-
-
-def candidate_detail_view(request: HttpRequest, evaluation_pk: int, pk: int) -> HttpResponse:
-    """One candidate: its scores with reasons, its facts, its cost lines and TCO, its history."""
-    require_vendor_reader(request)
-    candidate = selectors.evaluation_candidate_get(
-        user=request.user, pk=pk, evaluation_pk=evaluation_pk
-    )
-    evaluation = selectors.vendor_evaluation_get(user=request.user, pk=evaluation_pk)
-    comparison = selectors.evaluation_comparison(evaluation=evaluation, user=request.user)
-    column = next(c for c in comparison.columns if c.pk == candidate.pk)
-    kinds = {c.pk: c.get_kind_display() for c in comparison.criteria}
-    groups = [
-        _history(EvaluationCandidate, candidate.history.all(), request.user),
-        _part_history(
-            CandidateScore,
-            CandidateScore.history.filter(candidate_id=candidate.pk),
-            lambda r: (
-                _("Score on %(criterion)s: %(score)s")
-                % {"criterion": kinds.get(r.criterion_id, "—"), "score": r.score}
-            ),
-        ),
-    ]
-    if comparison.shows_money:
-        groups.append(
-            _part_history(
-                CandidateCost,
-                CandidateCost.history.filter(candidate_id=candidate.pk),
-                lambda r: _("Cost line %(category)s") % {"category": r.get_category_display()},
-            )
-        )
-    return render(
-        request,
-        "governance/candidate_detail.html",
-        {
-            "evaluation": evaluation,
-            "candidate": candidate,
-            "column": column,
-            "column_list": [column],
-            "rows": [
-                (row.criterion, column.scores.get(row.criterion.pk)) for row in comparison.rows
-            ],
-            "is_open": evaluation.status == "open",
-            "history": _newest_first(*groups),
-            **_rights(request.user),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def candidate_edit_view(
-    request: HttpRequest, evaluation_pk: int, pk: int | None = None
-) -> HttpResponse:
-    """Add a product as a candidate or change what is known of a candidate."""
-    require_vendor_editor(request)
-    evaluation = selectors.vendor_evaluation_get(user=request.user, pk=evaluation_pk)
-    candidate = (
-        selectors.evaluation_candidate_get(user=request.user, pk=pk, evaluation_pk=evaluation_pk)
-        if pk
-        else EvaluationCandidate(evaluation=evaluation)
-    )
-    form = CandidateForm(request.POST or None, instance=candidate, evaluation=evaluation)
-
-    def save() -> EvaluationCandidate:
-        if candidate.pk is None:
-            return services.evaluation_candidate_add(
-                actor=request.user,
-                evaluation=evaluation,
-                product=form.cleaned_data["product"],
-                data=form.service_data(),
-            )
-        return services.evaluation_candidate_update(
-            actor=request.user, candidate=candidate, data=form.service_data()
-        )
-
-    return _round_trip(
-        request,
-        form,
-        save=save,
-        saved=_("The candidate was saved."),
-        success=_candidate_url,
-        template="governance/candidate_form.html",
-        context={"evaluation": evaluation, "candidate": candidate if candidate.pk else None},
-    )
-
-
-@require_POST
-def candidate_remove_view(request: HttpRequest, evaluation_pk: int, pk: int) -> HttpResponse:
-    """Take a candidate out of an open evaluation."""
-    require_vendor_editor(request)
-    candidate = selectors.evaluation_candidate_get(
-        user=request.user, pk=pk, evaluation_pk=evaluation_pk
-    )
-    refused = _post_action(
-        request,
-        lambda: services.evaluation_candidate_remove(actor=request.user, candidate=candidate),
-        done=_("The candidate was removed."),
-        back=_candidate_url(candidate),
-    )
-    return refused or redirect("governance:evaluation-detail", pk=evaluation_pk)
-
-
-@require_http_methods(["GET", "POST"])
-def candidate_scores_view(request: HttpRequest, evaluation_pk: int, pk: int) -> HttpResponse:
-    """Score a candidate on every criterion, with reasons."""
-    require_vendor_editor(request)
-    candidate = selectors.evaluation_candidate_get(
-        user=request.user, pk=pk, evaluation_pk=evaluation_pk
-    )
-    criteria = list(EvaluationCriterion.objects.filter(evaluation_id=evaluation_pk).order_by("id"))
-    current = {s.criterion_id: s for s in candidate.scores.all()}
-    form = CandidateScoresForm(request.POST or None, criteria=criteria, current=current)
-    return _round_trip(
-        request,
-        form,
-        save=lambda: services.candidate_scores_set(
-            actor=request.user, candidate=candidate, scores=form.scores()
-        ),
-        saved=_("The scores were saved."),
-        success=_candidate_url,
-        template="governance/candidate_scores_form.html",
-        context={"evaluation": candidate.evaluation, "candidate": candidate},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def candidate_cost_edit_view(
-    request: HttpRequest, evaluation_pk: int, pk: int, cost_pk: int | None = None
-) -> HttpResponse:
-    """Add a cost line to a candidate or change one."""
-    require_cost_editor(request)
-    candidate = selectors.evaluation_candidate_get(
-        user=request.user, pk=pk, evaluation_pk=evaluation_pk
-    )
-    cost = (
-        selectors.candidate_cost_get(user=request.user, pk=cost_pk, candidate_pk=pk)
-        if cost_pk
-        else None
-    )
-    form = CandidateCostForm(request.POST or None, instance=cost)
-
-    def save() -> EvaluationCandidate:
-        data = {name: form.cleaned_data[name] for name in services.COST_FIELDS}
-        if cost is None:
-            services.candidate_cost_create(actor=request.user, candidate=candidate, data=data)
-        else:
-            services.candidate_cost_update(actor=request.user, cost=cost, data=data)
-        return candidate
-
-    return _round_trip(
-        request,
-        form,
-        save=save,
-        saved=_("The cost line was saved."),
-        success=_candidate_url,
-        template="governance/candidate_cost_form.html",
-        context={"evaluation": candidate.evaluation, "candidate": candidate, "cost": cost},
-    )
-
-
-@require_POST
-def candidate_cost_delete_view(
-    request: HttpRequest, evaluation_pk: int, pk: int, cost_pk: int
-) -> HttpResponse:
-    """Remove a cost line."""
-    require_cost_editor(request)
-    candidate = selectors.evaluation_candidate_get(
-        user=request.user, pk=pk, evaluation_pk=evaluation_pk
-    )
-    cost = selectors.candidate_cost_get(user=request.user, pk=cost_pk, candidate_pk=pk)
-    _post_action(
-        request,
-        lambda: services.candidate_cost_delete(actor=request.user, cost=cost),
-        done=_("The cost line was removed."),
-        back=_candidate_url(candidate),
-    )
-    return redirect(_candidate_url(candidate))

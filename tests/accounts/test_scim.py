@@ -76,7 +76,12 @@ def test_the_directorys_language_is_a_default_the_person_may_change(scim) -> Non
     replaced = scim("put", f"Users/{user.pk}", {**NEW_USER, "preferredLanguage": "de-DE"})
     assert replaced.json()["preferredLanguage"] == "sv"
     # A language we do not offer is no default at all.
-    other = {**NEW_USER, "userName": "ove@example.com", "externalId": "o", "preferredLanguage": "fi"}
+    other = {
+        **NEW_USER,
+        "userName": "ove@example.com",
+        "externalId": "o",
+        "preferredLanguage": "fi",
+    }
     created = scim("post", "Users", other).json()
     assert "preferredLanguage" not in created
     assert User.objects.get(pk=created["id"]).language == ""

@@ -31,7 +31,7 @@ def test_anonymous_visitors_reach_only_the_page_of_a_valid_link(link_path: str) 
         response = anonymous.get(reverse("vendor-questionnaire", args=[token]))
         assert response.status_code == 404
         assert "This questionnaire link is not valid" in response.content.decode()
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "same-origin"
         assert response["X-Robots-Tag"] == "noindex, nofollow"
     # Everything else about evaluations stays behind the sign-in.
     page = anonymous.get(
@@ -47,15 +47,17 @@ def test_another_site_cannot_post_answers(link_path: str) -> None:
     page = browser.get(link_path).content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
     data = {**ANSWERS, "csrfmiddlewaretoken": token}
-    # Another site's origin is refused even with a token; a post without the token is refused
-    # even with the origin a no-referrer page sends ("null").
+    # Another site's origin (or an opaque one) is refused even with a token; a post without the
+    # token is refused from our own origin too.
     assert browser.post(link_path, data, HTTP_ORIGIN="https://attacker.example").status_code == 403
+    assert browser.post(link_path, data, HTTP_ORIGIN="null").status_code == 403
+    own = "http://testserver"
     assert (
-        Client(enforce_csrf_checks=True).post(link_path, ANSWERS, HTTP_ORIGIN="null").status_code
+        Client(enforce_csrf_checks=True).post(link_path, ANSWERS, HTTP_ORIGIN=own).status_code
         == 403
     )
     assert browser.get(link_path).status_code == 200, "nothing was taken"
-    assert browser.post(link_path, data, HTTP_ORIGIN="null").status_code == 200
+    assert browser.post(link_path, data, HTTP_ORIGIN=own).status_code == 200
 
 
 def test_the_language_switcher_works_from_the_vendors_page(link_path: str) -> None:
@@ -64,8 +66,9 @@ def test_the_language_switcher_works_from_the_vendors_page(link_path: str) -> No
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
     switch = reverse("set_language")
     choice = {"language": "sv", "next": link_path}
-    assert browser.post(switch, choice, HTTP_ORIGIN="null").status_code == 403
-    answer = browser.post(switch, {**choice, "csrfmiddlewaretoken": token}, HTTP_ORIGIN="null")
+    own = "http://testserver"
+    assert browser.post(switch, choice, HTTP_ORIGIN=own).status_code == 403
+    answer = browser.post(switch, {**choice, "csrfmiddlewaretoken": token}, HTTP_ORIGIN=own)
     assert answer.status_code == 302
     assert answer.url == link_path
     assert '<html lang="sv">' in browser.get(link_path).content.decode()
