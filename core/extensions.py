@@ -66,6 +66,17 @@ class OptionalReadinessItem:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class FeasibilityNote:
+    """What another app knows about an initiative's technical feasibility, shown where the
+    priority is explained (e.g. "depends on ERP system, readiness 2 – Not yet suited")."""
+
+    text: str | Promise
+    # "good", "warn", "bad" or "" (neutral).
+    tone: str = ""
+    url: str = ""
+
+
 # Evidence slots the gate page always shows, in this order, filled or not.
 GATE_EVIDENCE_SLOTS: tuple[str, ...] = ("realised_roi", "open_high_risks", "register_approval")
 
@@ -73,6 +84,7 @@ _panels: dict[str, InitiativePanel] = {}
 _object_actions: dict[str, ObjectAction] = {}
 _gate_evidence: dict[str, Callable[[Any], GateEvidence]] = {}
 _optional_readiness: dict[str, Callable[[Any], OptionalReadinessItem]] = {}
+_feasibility_notes: dict[str, Callable[[Any, Any], list[FeasibilityNote]]] = {}
 
 
 def register_initiative_panel(panel: InitiativePanel) -> None:
@@ -117,3 +129,17 @@ def register_object_action(action: ObjectAction) -> None:
 def object_actions() -> list[ObjectAction]:
     """Registered object-page controls in display order."""
     return sorted(_object_actions.values(), key=lambda action: (action.order, action.key))
+
+
+def register_feasibility_notes(
+    key: str, provider: Callable[[Any, Any], list[FeasibilityNote]]
+) -> None:
+    """Add (or replace) a source of notes on feasibility: (request, initiative) -> notes."""
+    _feasibility_notes[key] = provider
+
+
+def feasibility_notes(request: Any, initiative: Any) -> list[FeasibilityNote]:
+    """Every registered app's notes on the initiative's feasibility, in registration order."""
+    return [
+        note for provider in _feasibility_notes.values() for note in provider(request, initiative)
+    ]

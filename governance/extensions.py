@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core.extensions import (
+    FeasibilityNote,
     GateEvidence,
     InitiativePanel,
     OptionalReadinessItem,
+    register_feasibility_notes,
     register_gate_evidence,
     register_initiative_panel,
     register_optional_readiness_item,
@@ -43,6 +45,44 @@ def _estate_panel_context(request: Any, initiative: Any) -> dict[str, Any] | Non
         "data_sources": dependencies.data_sources,
         "initiative": initiative,
     }
+
+
+def _feasibility_notes(request: Any, initiative: Any) -> list[FeasibilityNote]:
+    """The weakest IT system and data source the initiative builds on, as the priority's reason."""
+    dependencies = estate_selectors.initiative_dependencies(
+        initiative=initiative, user=request.user
+    )
+    notes = []
+    if dependencies.it_systems:
+        system = dependencies.it_systems[0]
+        notes.append(
+            FeasibilityNote(
+                text=_("Depends on %(name)s, readiness %(n)s – %(label)s")
+                % {
+                    "name": system.name,
+                    "n": system.readiness,
+                    "label": system.get_readiness_display(),
+                },
+                tone=_rating_tone(system.readiness),
+                url=reverse("governance:it-system-detail", args=[system.pk]),
+            )
+        )
+    if dependencies.data_sources:
+        source = dependencies.data_sources[0]
+        notes.append(
+            FeasibilityNote(
+                text=_("Depends on %(name)s, data quality %(n)s – %(label)s")
+                % {"name": source.name, "n": source.quality, "label": source.get_quality_display()},
+                tone=_rating_tone(source.quality),
+                url=reverse("governance:data-source-detail", args=[source.pk]),
+            )
+        )
+    return notes
+
+
+def _rating_tone(rating: int) -> str:
+    # 4 and 5 suit early AI integration; 3 needs work; 1 and 2 hold the initiative back.
+    return "good" if rating >= 4 else "warn" if rating == 3 else "bad"
 
 
 def _vendor_panel_context(request: Any, initiative: Any) -> dict[str, Any] | None:
@@ -150,8 +190,8 @@ def register() -> None:
             context=_panel_context,
         )
     )
-    # The feasibility of an initiative turns on what it builds on; the priority explanation has
-    # no extension point, so the readiness of its dependencies is shown in this panel.
+    # The feasibility of an initiative turns on what it builds on: the weakest of it is named
+    # where the priority is explained, the whole list in this panel.
     register_initiative_panel(
         InitiativePanel(
             key="estate",
@@ -171,3 +211,4 @@ def register() -> None:
     register_gate_evidence("open_high_risks", open_high_risks)
     register_gate_evidence("register_approval", register_approval)
     register_optional_readiness_item("ai_literacy", ai_literacy_recorded)
+    register_feasibility_notes("estate", _feasibility_notes)

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from governance import vendor_selectors
+from governance.choices import EvaluationStatus
 from governance.domain import questionnaires as domain
 from governance.models import EvaluationCandidate, VendorQuestionnaire
 
@@ -69,6 +70,8 @@ def questionnaire_for_token(token: str) -> VendorQuestionnaire:
     status = questionnaire_status(questionnaire)
     if status is not domain.LinkStatus.OPEN:
         raise QuestionnaireUnavailable(status)
+    if questionnaire.candidate.evaluation.status != EvaluationStatus.OPEN:
+        raise QuestionnaireUnavailable(domain.LinkStatus.CLOSED)
     return questionnaire
 
 

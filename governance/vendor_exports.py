@@ -94,8 +94,9 @@ def evaluation_table(queryset: QuerySet[Any], *, user: Any) -> tuple[list[str], 
                 c.exit_terms,
                 *tail,
             ]
-            if money and column.tco is not None:
-                row += [*column.tco.years, column.tco.total]
+            if money:
+                tco = column.tco
+                row += [*tco.years, tco.total] if tco is not None else ["", "", "", ""]
             rows.append(row)
     return header, rows
 

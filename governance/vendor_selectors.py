@@ -248,7 +248,8 @@ def _columns(
             vendor_domain.three_year_tco(
                 vendor_domain.CostLine(c.recurrence, c.amount) for c in costs
             )
-            if shows_money
+            # No cost line yet is no cost known, not a cost of nothing.
+            if shows_money and costs
             else None
         )
         columns.append(

@@ -599,6 +599,8 @@ PAGES: list[Row] = [
     # Initiatives
     Row("initiatives:initiative-list", "GET", x(200)),
     Row("initiatives:initiative-matrix", "GET", x(200)),
+    # Suggestions for the owner filter: everyone reads the portfolio (scoped to their rows).
+    Row("initiatives:owner-suggestions", "GET", x(200), query="?owner=a"),
     Row("initiatives:initiative-create", "GET", only(200, *TEAM_LEADS), scoped=True),
     Row(
         "initiatives:initiative-create",
@@ -1956,6 +1958,9 @@ API: list[Row] = [
     _api("register-export", "GET", x(200), query="?format=csv"),
     # The estate
     _api("it-system-list", "GET", x(200)),
+    Row("governance:owner-suggestions", "GET", x(200), kwargs=lambda w: {"of": "systems"}),
+    Row("governance:owner-suggestions", "GET", x(404), kwargs=lambda w: {"of": "nothing"}),
+    Row("governance:it-system-suggestions", "GET", x(200), query="?it_system=a"),
     _api(
         "it-system-list",
         "POST",

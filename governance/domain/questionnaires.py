@@ -26,6 +26,8 @@ class LinkStatus(StrEnum):
     ANSWERED = "answered"
     EXPIRED = "expired"
     REVOKED = "revoked"
+    # The evaluation was decided or cancelled: answers would no longer count.
+    CLOSED = "closed"
 
 
 def new_token() -> str:

@@ -29,7 +29,7 @@ from core.history import as_actor
 from governance import events, rules
 from governance.choices import Certification, DataResidency, EvaluationStatus
 from governance.domain import questionnaires as domain
-from governance.models import EvaluationCandidate, VendorQuestionnaire
+from governance.models import EvaluationCandidate, VendorEvaluation, VendorQuestionnaire
 from governance.questionnaire_selectors import QuestionnaireUnavailable, questionnaire_status
 
 logger = logging.getLogger(__name__)
@@ -172,6 +172,10 @@ def _text(data: Mapping[str, Any], name: str, errors: dict[str, list[str]], *, l
         errors[name] = [_("Enter a text.")]
         return ""
     value = value.strip()
+    if "\x00" in value:
+        # PostgreSQL cannot store a NUL character in text.
+        errors[name] = [_("Null characters are not allowed.")]
+        return ""
     if len(value) > limit:
         errors[name] = [_("Keep this under %(limit)s characters.") % {"limit": limit}]
     return value
@@ -183,8 +187,10 @@ def _number(
     value = data.get(name)
     if value is None or value == "":
         return None
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
+    # isascii: "²".isdigit() is true but int() refuses it; the length keeps int() off
+    # a thousand-digit string (far above any top anyway).
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip()) if len(value.strip()) <= 18 else top + 1
     if isinstance(value, bool) or not isinstance(value, int):
         errors[name] = [_("Enter a whole number.")]
         return None
@@ -282,6 +288,13 @@ def questionnaire_submit(*, token: str, data: Mapping[str, Any]) -> VendorQuesti
         status = questionnaire_status(questionnaire, now)
         if status is not domain.LinkStatus.OPEN:
             raise QuestionnaireUnavailable(status)
+        # A link sent while the evaluation was open stops counting once it is decided or
+        # cancelled; the evaluation row is locked so a decision cannot slip in between.
+        evaluation = VendorEvaluation.objects.select_for_update().get(
+            pk=questionnaire.candidate.evaluation_id
+        )
+        if evaluation.status != EvaluationStatus.OPEN:
+            raise QuestionnaireUnavailable(domain.LinkStatus.CLOSED)
         # Refused inside the transaction: it rolls back with nothing written.
         answers = answers_clean(data)
         candidate = EvaluationCandidate.objects.select_for_update().get(

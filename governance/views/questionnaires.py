@@ -56,6 +56,7 @@ _GONE_STATUSES = {
     LinkStatus.EXPIRED: "expired",
     LinkStatus.REVOKED: "revoked",
     LinkStatus.ANSWERED: "answered",
+    LinkStatus.CLOSED: "closed",
 }
 
 

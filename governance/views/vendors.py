@@ -385,7 +385,9 @@ def evaluation_edit_view(request: HttpRequest, pk: int | None = None) -> HttpRes
     require_vendor_editor(request)
     evaluation = selectors.vendor_evaluation_get(user=request.user, pk=pk) if pk else None
     initial = {}
-    if evaluation is None and request.GET.get("initiative", "").isdigit():
+    # isascii: "²".isdigit() is true, but int() refuses it.
+    initiative_id = request.GET.get("initiative", "")
+    if evaluation is None and initiative_id.isascii() and initiative_id.isdigit():
         initial["initiative"] = int(request.GET["initiative"])
     form = VendorEvaluationForm(
         request.POST or None, instance=evaluation, user=request.user, initial=initial

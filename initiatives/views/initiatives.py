@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.extensions import initiative_panels
+from core.extensions import feasibility_notes, initiative_panels
 from core.history import history_entries
 from core.http import htmx_target
 from core.pages import with_choice_labels
@@ -253,6 +253,7 @@ def render_detail(
     context = {
         "initiative": initiative,
         "priority": priority,
+        "feasibility_notes": feasibility_notes(request, initiative),
         "formula": priority_formula(),
         "transition_form": transition_form,
         "can_transition": bool(stages),

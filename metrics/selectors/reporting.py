@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeAlias
 
-from django.db import connections
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 
 from core.money import ZERO
@@ -251,28 +250,20 @@ def kpi_status_rows(
     """KPIs at a quarter: off track first, then at risk, then the rest, each by name.
 
     `worst_first` (with `tracks`): in the order of the tracks given, each furthest behind its
-    plan first (lowest progress), each track read in the order of an index and cut to `limit`
-    there, so the dashboard never sorts fifty thousand rows. With a limit the tracks' parts are
-    one UNION ALL where the database allows a cut part in it (PostgreSQL), else one query each.
+    plan first (lowest progress), one query per track read in the order of an index and cut
+    to `limit` there, so the dashboard never sorts fifty thousand rows.
     """
     rows = _statuses(quarter_start, scope)
     if worst_first and tracks is not None:
-        parts = [
-            rows.filter(track=track)
-            .order_by(F("progress").asc(nulls_last=True), "kpi_id")
-            .values(*KPI_COLUMNS)
-            for track in tracks
-        ]
-        if limit is None:
-            return [row for part in parts for row in part]
-        cut = [part[:limit] for part in parts]
-        if len(cut) < 2 or not connections[rows.db].features.supports_slicing_ordering_in_compound:
-            return [row for part in cut for row in part][:limit]
-        # UNION ALL keeps no order of its own: the parts' order is restored here (2 × limit rows).
-        found = list(cut[0].union(*cut[1:], all=True))
-        found.sort(key=lambda row: (tracks.index(row["track"]), row["progress"] is None,
-                                    row["progress"] or 0, row["kpi_id"]))  # fmt: skip
-        return found[:limit]
+        found: list[dict[str, Any]] = []
+        for track in tracks:
+            part = (
+                rows.filter(track=track)
+                .order_by(F("progress").asc(nulls_last=True), "kpi_id")
+                .values(*KPI_COLUMNS)
+            )
+            found += part if limit is None else part[:limit]
+        return found if limit is None else found[:limit]
     if tracks is not None:
         rows = rows.filter(track__in=tracks)
     urgency = Case(

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from core.periods import Period, PeriodKind
@@ -50,7 +50,7 @@ class ScalingOverview:
 def scaling_overview(
     *, user: Any, today: date | None = None, with_impact: bool = True
 ) -> ScalingOverview:
-    """Scaling metrics in four queries, whatever the number of departments, initiatives or
+    """Scaling metrics in five queries, whatever the number of departments, initiatives or
     records.
 
     Impact is money, so it is None for roles that do not see financial figures, and for callers
@@ -66,24 +66,15 @@ def scaling_overview(
         .annotate(n=Count("*"))
         .order_by()
     ]  # fmt: skip
-    # The records of the three latest months that have any, in one query rather than the latest
-    # month first: each month of the three ending with the latest is among them, and any older
-    # month is left out below. A record's month is always its first day.
-    recent = AdoptionRecord.objects.order_by("-month").values("month").distinct()[:3]
-    records = list(
-        AdoptionRecord.objects.filter(month__in=recent)
-        .order_by()
-        .values_list("department_id", "month", "active_users")
-    )
-    latest = max((on for _department, on, _users in records), default=None)
+    latest = AdoptionRecord.objects.aggregate(latest=Max("month"))["latest"]
     month = Period.containing(PeriodKind.MONTH, latest) if latest else None
     usage: dict[int, dict[Period, int]] = {}
     if month is not None:
         first = month.previous().previous()
-        periods = {on: Period.containing(PeriodKind.MONTH, on) for _d, on, _u in records}
-        for department_id, on, users in records:
-            if on >= first.start:
-                usage.setdefault(department_id, {})[periods[on]] = users
+        for department_id, on, users in AdoptionRecord.objects.filter(
+            month__gte=first.start, month__lte=month.end
+        ).values_list("department_id", "month", "active_users"):
+            usage.setdefault(department_id, {})[Period.containing(PeriodKind.MONTH, on)] = users
     latest_users = {
         department_id: by_month.get(month, 0)
         for department_id, by_month in usage.items()

@@ -65,7 +65,7 @@ def test_compliance_officer_maintains_the_register(new_page, compliance_officer,
     page.get_by_label("AI system owner:", exact=True).select_option(label=str(compliance_officer))
     page.get_by_label("Department:", exact=True).select_option(label="Human Resources")
     page.get_by_label("Status:", exact=True).select_option(label="In use")
-    page.get_by_label("Provider or vendor:", exact=True).fill("HireTech")
+    page.get_by_label("Provider or vendor as named:", exact=True).fill("HireTech")
     page.get_by_label("Deployment:", exact=True).select_option(label="Cloud")
     page.get_by_label("Processes personal data:", exact=True).select_option(label="Yes")
     page.get_by_label("Lawful basis:", exact=True).select_option(label="Legitimate interests (f)")

@@ -211,6 +211,30 @@ def test_the_initiative_page_shows_the_readiness_of_what_it_depends_on(client, a
     assert body.index(">CRM<") < body.index(">Document archive<")
 
 
+def test_the_priority_explains_feasibility_by_the_weakest_dependency(client, alice, initiative):
+    ITSystemFactory(name="CRM", readiness=2, initiatives=[initiative])
+    ITSystemFactory(name="Document archive", readiness=5, initiatives=[initiative])
+    EstateDataSourceFactory(
+        name="Customer data", completeness=4, timeliness=3, consistency=5, initiatives=[initiative]
+    )
+    client.force_login(alice)
+    response = client.get(reverse("initiatives:initiative-detail", args=[initiative.pk]))
+    notes = [(str(n.text), n.tone) for n in response.context["feasibility_notes"]]
+    assert notes == [
+        ("Depends on CRM, readiness 2 – Not yet suited", "bad"),
+        ("Depends on Customer data, data quality 3 – Fair", "warn"),
+    ]
+    priority = " ".join(response.content.decode().split("How the priority adds up")[1].split())
+    assert 'Technical feasibility<br><span class="badge badge--bad">' in priority
+    assert "Depends on CRM, readiness 2 – Not yet suited</a>" in priority
+
+
+def test_an_initiative_without_dependencies_has_no_feasibility_note(client, alice, initiative):
+    client.force_login(alice)
+    response = client.get(reverse("initiatives:initiative-detail", args=[initiative.pk]))
+    assert response.context["feasibility_notes"] == []
+
+
 def test_lists_filter_by_readiness_and_personal_data(client, alice):
     ITSystemFactory(name="Old ERP", readiness=1)
     ITSystemFactory(name="Modern CRM", readiness=5)

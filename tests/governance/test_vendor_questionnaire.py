@@ -214,6 +214,46 @@ def test_expired_revoked_and_used_links_are_refused_and_save_nothing(
     assert _refused_state(candidate) == before
 
 
+@pytest.mark.parametrize("state", [EvaluationStatus.DECIDED, EvaluationStatus.CANCELLED])
+def test_a_link_stops_taking_answers_once_the_evaluation_is_closed(
+    compliance_officer, candidate, state
+) -> None:
+    sent = questionnaire_send(actor=compliance_officer, candidate=candidate, email=False)
+    token = _token(sent.link)
+    type(candidate.evaluation).objects.filter(pk=candidate.evaluation_id).update(status=state)
+    before = _refused_state(candidate)
+
+    with pytest.raises(QuestionnaireUnavailable) as refused:
+        questionnaire_submit(token=token, data=ANSWERS)
+    assert refused.value.status.value == "closed"  # type: ignore[union-attr]
+    assert _refused_state(candidate) == before
+
+    url = sent.link.removeprefix(SITE)
+    page = Client().get(url)
+    assert page.status_code == 410
+    assert "This evaluation is closed" in page.content.decode()
+    assert Client().post(url, ANSWERS).status_code == 410
+    assert _refused_state(candidate) == before
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("model_change_notice_days", "²"),
+        ("incident_notice_hours", "9" * 5000),
+        ("exit_terms", "ends\x00here"),
+    ],
+)
+def test_hostile_answers_are_field_errors_not_crashes(
+    compliance_officer, candidate, field, value
+) -> None:
+    sent = questionnaire_send(actor=compliance_officer, candidate=candidate, email=False)
+    before = _refused_state(candidate)
+    page = Client().post(sent.link.removeprefix(SITE), {**ANSWERS, field: value})
+    assert page.status_code == 400
+    assert _refused_state(candidate) == before
+
+
 def test_an_unknown_token_is_404_and_saves_nothing(compliance_officer, candidate) -> None:
     questionnaire_send(actor=compliance_officer, candidate=candidate, email=False)
     before = _refused_state(candidate)

@@ -141,6 +141,21 @@ def test_the_comparison_shows_weighted_scores_ranks_and_tco(client, leader, worl
     assert "SOC 2 Type II" in text and "Outside the EU" in text
 
 
+def test_a_candidate_without_cost_lines_has_no_cost_of_ownership_not_a_zero(client, leader, world):
+    evaluation, scribe, papyrus = world
+    CandidateCost.objects.filter(candidate=papyrus).delete()
+    client.force_login(leader)
+    response = client.get(reverse("governance:evaluation-detail", args=[evaluation.pk]))
+    columns = {c.pk: c for c in response.context["comparison"].columns}
+    assert columns[papyrus.pk].tco is None
+    assert columns[scribe.pk].tco.total == Decimal("72018.00")
+    assert "€0.00" not in _text(response)
+    page = _text(
+        client.get(reverse("governance:candidate-detail", args=[evaluation.pk, papyrus.pk]))
+    )
+    assert "No cost line yet." in page and "€0.00" not in page
+
+
 def test_compliance_sees_scores_but_no_money(client, compliance_officer, world):
     evaluation, scribe, _papyrus = world
     client.force_login(compliance_officer)
@@ -193,6 +208,15 @@ def test_a_negative_amount_or_a_bad_score_is_a_field_error(client, leader, world
     with pytest.raises(ValidationError) as caught:
         services.evaluation_weights_set(actor=leader, evaluation=evaluation, weights={"exit": 101})
     assert caught.value.message_dict == {"exit": ["Give a weight from 0 to 100; 101 is not one."]}
+
+
+@pytest.mark.parametrize("initiative", ["²", "abc", "99999999999999999999", ""])
+def test_a_strange_initiative_in_the_new_evaluation_link_is_ignored(client, leader, initiative):
+    client.force_login(leader)
+    url = reverse("governance:evaluation-create")
+    response = client.get(url, {"initiative": initiative})
+    assert response.status_code == 200
+    assert "initiative" in response.context["form"].fields
 
 
 def test_scores_are_set_and_cleared_from_the_page(client, leader, world):

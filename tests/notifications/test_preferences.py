@@ -23,6 +23,7 @@ DEFAULTS = {
     "governance.approval_requested": "email",
     "governance.approval_decided": "email",
     "governance.review_reminder": "in_app",
+    "governance.vendor_questionnaire_answered": "email",
     "portfolio.report_ready": "in_app",
 }
 
